@@ -1,0 +1,14 @@
+import { knowledgeDir } from '../knowledge/config.js';
+import { loadKnowledge } from '../knowledge/loader.js';
+import type { StateStore } from '../state/store.js';
+import { Assistant, type Feature } from './assistant.js';
+import type { Logger } from './logger.js';
+
+/** The features every front end gets; guided flows and others plug in here. */
+export const defaultFeatures = (): Feature[] => [];
+
+/** Loads the configured knowledge and builds the assistant over a store. */
+export function createAssistant(store: StateStore, opts: { logger?: Logger; now?: () => Date; knowledge?: string } = {}): Assistant {
+  const kb = loadKnowledge(opts.knowledge ?? knowledgeDir());
+  return new Assistant({ kb, store, features: defaultFeatures(), logger: opts.logger, now: opts.now });
+}

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+
+/** Settings common to every front end; platform adapters validate their own variables. */
+export const baseEnvSchema = z.object({
+  RUPN_STORE: z
+    .string()
+    .regex(/^(memory|sqlite:\/\/.+|rediss?:\/\/.+)$/, 'attendu : memory, sqlite://chemin/fichier.sqlite ou redis://hôte:6379')
+    .default('sqlite://data/rupn.sqlite'),
+  RUPN_KNOWLEDGE_DIR: z.string().optional(),
+  RUPN_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+/** Reads `.env` when there is one (the environment wins), like the platforms' own tools do. */
+export function loadDotEnv(file = '.env'): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+/** A configuration error that names the variable to set and where to find it. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable} : ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates part of the environment against a schema, or throws one ConfigError naming each bad variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, hints: Record<string, string> = {}): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => {
+    const v = String(i.path[0] ?? '?');
+    return `${v} : ${i.input === undefined ? 'variable manquante' : i.message}${hints[v] ? ` (${hints[v]})` : ''}`;
+  });
+  throw new ConfigError(String(parsed.error.issues[0]?.path[0] ?? '?'), '\n' + lines.join('\n'));
+}

@@ -1,0 +1,66 @@
+import { AnswerBuilder, blocksToText } from '../knowledge/answer.js';
+import type { Entry, KnowledgeBase } from '../knowledge/schema.js';
+import { SearchIndex, type Searchable } from '../knowledge/search.js';
+import { Analyzer } from '../nlu/analyzer.js';
+
+/** A guided flow as the recognisers see it: how people ask for it. */
+export interface FlowTrigger {
+  id: string;
+  /** « préparer une demande de FIL » */
+  label: string;
+  /** What to type to start it, shown in answers and `aide`. */
+  command: string;
+  triggers: string[];
+}
+
+/** Scores above this answer; between SUGGEST and ANSWER, the assistant offers choices. */
+export const ANSWER_THRESHOLD = 0.5;
+export const SUGGEST_THRESHOLD = 0.25;
+
+/** The knowledge base made searchable: analyzer, index and answer builder, built once at start. */
+export class Engine {
+  readonly analyzer: Analyzer;
+  readonly index: SearchIndex;
+  readonly answers: AnswerBuilder;
+  private readonly byId: Map<string, Entry>;
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    readonly flows: FlowTrigger[] = [],
+  ) {
+    this.answers = new AnswerBuilder(kb);
+    this.byId = new Map(kb.entries.map((e) => [e.id, e]));
+    const items: Searchable[] = kb.entries.map((e) => this.searchable(e));
+    for (const f of flows) items.push({ id: `flow:${f.id}`, phrases: [f.label, f.command, ...f.triggers], body: '' });
+    const corpus = items.flatMap((i) => [...i.phrases, i.body]);
+    this.analyzer = new Analyzer(kb.lexicon, corpus);
+    this.index = new SearchIndex(items, this.analyzer);
+  }
+
+  entry(id: string): Entry | undefined {
+    return this.byId.get(id);
+  }
+
+  flow(id: string): FlowTrigger | undefined {
+    return this.flows.find((f) => f.id === id);
+  }
+
+  /** Questions, title and keywords weigh fully; the answer and the data behind it help. */
+  private searchable(e: Entry): Searchable {
+    const phrases = [e.title, ...e.questions, ...e.keywords];
+    const r = e.render;
+    let data = '';
+    if (r?.kind === 'outils') {
+      const usage = this.kb.usages.find((u) => u.id === r.usage);
+      if (usage) phrases.push(usage.libelle);
+      const ids = usage?.outils.map((x) => (typeof x === 'string' ? x : x.outil)) ?? [];
+      for (const o of this.kb.outils.filter((t) => ids.includes(t.id))) phrases.push(o.nom, ...o.aliases);
+    } else if (r?.kind === 'outil') {
+      const o = this.kb.outils.find((t) => t.id === r.outil);
+      if (o) phrases.push(o.nom, ...o.aliases);
+    }
+    if (r) data = blocksToText(this.answers.build({ ...e, render: r }, {}).blocks);
+    const variants = Object.values(e.variants ?? {}).join('\n');
+    return { id: e.id, phrases, body: [e.answer, variants, data, ...e.notes.map((n) => n.text)].join('\n') };
+  }
+}

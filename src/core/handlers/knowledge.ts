@@ -1,0 +1,65 @@
+import type { Entry } from '../../knowledge/schema.js';
+import type { Hit } from '../../knowledge/search.js';
+import { ANSWER_THRESHOLD, SUGGEST_THRESHOLD, type Engine } from '../engine.js';
+import { T } from '../texts.js';
+import { result, say, type Handler, type Turn } from '../turn.js';
+import type { TurnResult } from '../types.js';
+import { departementChoices } from './pending.js';
+
+const LIST_WORDS = new Set(['liste', 'tous', 'toutes', 'annuaire', 'ensemble', 'chaque', 'listing']);
+
+/** The person asks for every item (« liste des coordonnateurs », « les coordos ») rather than theirs. */
+function wantsList(turn: Turn): boolean {
+  const t = turn.analysis.tokens;
+  return t.some((w) => LIST_WORDS.has(w)) || /\b(les|des) coordo\w*s\b/.test(t.join(' ')) || /\bcoordo\w*s\b/.test(t.join(' ')) && !/\bmon\b/.test(t.join(' '));
+}
+
+/** Builds the reply of one entry for this person; asks for the département first when the answer depends on it. */
+export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence: number): TurnResult {
+  const profile = turn.person.profile;
+  const departement = turn.analysis.departement ?? profile.departement;
+  const niveau = turn.analysis.niveau ?? profile.niveau;
+  if (entry.render?.kind === 'coordonnateurs' && !departement && !wantsList(turn)) {
+    turn.conversation.pending = { kind: 'slot', slot: 'departement', entryId: entry.id };
+    return result('kb.clarify', [say(T.askDepartement, departementChoices(engine))], entry.id, confidence);
+  }
+  const flow = entry.flow ? engine.flow(entry.flow) : undefined;
+  const hint = flow ? T.flowOffer(flow.label, flow.command) : undefined;
+  return result('kb.answer', [engine.answers.build(entry, { niveau, departement }, hint)], entry.id, confidence);
+}
+
+/** Who to ask when the assistant cannot answer: the person's coordinator when the département is known. */
+export function human(engine: Engine, turn: Turn): string {
+  const dep = turn.person.profile.departement;
+  const c = dep ? engine.kb.coordonnateurs.find((x) => x.departement === dep) : undefined;
+  return T.askHuman(c ? T.humanCoordo(c.nom, c.email) : T.humanDefault);
+}
+
+function label(engine: Engine, hit: Hit): string {
+  if (hit.id.startsWith('flow:')) return engine.flow(hit.id.slice(5))?.label ?? hit.id;
+  return engine.entry(hit.id)?.title ?? hit.id;
+}
+
+/**
+ * Ranked recognition over the knowledge base: the best entry above the
+ * threshold is answered; close runners-up become « Vouliez-vous dire » choices;
+ * nothing close gives a plain « je ne sais pas » and a human to ask.
+ */
+export function knowledge(engine: Engine): Handler {
+  return (turn) => {
+    const direct = engine.entry(turn.text.trim());
+    if (direct) return answerEntry(engine, turn, direct, 1);
+    const hits = engine.index.search(turn.analysis.terms).filter((h) => !h.id.startsWith('flow:'));
+    const top = hits[0];
+    if (top && top.score >= ANSWER_THRESHOLD) return answerEntry(engine, turn, engine.entry(top.id)!, top.score);
+    if (turn.profileOnly) return result('profile.update', [], null, 1);
+    const close = hits.filter((h) => h.score >= SUGGEST_THRESHOLD).slice(0, 3);
+    if (close.length) {
+      const options = close.map((h) => ({ label: label(engine, h), value: h.id }));
+      turn.conversation.pending = { kind: 'choices', options };
+      return result('fallback.suggest', [say(`${T.dontKnow} ${T.didYouMean}`, options), say(`${T.pickNumber} ${human(engine, turn)}`)], null, top.score);
+    }
+    const known = turn.analysis.terms.some((t) => engine.index.knows(t));
+    return result('fallback', [say(`${known ? T.dontKnow : T.outOfScope} ${human(engine, turn)}`)], null, top?.score ?? 0);
+  };
+}

@@ -1,0 +1,47 @@
+import { normalize } from '../../nlu/normalize.js';
+import type { PersonRecord } from '../../state/people.js';
+import type { Engine } from '../engine.js';
+import { T } from '../texts.js';
+import { result, say, type Handler } from '../turn.js';
+
+const SHOW = /^(mes donnees|voir mes donnees|quelles donnees (as tu|gardes tu|avez vous|conservez vous)( sur moi)?|que sais tu (de|sur) moi|qu est ce que tu sais (de|sur) moi|mes informations|mon profil|rgpd mes donnees)$/;
+const ERASE = /^(oublie moi|oubliez moi|supprime mes donnees|supprimez mes donnees|efface mes donnees|effacez mes donnees|supprimer mes donnees|effacer mes donnees|supprime mon profil|efface tout|supprime tout|droit a l oubli)$/;
+
+/** « mes données » shows everything kept; « oublie-moi » erases it and says so. */
+export function privacy(engine: Engine): Handler {
+  return (turn) => {
+    const text = normalize(turn.text).replace(/ (s il (te|vous) plait|svp|stp|merci)$/, '');
+    if (SHOW.test(text)) return result('privacy.show', [say(describe(turn.person, engine))]);
+    if (ERASE.test(text)) {
+      const had = hasData(turn.person);
+      turn.forget = true;
+      return result('privacy.erase', [say(had ? T.forgotten : T.nothingToForget)]);
+    }
+    return undefined;
+  };
+}
+
+function hasData(p: PersonRecord): boolean {
+  return Boolean(p.profile.departement || p.profile.niveau || p.reminders.length || Object.keys(p.progress).length ||
+    Object.values(p.conversations).some((c) => c.flow || c.pending));
+}
+
+/** Every field kept about a person, in words. */
+export function describe(p: PersonRecord, engine: Engine): string {
+  if (!hasData(p)) return [T.myData.nothing, T.myData.never].join('\n\n');
+  const profile = [
+    p.profile.niveau && T.niveau[p.profile.niveau],
+    p.profile.departement && `${engine.answers.departementName(p.profile.departement)} (${p.profile.departement})`,
+  ].filter(Boolean) as string[];
+  const flows = Object.values(p.conversations).filter((c) => c.flow);
+  const lines = [
+    profile.length ? T.myData.profile(profile.join(', ')) : T.myData.noProfile,
+    ...flows.map((c) => `- ${engine.flow(c.flow!.flowId)?.label ?? c.flow!.flowId} : ${Object.keys(c.flow!.slots).length} réponse(s) enregistrée(s)`),
+    T.myData.flows(flows.length),
+    ...p.reminders.map((r) => `- Rappel le ${r.due.slice(0, 10)} : ${r.text}`),
+    T.myData.reminders(p.reminders.length),
+    T.myData.progress(Object.keys(p.progress).length),
+    T.myData.since(p.createdAt.slice(0, 10)),
+  ];
+  return [T.myData.intro, lines.join('\n'), T.myData.never].join('\n\n');
+}

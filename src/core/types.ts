@@ -1,0 +1,79 @@
+/**
+ * The core's public message types. Adapters convert platform events to an
+ * `IncomingMessage` and render the `TurnResult` they get back; nothing in here
+ * knows about any platform.
+ */
+
+export type Niveau = 'college' | 'lycee';
+
+/** Facts about a person that an adapter may already know. */
+export interface ProfileHints {
+  departement?: string;
+  niveau?: Niveau;
+}
+
+export interface IncomingMessage {
+  /** `console`, `slack`, `discord`, `tchap`, `batch`… */
+  platform: string;
+  /** Slack team, Discord guild, Matrix homeserver; `-` when there is none. */
+  workspace: string;
+  /** The platform's user id. */
+  user: string;
+  /** The conversation: a DM, a thread, a room. Flows are keyed by person and conversation. */
+  conversation: string;
+  /** What the person typed, raw. */
+  text: string;
+  /** Optional facts from the platform, merged into the stored profile. */
+  profile?: ProfileHints;
+}
+
+/** A block of a reply; each platform renders them its own way. */
+export type Block =
+  | { type: 'paragraph'; text: string }
+  | { type: 'heading'; text: string }
+  | { type: 'list'; items: string[]; ordered?: boolean }
+  | { type: 'code'; text: string };
+
+/** A choice offered to the person: a button where the platform has them, a numbered line otherwise. */
+export interface Choice {
+  /** What the button or the numbered line shows. */
+  label: string;
+  /** What the core receives when the choice is picked (sent back as the message text). */
+  value: string;
+}
+
+/** One message of the bot. Plain text in `Block`s: URLs stay bare, renderers link them. */
+export interface OutgoingMessage {
+  blocks: Block[];
+  choices?: Choice[];
+}
+
+export interface TurnResult {
+  messages: OutgoingMessage[];
+  /** What the engine decided to do: `kb.answer`, `fallback`, `smalltalk.hello`, `flow.step`… */
+  intent: string;
+  /** The knowledge entry the reply is drawn from, or null. */
+  topic: string | null;
+  /** 0 to 1. */
+  confidence: number;
+}
+
+/** What an adapter can show; the core never branches on it, renderers do. */
+export interface Capabilities {
+  buttons: boolean;
+  threads: boolean;
+  formatting: 'plain' | 'mrkdwn' | 'markdown' | 'html';
+}
+
+/** A platform adapter: it owns its SDK client and feeds messages to the assistant. */
+export interface Adapter {
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The one entry point every adapter calls. */
+export interface TurnHandler {
+  handle(message: IncomingMessage): Promise<TurnResult>;
+}

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { dataSchemas, entrySchema, lexiconSchema, type Entry, type KnowledgeBase } from './schema.js';
+
+/** One problem in a knowledge file, located for a non-developer. */
+export interface KbProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: KbProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'KnowledgeError';
+  }
+}
+
+export function formatProblem(p: KbProblem): string {
+  return `${p.file}:${p.line}: ${p.message}`;
+}
+
+/** Reads a YAML file and validates it, reporting each problem with its line. */
+function readYaml<S extends z.ZodType>(file: string, schema: S, problems: KbProblem[], rel: string): z.infer<S> | undefined {
+  const text = fs.readFileSync(file, 'utf8');
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    for (const err of doc.errors) {
+      const line = lc.linePos(err.pos[0]).line;
+      problems.push({ file: rel, line, message: `YAML mal formé (${err.code === 'DUPLICATE_KEY' ? 'clé en double' : 'vérifiez l’indentation, les deux-points et les guillemets'}) : ${err.message.split('\n')[0]}` });
+    }
+    return undefined;
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    let p: PropertyKey[] = [...issue.path];
+    let node = doc.getIn(p as unknown[], true);
+    while (!isNode(node) && p.length) {
+      p = p.slice(0, -1);
+      node = p.length ? doc.getIn(p as unknown[], true) : doc.contents;
+    }
+    const offset = isNode(node) && node.range ? node.range[0] : 0;
+    const where = issue.path.length ? `« ${issue.path.join('.')} » : ` : '';
+    problems.push({ file: rel, line: lc.linePos(offset).line, message: where + frenchIssue(issue) });
+  }
+  return undefined;
+}
+
+function frenchIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined ? 'champ obligatoire manquant' : `type inattendu (attendu : ${issue.expected})`;
+  }
+  if (issue.code === 'unrecognized_keys') return `champ inconnu : ${issue.keys.join(', ')} (faute de frappe ?)`;
+  return issue.message;
+}
+
+const yamlFiles = (dir: string) =>
+  fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
+
+/** Loads and validates a knowledge folder; returns the base and every problem found. */
+export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: KbProblem[] } {
+  const problems: KbProblem[] = [];
+  const rel = (f: string) => path.relative(process.cwd(), f) || f;
+  if (!fs.existsSync(dir)) return { problems: [{ file: rel(dir), line: 0, message: 'dossier de connaissances introuvable' }] };
+
+  const lexicon = readYaml(path.join(dir, 'lexique.yaml'), lexiconSchema, problems, rel(path.join(dir, 'lexique.yaml')));
+  const data: Partial<{ [K in keyof typeof dataSchemas]: z.infer<(typeof dataSchemas)[K]> }> = {};
+  for (const name of Object.keys(dataSchemas) as (keyof typeof dataSchemas)[]) {
+    const file = path.join(dir, 'data', name);
+    if (!fs.existsSync(file)) {
+      problems.push({ file: rel(file), line: 0, message: 'fichier de données manquant' });
+      continue;
+    }
+    (data as Record<string, unknown>)[name] = readYaml(file, dataSchemas[name], problems, rel(file));
+  }
+
+  const entries: Entry[] = [];
+  const seen = new Map<string, string>();
+  const files = yamlFiles(path.join(dir, 'entries'));
+  // ids of every file, valid or not, so that one broken entry does not make every link to it an error too
+  const ids = new Set(files.map((f) => /^id:\s*["']?([^\s"']+)/m.exec(fs.readFileSync(f, 'utf8'))?.[1]).filter(Boolean));
+  for (const file of files) {
+    const entry = readYaml(file, entrySchema, problems, rel(file));
+    if (!entry) continue;
+    const other = seen.get(entry.id);
+    if (other) problems.push({ file: rel(file), line: 1, message: `l'id « ${entry.id} » est déjà utilisé par ${other}` });
+    seen.set(entry.id, rel(file));
+    entries.push(entry);
+  }
+  if (!entries.length && !problems.length) problems.push({ file: rel(path.join(dir, 'entries')), line: 0, message: 'aucune fiche trouvée' });
+
+  const outils = data['outils.yaml'];
+  if (outils) {
+    const ids = new Set(outils.outils.map((o) => o.id));
+    for (const u of outils.usages) {
+      for (const ref of u.outils) {
+        const id = typeof ref === 'string' ? ref : ref.outil;
+        if (!ids.has(id)) problems.push({ file: rel(path.join(dir, 'data', 'outils.yaml')), line: 0, message: `l'usage « ${u.id} » cite un outil inconnu : ${id}` });
+      }
+    }
+    for (const e of entries) {
+      const r = e.render;
+      if (r?.kind === 'outils' && !outils.usages.some((u) => u.id === r.usage)) {
+        problems.push({ file: seen.get(e.id)!, line: 1, message: `usage inconnu dans render : ${r.usage}` });
+      }
+      if (r?.kind === 'outil' && !ids.has(r.outil)) problems.push({ file: seen.get(e.id)!, line: 1, message: `outil inconnu dans render : ${r.outil}` });
+    }
+  }
+  const contacts = data['contacts.yaml'];
+  for (const e of entries) {
+    if (e.render?.kind === 'contact' && contacts && !contacts.contacts.some((c) => c.id === (e.render as { contact: string }).contact)) {
+      problems.push({ file: seen.get(e.id)!, line: 1, message: `contact inconnu dans render : ${e.render.contact}` });
+    }
+    for (const r of e.related) if (!ids.has(r)) problems.push({ file: seen.get(e.id)!, line: 1, message: `fiche liée inconnue : ${r}` });
+  }
+
+  if (problems.length || !lexicon || !data['coordonnateurs.yaml'] || !outils || !contacts) return { problems };
+  return {
+    problems,
+    kb: {
+      dir,
+      entries,
+      lexicon,
+      coordonnateurs: data['coordonnateurs.yaml'].coordonnateurs,
+      coordonnateursVoir: data['coordonnateurs.yaml'].voir,
+      outils: outils.outils,
+      usages: outils.usages,
+      contacts: contacts.contacts,
+    },
+  };
+}
+
+/** Loads a knowledge folder or throws a `KnowledgeError` listing every problem. */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  const { kb, problems } = inspectKnowledge(dir);
+  if (!kb) throw new KnowledgeError(problems);
+  return kb;
+}

@@ -1,0 +1,107 @@
+import type { Analyzer } from '../nlu/analyzer.js';
+
+/** Something the search can find: a knowledge entry or a guided flow. */
+export interface Searchable {
+  id: string;
+  /** Example questions, title, keywords: each one a short text matched as a whole. */
+  phrases: string[];
+  /** Longer text (the answer, the data behind it): it helps, with less weight. */
+  body: string;
+}
+
+export interface Hit {
+  id: string;
+  score: number;
+}
+
+interface Doc {
+  id: string;
+  phrases: { terms: Set<string>; weight: number }[];
+  primary: Set<string>;
+  secondary: Set<string>;
+  /** Share of the document's phrases that use each term: what the document is about. */
+  focus: Map<string, number>;
+}
+
+/** Weight of a term found only in the body, against 1 for the phrases. */
+const BODY_WEIGHT = 0.5;
+
+/**
+ * Ranks searchables against the terms of a message. The score mixes how much
+ * of the message a document explains (coverage), how close the message is to
+ * its best example phrase (cosine) and how central the terms are to the
+ * document (focus: the share of its phrases using them), all weighted by rarity.
+ */
+export class SearchIndex {
+  private readonly docs: Doc[];
+  /** term → documents that use it, so a search only scores candidates. */
+  private readonly postings = new Map<string, Doc[]>();
+  private readonly idf = new Map<string, number>();
+  private readonly unknownIdf: number;
+
+  constructor(items: Searchable[], private readonly analyzer: Analyzer) {
+    this.docs = items.map((it) => {
+      const phrases = it.phrases.map((p) => ({ terms: new Set(analyzer.analyze(p).terms), weight: 0 }));
+      const primary = new Set(phrases.flatMap((p) => [...p.terms]));
+      const secondary = new Set(analyzer.analyze(it.body).terms.filter((t) => !primary.has(t)));
+      const focus = new Map<string, number>();
+      for (const p of phrases) for (const t of p.terms) focus.set(t, (focus.get(t) ?? 0) + 1 / phrases.length);
+      return { id: it.id, phrases, primary, secondary, focus };
+    });
+    const df = new Map<string, number>();
+    for (const d of this.docs) {
+      for (const t of new Set([...d.primary, ...d.secondary])) {
+        df.set(t, (df.get(t) ?? 0) + 1);
+        this.postings.set(t, [...(this.postings.get(t) ?? []), d]);
+      }
+    }
+    const n = this.docs.length;
+    for (const [t, f] of df) this.idf.set(t, Math.log(1 + n / f));
+    this.unknownIdf = Math.log(1 + n);
+    for (const d of this.docs) for (const p of d.phrases) p.weight = sum(p.terms, (t) => this.weight(t));
+  }
+
+  /** Rarity of a term; a term no document has counts as the rarest. */
+  weight(term: string): number {
+    return this.idf.get(term) ?? this.unknownIdf;
+  }
+
+  /** True when at least one document uses the term. */
+  knows(term: string): boolean {
+    return this.idf.has(term);
+  }
+
+  /** Every document with a positive score, best first. */
+  search(terms: string[]): Hit[] {
+    const q = [...new Set(terms)];
+    if (!q.length) return [];
+    const qWeight = sum(q, (t) => this.weight(t));
+    const hits: Hit[] = [];
+    const candidates = new Set(q.flatMap((t) => this.postings.get(t) ?? []));
+    for (const d of candidates) {
+      let covered = 0;
+      let focus = 0;
+      for (const t of q) {
+        focus += this.weight(t) * (d.focus.get(t) ?? 0);
+        if (d.primary.has(t)) covered += this.weight(t);
+        else if (d.secondary.has(t)) covered += BODY_WEIGHT * this.weight(t);
+      }
+      if (covered === 0) continue;
+      let cosine = 0;
+      for (const p of d.phrases) {
+        if (!p.weight) continue;
+        let shared = 0;
+        for (const t of q) if (p.terms.has(t)) shared += this.weight(t);
+        cosine = Math.max(cosine, shared / Math.sqrt(qWeight * p.weight));
+      }
+      hits.push({ id: d.id, score: 0.5 * (covered / qWeight) + 0.35 * cosine + 0.15 * (focus / qWeight) });
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  }
+}
+
+function sum<T>(items: Iterable<T>, f: (x: T) => number): number {
+  let s = 0;
+  for (const x of items) s += f(x);
+  return s;
+}

@@ -1,0 +1,170 @@
+import type { Niveau } from '../core/types.js';
+import type { Lexicon } from '../knowledge/schema.js';
+import { Speller } from './fuzzy.js';
+import { STOPWORDS, fold, normalize, stem, stripNoise, tokenize } from './normalize.js';
+
+/** What the engine reads from one message. */
+export interface Analysis {
+  /** Normalised tokens after typo correction. */
+  tokens: string[];
+  /** Content terms: stemmed, lexicon-expanded, no stopwords. The search index speaks this. */
+  terms: string[];
+  departement?: string;
+  niveau?: Niveau;
+  /** Phrased as a question (how, what, where, who, a question mark). */
+  question: boolean;
+  /** Says the person wants something done (je veux, je voudrais, aide-moi à…). */
+  wish: boolean;
+  /** The person speaks of themselves (je suis, je travaille, mon établissement…). */
+  aboutSelf: boolean;
+}
+
+interface Rewrite {
+  from: string[];
+  /** `from`, stemmed once. */
+  stems?: string[];
+  to: string[];
+  keep: boolean;
+  /** Only when written in capitals in the raw text (CA is not ça). */
+  caseWord?: string;
+}
+
+const QUESTION_START = /^(comment|pourquoi|quand|quel|quels|quelle|quelles|qui|que|quoi|ou|combien|est ce|c est quoi|qu est ce|a quoi|a qui|de quoi|peut on|dois je|faut il|y a t il|existe t il|lequel|laquelle)\b/;
+const WISH = /\b(je (veux|voudrais|souhaite|souhaiterais|aimerais|dois|vais|cherche a)|j aimerais|on (veut|voudrait|doit)|aide moi|aidez moi|peux tu|pouvez vous|pourrais tu|pourriez vous|il faut que je|besoin de (faire|preparer|rediger|signaler|organiser)|comment (faire|preparer|rediger) (une|la|un|le) (demande|fiche|lettre|ticket|annonce))\b/;
+const SELF = /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b/;
+
+/** Turns raw text into an `Analysis`; built once per knowledge base. */
+export class Analyzer {
+  private readonly rewrites: Rewrite[] = [];
+  /** Rewrites by the stem of their first word, longest first. */
+  private readonly rewritesByStem = new Map<string, Rewrite[]>();
+  private readonly speller: Speller;
+  private readonly departements: { numero: string; phrases: string[][] }[];
+  private readonly niveaux: { niveau: Niveau; phrases: string[][] }[];
+
+  constructor(lexicon: Lexicon, corpus: string[]) {
+    const phrase = (s: string) => tokenize(normalize(s));
+    for (const [acro, expansion] of Object.entries(lexicon.acronymes)) {
+      const a = phrase(acro);
+      const e = phrase(expansion);
+      const caseWord = a.length === 1 && STOPWORDS.has(a[0]) ? acro : undefined;
+      this.rewrites.push({ from: a, to: e, keep: true, caseWord }, { from: e, to: a, keep: true });
+    }
+    for (const [canonical, variants] of Object.entries(lexicon.synonymes)) {
+      const c = phrase(canonical);
+      for (const v of variants) {
+        const p = phrase(v);
+        if (p.join(' ') !== c.join(' ')) this.rewrites.push({ from: p, to: c, keep: false });
+      }
+    }
+    this.rewrites.sort((x, y) => y.from.length - x.from.length);
+    for (const r of this.rewrites) {
+      if (!r.from.length) continue;
+      r.stems = r.from.map(stem);
+      this.rewritesByStem.set(r.stems[0], [...(this.rewritesByStem.get(r.stems[0]) ?? []), r]);
+    }
+    this.departements = lexicon.departements.map((d) => ({
+      numero: d.numero,
+      phrases: [d.nom, ...d.variantes].map(phrase),
+    }));
+    this.niveaux = (['college', 'lycee'] as const).map((n) => ({ niveau: n, phrases: lexicon.niveaux[n].map(phrase) }));
+
+    const vocab = new Set<string>();
+    const add = (s: string) => tokenize(normalize(s)).forEach((t) => vocab.add(t));
+    corpus.forEach(add);
+    Object.entries(lexicon.acronymes).forEach(([k, v]) => (add(k), add(v)));
+    Object.entries(lexicon.synonymes).forEach(([k, v]) => (add(k), v.forEach(add)));
+    this.departements.forEach((d) => d.phrases.forEach((p) => p.forEach((t) => vocab.add(t))));
+    this.niveaux.forEach((n) => n.phrases.forEach((p) => p.forEach((t) => vocab.add(t))));
+    for (const w of STOPWORDS) vocab.add(w);
+    this.speller = new Speller(vocab);
+  }
+
+  /** True when the word belongs to the domain's vocabulary (after correction). */
+  knows(word: string): boolean {
+    return this.speller.has(word);
+  }
+
+  analyze(raw: string): Analysis {
+    const clean = stripNoise(raw);
+    const norm = normalize(clean);
+    const tokens = tokenize(norm).map((t) => this.speller.correct(t) ?? t);
+    const text = tokens.join(' ');
+
+    const { numero: departement, tokens: withoutDept } = this.findDepartement(tokens, clean);
+    const niveau = this.findNiveau(tokens);
+    const expanded = this.rewrite(withoutDept, clean);
+    const terms = [...new Set(expanded.filter((t) => !STOPWORDS.has(t) && t.length > 1).map(stem))];
+
+    return {
+      tokens,
+      terms,
+      departement,
+      niveau,
+      question: QUESTION_START.test(text) || /\?\s*$/.test(clean) || /\b(c est quoi|qu est ce|ca sert|comment)\b/.test(text),
+      wish: WISH.test(text),
+      aboutSelf: SELF.test(text),
+    };
+  }
+
+  /** Finds a département by name, variant or number in context, and replaces it by the word `departement`. */
+  findDepartement(tokens: string[], raw: string): { numero?: string; tokens: string[] } {
+    for (const d of this.departements) {
+      for (const p of d.phrases) {
+        const at = indexOfSeq(tokens, p);
+        if (at >= 0) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + p.length)] };
+      }
+    }
+    // A number is a département only where it reads as one: "le 33", "(33)", "dpt 64", or alone.
+    const folded = fold(raw);
+    for (const d of this.departements) {
+      const n = d.numero;
+      const re = new RegExp(`(^\\s*${n}\\s*[.!?]?\\s*$)|((dans le|du|en|le|dpt|dept|departement|departement du)\\s+${n}\\b)|(\\(${n}\\))`);
+      if (re.test(folded)) {
+        const at = tokens.indexOf(n);
+        return { numero: n, tokens: at >= 0 ? [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] : tokens };
+      }
+    }
+    return { tokens };
+  }
+
+  findNiveau(tokens: string[]): Niveau | undefined {
+    const found = this.niveaux.filter((n) => n.phrases.some((p) => indexOfSeq(tokens, p) >= 0)).map((n) => n.niveau);
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  /** Applies acronyms (both ways) and synonyms, matching on stems so plurals and inflections meet. */
+  private rewrite(tokens: string[], raw: string): string[] {
+    const stems = tokens.map(stem);
+    const out: string[] = [];
+    const extra: string[] = [];
+    let i = 0;
+    next: while (i < tokens.length) {
+      for (const r of this.rewritesByStem.get(stems[i]) ?? []) {
+        if (i + r.from.length > tokens.length) continue;
+        let ok = true;
+        for (let k = 0; k < r.from.length && ok; k++) ok = stems[i + k] === r.stems![k];
+        if (!ok) continue;
+        if (r.caseWord && !new RegExp(`\\b${r.caseWord}\\b`).test(raw)) continue;
+        if (r.keep) {
+          out.push(...tokens.slice(i, i + r.from.length));
+          extra.push(...r.to);
+        } else out.push(...r.to);
+        i += r.from.length;
+        continue next;
+      }
+      out.push(tokens[i]);
+      i++;
+    }
+    return [...out, ...extra];
+  }
+}
+
+export function indexOfSeq(tokens: string[], seq: string[]): number {
+  if (!seq.length) return -1;
+  outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
+    for (let k = 0; k < seq.length; k++) if (tokens[i + k] !== seq[k]) continue outer;
+    return i;
+  }
+  return -1;
+}

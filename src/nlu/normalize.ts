@@ -1,0 +1,86 @@
+/**
+ * French text normalisation: what every recogniser sees instead of raw text.
+ * Folded (lowercase, no accents), elisions split, punctuation and emoji gone.
+ */
+
+const ELISION = /\b(l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'/g;
+
+/** Lowercase without diacritics; œ/æ spelled out; typographic apostrophes made plain. */
+export function fold(text: string): string {
+  return text
+    .replace(/[œŒ]/g, 'oe')
+    .replace(/[æÆ]/g, 'ae')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’‘`´ʼ]/g, "'");
+}
+
+/** Folded text with elisions split and every run of non-alphanumerics turned into one space. */
+export function normalize(text: string): string {
+  return fold(text).replace(ELISION, '$1 ').replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+export const tokenize = (normalized: string): string[] => (normalized ? normalized.split(' ') : []);
+
+/** Function words and question words: they say how a question is asked, not what about. */
+export const STOPWORDS = new Set(
+  (
+    'a ai as au aux avec avoir c ca ce ceci cela celle celui ces cet cette ceux chez comme comment d dans de des du donc dont ' +
+    'e elle elles en encore est et etre eu fait faire fais faut il ils j je l la le les leur leurs lui m ma mais me meme mes moi mon ' +
+    'n ne ni nos notre nous on ont ou par pas peu peut peuvent peux plus pour pourquoi qu quand que quel quelle quelles quels qui quoi ' +
+    's sa sans se ses si sont sur t ta te tes toi ton tu un une vos votre vous y est-ce estce quest cest voici voila ' +
+    'dois doit doivent veux veut voudrais voudrait aimerais souhaite souhaiterais cherche cherchais besoin svp stp merci bonjour ' +
+    'salut hello svp alors bien tres trop aussi deja ici la-bas quoi donc etc sera seront serait fera fera-t-il va vais allez ' +
+    'sais savoir connais connaitre dire dit dis trouve trouver ou-est quelqu quelque quelques chose choses tout tous toute toutes ' +
+    'autre autres faites fait-on fait-il peut-on doit-on faut-il sert servir utilise utiliser lequel laquelle lesquels ' +
+    'oui non ok okay please hein bah ben euh genre truc machin koi kwa kel kelle ke cmt cmnt pk pq pr ds tt ya dc bcp'
+  ).split(/\s+/),
+);
+
+const SUFFIXES = [
+  'issements', 'issement', 'ations', 'ation', 'ateurs', 'ateur', 'atrices', 'atrice', 'ements', 'ement',
+  'ments', 'ment', 'ences', 'ence', 'ances', 'ance', 'iques', 'ique', 'istes', 'iste', 'ismes', 'isme',
+  'ables', 'able', 'eurs', 'euses', 'euse', 'eur', 'ites', 'ite', 'ives', 'ive', 'ifs', 'if',
+  'ees', 'ee', 'ers', 'er', 'ez', 'ir', 'es', 'e', 's', 'x',
+];
+
+/**
+ * A light French stemmer: strips plural, feminine and the common derivational
+ * endings so that affecter / affectation / affectations meet. Never below 4 letters.
+ */
+export function stem(word: string): string {
+  if (word.length <= 4 || /^\d/.test(word)) return word;
+  let w = word.endsWith('aux') && word.length > 5 ? word.slice(0, -3) + 'al' : word;
+  for (const suffix of SUFFIXES) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
+  }
+  // doubled final consonant (coordonn, comm) and a trailing vowel left by the cut
+  if (/([^aeiou])\1$/.test(w) && w.length > 5) w = w.slice(0, -1);
+  return w;
+}
+
+/** Removes what cannot be read: control characters, zero-width marks, emoji and pictographs. */
+export function stripNoise(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufe0f]/g, '')
+    .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\u20e3]/gu, ' ');
+}
+
+/**
+ * Removes markup and mention tokens a platform or a paste may carry (HTML tags,
+ * Slack `<!channel>` / `<@U…>`, Discord `<@123>`, `@everyone`, `@room`, markdown
+ * markers), keeping the words around them.
+ */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/<(https?:[^|>\s]+)\|([^>]+)>/g, '$2')
+    .replace(/<(?:![a-z^][^>]*|[@#][A-Z0-9]+(?:\|[^>]*)?|@[!&]?\d+|#\d+|:[a-z0-9_]+:\d+)>/gi, ' ')
+    .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' ')
+    .replace(/(^|[\s(])@(everyone|here|room|channel|tous)\b/gi, '$1 ')
+    .replace(/[*_~`#|]{1,3}/g, ' ');
+}

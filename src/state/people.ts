@@ -1,0 +1,63 @@
+import type { Niveau } from '../core/types.js';
+
+/** What the assistant keeps about a person; nothing else (no message text). */
+export interface Profile {
+  departement?: string;
+  niveau?: Niveau;
+}
+
+/** A question the assistant asked and whose answer it waits for. */
+export type Pending =
+  | { kind: 'slot'; slot: 'departement'; entryId: string }
+  | { kind: 'choices'; options: { label: string; value: string }[] };
+
+/** A guided flow in progress, serialisable as is. */
+export interface FlowState {
+  flowId: string;
+  version: number;
+  step: string;
+  slots: Record<string, string>;
+  /** Steps done, to go back. */
+  history: string[];
+  /** Set once every step is answered: the person is shown the summary. */
+  reviewing?: boolean;
+  expiresAt: string;
+}
+
+export interface ConversationState {
+  flow?: FlowState;
+  pending?: Pending;
+  updatedAt: string;
+}
+
+/** A reminder the person asked for (sent by the scheduler). */
+export interface ReminderRequest {
+  id: string;
+  kind: string;
+  /** ISO date-time when it is due. */
+  due: string;
+  text: string;
+  conversation: string;
+}
+
+/** Checklists and other lasting progress, by id. */
+export type Progress = Record<string, string[]>;
+
+export interface PersonRecord {
+  profile: Profile;
+  conversations: Record<string, ConversationState>;
+  reminders: ReminderRequest[];
+  progress: Progress;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const PEOPLE = 'people';
+
+export function emptyRecord(now: Date): PersonRecord {
+  const t = now.toISOString();
+  return { profile: {}, conversations: {}, reminders: [], progress: {}, createdAt: t, updatedAt: t };
+}
+
+/** `platform:workspace:user`, the person's key everywhere. */
+export const personKey = (platform: string, workspace: string, user: string) => `${platform}:${workspace}:${user}`;

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { PEOPLE } from '../../src/state/people.js';
+import { memoryStore } from '../../src/state/store.js';
+import { play, testAssistant } from '../helpers/assistant.js';
+
+describe('profile learning', () => {
+  it('remembers who is speaking and answers for them', async () => {
+    await play(
+      testAssistant(),
+      `
+      user> je suis référente numérique dans un lycée des Pyrénées-Atlantiques
+      bot> C’est noté : lycée, Pyrénées-Atlantiques
+      user> qui est mon coordonnateur départemental ?
+      bot> DEZEST
+      bot!> LOCHET
+      user> et pour désigner les responsables d'affectation GAR ?
+      bot> RESP-AFFECT-GAR
+      bot!> DÉCADE
+      `,
+    );
+  });
+
+  it('learns and answers in the same message', async () => {
+    await play(
+      testAssistant(),
+      `
+      user> Je suis RUPN dans un collège de Dordogne, qui est mon coordo ?
+      bot> noté
+      bot> LÉMONIE
+      `,
+    );
+  });
+
+  it('asks for the département when the answer depends on it, then answers the follow-up', async () => {
+    const [first] = await play(
+      testAssistant(),
+      `
+      user> qui est mon coordonnateur ?
+      bot> Dans quel département
+      user> Landes
+      bot> LOCHET
+      user> et le mail de mon coordo ?
+      bot> sebastien.Lochet@ac-bordeaux.fr
+      `,
+    );
+    expect(first.messages[0].choices?.map((c) => c.label)).toContain('Gironde (33)');
+  });
+
+  it('accepts the number of a listed département', async () => {
+    await play(testAssistant(), `
+      user> mon coordonnateur DANE
+      bot> Dans quel département
+      user> 2
+      bot> DELSAUX
+    `);
+  });
+
+  it('lets a new question through instead of insisting on the département', async () => {
+    await play(testAssistant(), `
+      user> qui est mon coordonnateur ?
+      bot> Dans quel département
+      user> c'est quoi le GAR ?
+      bot> ressources
+    `);
+  });
+});
+
+describe('personal data', () => {
+  it('shows what is kept and erases all of it on request', async () => {
+    const store = memoryStore();
+    const a = testAssistant(store);
+    const who = { platform: 'test', workspace: 'w', user: 'rgpd-1' };
+    await play(
+      a,
+      `
+      user> mes données
+      bot> Je ne garde rien sur vous
+      user> je suis RUPN en collège en Gironde
+      user> mes données
+      bot> Profil : collège, Gironde (33)
+      bot> Je ne conserve pas le texte de vos messages
+      user> oublie-moi
+      bot> j’ai effacé tout ce que je gardais sur vous
+      user> mes données
+      bot> Je ne garde rien sur vous
+      `,
+      who,
+    );
+    expect(await store.read(PEOPLE, 'test:w:rgpd-1')).toBeUndefined();
+  });
+
+  it('keeps nothing for a one-off anonymous question', async () => {
+    const store = memoryStore();
+    const a = testAssistant(store);
+    await a.handle({ platform: 'test', workspace: 'w', user: 'once', conversation: 'c', text: 'c’est quoi le GAR ?' });
+    expect(await store.read(PEOPLE, 'test:w:once')).toBeUndefined();
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { testAssistant } from '../helpers/assistant.js';
+
+const analyze = (s: string) => testAssistant().engine.analyzer.analyze(s);
+
+describe('entities', () => {
+  it.each([
+    ['un collège de Dordogne', '24'],
+    ['coordonateur dordogne', '24'],
+    ['je suis dans le 33', '33'],
+    ['lycée des Pyrénées-Atlantiques', '64'],
+    ['pyrenees atlantique', '64'],
+    ['en Lot et Garonne', '47'],
+    ['dans les Landes', '40'],
+    ['en girondee', '33'],
+    ['64', '64'],
+    ['collège (40)', '40'],
+  ])('finds the département in « %s »', (text, numero) => {
+    expect(analyze(text).departement).toBe(numero);
+  });
+
+  it.each(['12 enseignants', '40 élèves en salle', 'un lot de tablettes', 'il est 33 minutes'])('sees no département in « %s »', (text) => {
+    expect(analyze(text).departement).toBeUndefined();
+  });
+
+  it('finds the niveau, and none when both are named', () => {
+    expect(analyze('je suis prof en collège').niveau).toBe('college');
+    expect(analyze('RUPN au lycée pro').niveau).toBe('lycee');
+    expect(analyze('collège et lycée').niveau).toBeUndefined();
+  });
+
+  it('expands acronyms both ways and maps everyday words', () => {
+    const a = analyze('demande de FIL');
+    const b = analyze("demande de formation d'initiative locale");
+    expect(a.terms).toEqual(expect.arrayContaining(b.terms.filter((t) => t !== 'demand')));
+    expect(analyze('le coordo').terms).toEqual(analyze('le coordonnateur').terms);
+    expect(analyze('ramasser les copies').terms).toEqual(expect.arrayContaining(analyze('travaux').terms));
+  });
+
+  it('does not read « ça » as the CA', () => {
+    expect(analyze('ça marche').terms).not.toContain('conseil');
+    expect(analyze('membres du CA').terms).toContain('conseil');
+  });
+
+  it('tells a question from a wish', () => {
+    expect(analyze("Qu'est-ce qu'une FIL ?").question).toBe(true);
+    expect(analyze('je voudrais faire une demande de FIL').wish).toBe(true);
+    expect(analyze('je suis RUPN dans un lycée').aboutSelf).toBe(true);
+  });
+});
