@@ -74,7 +74,8 @@ export class Assistant implements TurnHandler {
 
   private async turn(key: string, message: IncomingMessage): Promise<TurnResult> {
     const now = this.now();
-    const person = (await this.store.read<PersonRecord>(PEOPLE, key)) ?? emptyRecord(now);
+    const stored = await this.store.read<PersonRecord>(PEOPLE, key);
+    const person = stored ?? emptyRecord(now);
     this.mergeHints(person, message);
     const conversation = person.conversations[message.conversation] ?? { updatedAt: now.toISOString() };
 
@@ -94,14 +95,13 @@ export class Assistant implements TurnHandler {
     else out = (await this.dispatch(turn)) ?? result('fallback', [say(T.dontKnow)], null, 0);
     out = { ...out, messages: [...turn.preface, ...out.messages] };
 
-    if (turn.forget) await this.store.delete(PEOPLE, key);
-    else {
-      conversation.updatedAt = now.toISOString();
-      if (conversation.flow || conversation.pending) person.conversations[message.conversation] = conversation;
-      else delete person.conversations[message.conversation];
-      person.updatedAt = now.toISOString();
-      if (hasAnything(person)) await this.store.write(PEOPLE, key, person);
-    }
+    conversation.updatedAt = now.toISOString();
+    if (conversation.flow || conversation.pending) person.conversations[message.conversation] = conversation;
+    else delete person.conversations[message.conversation];
+    person.updatedAt = now.toISOString();
+    if (turn.forget || !hasAnything(person)) {
+      if (stored) await this.store.delete(PEOPLE, key);
+    } else await this.store.write(PEOPLE, key, person);
     this.log.debug('turn', { platform: message.platform, intent: out.intent, topic: out.topic, confidence: out.confidence });
     return out;
   }

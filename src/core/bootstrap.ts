@@ -1,11 +1,12 @@
 import { knowledgeDir } from '../knowledge/config.js';
 import { loadKnowledge } from '../knowledge/loader.js';
+import { flows } from '../flows/index.js';
 import type { StateStore } from '../state/store.js';
 import { Assistant, type Feature } from './assistant.js';
 import type { Logger } from './logger.js';
 
 /** The features every front end gets; guided flows and others plug in here. */
-export const defaultFeatures = (): Feature[] => [];
+export const defaultFeatures = (): Feature[] => [flows()];
 
 /** Loads the configured knowledge and builds the assistant over a store. */
 export function createAssistant(store: StateStore, opts: { logger?: Logger; now?: () => Date; knowledge?: string } = {}): Assistant {

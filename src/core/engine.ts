@@ -1,7 +1,7 @@
 import { AnswerBuilder, blocksToText } from '../knowledge/answer.js';
 import type { Entry, KnowledgeBase } from '../knowledge/schema.js';
-import { SearchIndex, type Searchable } from '../knowledge/search.js';
-import { Analyzer } from '../nlu/analyzer.js';
+import { SearchIndex, type Hit, type Searchable } from '../knowledge/search.js';
+import { Analyzer, type Analysis } from '../nlu/analyzer.js';
 
 /** A guided flow as the recognisers see it: how people ask for it. */
 export interface FlowTrigger {
@@ -23,6 +23,7 @@ export class Engine {
   readonly index: SearchIndex;
   readonly answers: AnswerBuilder;
   private readonly byId: Map<string, Entry>;
+  private readonly searches = new WeakMap<Analysis, Hit[]>();
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -35,6 +36,13 @@ export class Engine {
     const corpus = items.flatMap((i) => [...i.phrases, i.body]);
     this.analyzer = new Analyzer(kb.lexicon, corpus);
     this.index = new SearchIndex(items, this.analyzer);
+  }
+
+  /** Ranked entries and flows for an analysed message, computed once per analysis. */
+  search(a: Analysis): Hit[] {
+    let hits = this.searches.get(a);
+    if (!hits) this.searches.set(a, (hits = this.index.search(a.terms)));
+    return hits;
   }
 
   entry(id: string): Entry | undefined {

@@ -49,7 +49,7 @@ export function knowledge(engine: Engine): Handler {
   return (turn) => {
     const direct = engine.entry(turn.text.trim());
     if (direct) return answerEntry(engine, turn, direct, 1);
-    const hits = engine.index.search(turn.analysis.terms).filter((h) => !h.id.startsWith('flow:'));
+    const hits = engine.search(turn.analysis).filter((h) => !h.id.startsWith('flow:'));
     const top = hits[0];
     if (top && top.score >= ANSWER_THRESHOLD) return answerEntry(engine, turn, engine.entry(top.id)!, top.score);
     if (turn.profileOnly) return result('profile.update', [], null, 1);

@@ -1,0 +1,54 @@
+import { say } from '../../core/turn.js';
+import type { FlowDef } from '../types.js';
+import { freeText, frenchDate, futureDate, timeOfDay } from '../validators.js';
+import { YES_NO } from './common.js';
+
+const TIMES = [
+  { label: '12h30 (pause méridienne)', value: '12h30' },
+  { label: '13h00 (pause méridienne)', value: '13h00' },
+  { label: '17h00 (après les cours)', value: '17h00' },
+];
+
+/** Café numérique: an announcement for colleagues, and a reminder the day before if wanted. */
+export const cafeFlow: FlowDef = {
+  id: 'cafe-numerique',
+  version: 1,
+  label: 'organiser un café numérique',
+  command: 'organiser un café numérique',
+  triggers: [
+    'organiser un café numérique',
+    'préparer un café numérique',
+    'je veux animer un café numérique',
+    'annoncer un café numérique aux collègues',
+    'planifier un café numérique',
+  ],
+  intro: 'Organisons votre café numérique (une trentaine de minutes pour présenter une pratique, un outil ou des ressources). Cinq questions, puis je rédige l’annonce.',
+  steps: [
+    { id: 'theme', label: 'Thème', prompt: 'Quel en sera le thème ?', help: 'Une pratique, un outil ou des ressources, par exemple « Créer un parcours Pix Orga pour sa classe ».', validate: freeText(4, 150) },
+    { id: 'date', label: 'Date', prompt: 'Quel jour ? (par exemple 12/03/2027 ou « jeudi 12 mars »)', help: 'Une date à venir.', validate: futureDate },
+    { id: 'heure', label: 'Heure', prompt: 'À quelle heure ? La pause méridienne convient souvent ; vous pouvez aussi écrire une autre heure.', help: 'Choisissez un numéro ou écrivez une heure comme « 12h45 ».', choices: TIMES, validate: timeOfDay },
+    { id: 'salle', label: 'Salle', prompt: 'Dans quelle salle ?', help: 'Par exemple « CDI » ou « salle 204 ».', validate: freeText(2, 100) },
+    { id: 'animateur', label: 'Animé par', prompt: 'Qui l’anime ? (vous, un ou une collègue, un partenaire)', help: 'Le café peut être animé par vous, par des collègues ayant une pratique innovante ou par des partenaires.', validate: freeText(2, 150) },
+    { id: 'rappel', label: 'Rappel la veille', prompt: 'Voulez-vous que je vous le rappelle la veille ?', help: 'Je vous enverrai un message la veille au matin (vous pourrez l’effacer avec « oublie-moi »).', choices: YES_NO },
+  ],
+  finish: (ctx) => {
+    const s = ctx.slots;
+    const day = frenchDate(s.date);
+    const announce = [
+      `☕ Café numérique : ${s.theme}`,
+      `Le ${day} à ${s.heure}, ${s.salle}, pendant une trentaine de minutes.`,
+      `Animé par ${s.animateur}. Venez découvrir, échanger et poser vos questions : entrée libre, apportez votre café !`,
+    ];
+    const messages = [
+      say(`Voici l’annonce à diffuser à vos collègues :\n\n${announce.join('\n\n')}`),
+      say('Rappel : le café numérique se met en place après accord du chef d’établissement ; présentez-lui le projet avant de diffuser l’annonce.'),
+    ];
+    if (s.rappel === 'oui') {
+      const due = new Date(Date.parse(s.date + 'T08:00:00Z') - 864e5).toISOString();
+      ctx.person.reminders = ctx.person.reminders.filter((r) => !(r.kind === 'cafe-numerique' && r.due === due));
+      ctx.person.reminders.push({ id: `cafe-${s.date}`, kind: 'cafe-numerique', due, text: `Café numérique demain (${day}) à ${s.heure}, ${s.salle} : ${s.theme}`, conversation: ctx.conversation });
+      messages.push(say(`C’est noté : je vous le rappellerai la veille, le ${frenchDate(due.slice(0, 10))}.`));
+    }
+    return { topic: 'formation.cafe-numerique', messages };
+  },
+};

@@ -1,0 +1,58 @@
+import { say } from '../../core/turn.js';
+import type { FlowDef } from '../types.js';
+import { duration, freeText, headcount, school } from '../validators.js';
+
+const FORM = 'https://ppe.orion.education.fr/academie//itw/answer/35-eV3-ayIAzWL1y601_wQ';
+
+/** Demande de FIL: the fields the form asks for, ready to paste. */
+export const filFlow: FlowDef = {
+  id: 'fil',
+  version: 1,
+  label: 'préparer une demande de FIL',
+  command: 'demande de FIL',
+  triggers: [
+    'je voudrais faire une demande de FIL',
+    'demander une formation d initiative locale',
+    'préparer une demande de formation d initiative locale',
+    'remplir le formulaire FIL',
+    'monter une FIL dans mon établissement',
+    'faire une demande de formation pour l équipe',
+  ],
+  intro:
+    'Je vais préparer avec vous le texte d’une demande de FIL (formation d’initiative locale) : 8 questions courtes, puis vous relirez le tout. Écrivez « aide » à tout moment.',
+  steps: [
+    { id: 'etablissement', label: 'Établissement', prompt: 'Pour quel établissement ? Donnez son nom et, si vous l’avez, son UAI (7 chiffres et une lettre, ex. 0331234X).', help: 'Le nom de l’établissement demandeur, par exemple « Collège Jean Moulin, 0330001A ». L’UAI (ex-RNE) est facultatif.', validate: school },
+    { id: 'intitule', label: 'Intitulé', prompt: 'Quel est l’intitulé de la formation souhaitée ?', help: 'Un titre court, par exemple « Prise en main de Pix Orga ».', validate: freeText(4, 150) },
+    { id: 'objectifs', label: 'Besoin et objectifs', prompt: 'Quel besoin avez-vous identifié, et quels objectifs visez-vous ?', help: 'Décrivez en deux ou trois phrases le besoin constaté dans l’équipe et ce que les participants sauront faire après la formation.', validate: freeText(10) },
+    { id: 'public', label: 'Public et participants', prompt: 'Quel public et combien de participants ?', help: 'Par exemple « 12 enseignants de toutes disciplines ». Les académies demandent souvent au moins 10 à 12 participants.', validate: headcount },
+    { id: 'duree', label: 'Durée', prompt: 'Quelle durée envisagez-vous ?', help: 'Par exemple « 6 heures » ou « 2 demi-journées ».', validate: duration },
+    { id: 'periode', label: 'Période souhaitée', prompt: 'À quelle période souhaitez-vous la formation ?', help: 'Un mois ou des dates, par exemple « mars 2027 ». Depuis 2024, les formations se tiennent en dehors du temps de classe des élèves.', validate: freeText(3, 200) },
+    { id: 'formateur', label: 'Formateur pressenti', prompt: 'Avez-vous un formateur ou une formatrice en vue ?', help: 'Le nom d’un formateur ou d’un partenaire si vous en connaissez un ; sinon « passer ».', optional: true, validate: freeText(3, 200) },
+    { id: 'projet', label: 'Lien avec le projet d’établissement', prompt: 'En quoi cette formation sert-elle le projet d’établissement (axe, priorité) ?', help: 'Citez l’axe du projet d’établissement ou du volet numérique auquel la formation répond.', validate: freeText(5) },
+  ],
+  finish: ({ slots }) => {
+    const lines = [
+      `- Établissement demandeur : ${slots.etablissement}`,
+      `- Intitulé : ${slots.intitule}`,
+      `- Besoin identifié et objectifs : ${slots.objectifs}`,
+      `- Public et nombre de participants : ${slots.public}`,
+      `- Durée : ${slots.duree}`,
+      `- Période souhaitée : ${slots.periode}`,
+      `- Formateur pressenti : ${slots.formateur || 'à définir avec l’EAFC'}`,
+      `- Lien avec le projet d’établissement : ${slots.projet}`,
+    ];
+    return {
+      topic: 'formation.fil',
+      messages: [
+        say(`Voici votre demande de FIL, prête à copier dans le formulaire :\n\n${lines.join('\n')}`),
+        say(
+          [
+            `Formulaire de demande : ${FORM}`,
+            'Rappel : c’est le chef d’établissement qui fait la demande (l’établissement sollicite la FIL pour un besoin non programmé au PAF) ; transmettez-lui ce texte.',
+            'Note (septembre 2022) : la DAFPEN citée par le guide est devenue l’EAFC (École académique de la formation continue).',
+          ].join('\n\n'),
+        ),
+      ],
+    };
+  },
+};

@@ -1,0 +1,74 @@
+import { say } from '../../core/turn.js';
+import type { FlowDef } from '../types.js';
+import { freeText, headcount } from '../validators.js';
+import { NIVEAU_CHOICES, niveauOf, YES_NO } from './common.js';
+
+const URGENCY = [
+  { label: 'Bloquant : on ne peut plus travailler', value: 'bloquant' },
+  { label: 'Gênant : on contourne', value: 'genant' },
+  { label: 'Peut attendre', value: 'faible' },
+];
+
+const CHECKS = [
+  'Vérifier les branchements (alimentation, câble réseau, vidéoprojecteur) et les voyants.',
+  'Redémarrer l’appareil, puis tester avec un autre compte ou un autre poste.',
+  'Vérifier les réglages simples (source d’entrée, volume, écran étendu, imprimante par défaut).',
+  'Noter le message d’erreur exact et l’heure, ou faire une capture d’écran.',
+];
+
+/** Signaler une panne: routed to the right desk by niveau, with the niveau 1 checks and the ticket text. */
+export const incidentFlow: FlowDef = {
+  id: 'incident',
+  version: 1,
+  label: 'signaler une panne ou un incident',
+  command: 'signaler une panne',
+  triggers: [
+    'signaler une panne',
+    'signaler un incident informatique',
+    'déclarer une panne',
+    'ouvrir un ticket',
+    'faire un ticket d assistance',
+    'mon ordinateur est en panne',
+    'le vidéoprojecteur ne marche plus',
+    'rien ne fonctionne dans la salle informatique',
+  ],
+  intro: 'Je vais vous aider à signaler ce problème au bon service, avec un texte de ticket prêt à coller. Écrivez « aide » à tout moment.',
+  steps: [
+    { id: 'niveau', label: 'Niveau', prompt: 'Votre établissement est-il un collège ou un lycée ?', help: 'Le service d’assistance dépend du niveau : le département pour les collèges, la région pour les lycées.', choices: NIVEAU_CHOICES, prefill: (ctx) => ctx.niveau },
+    { id: 'ent', label: 'Problème de Lycée connecté', prompt: 'Le problème concerne-t-il l’ENT Lycée connecté ?', help: 'Pour un problème propre à Lycée connecté, il existe une chaîne d’assistance interne à l’ENT.', choices: YES_NO, when: (ctx) => niveauOf(ctx) === 'lycee' },
+    { id: 'quoi', label: 'Problème', prompt: 'Quel est le problème ? Décrivez-le en une ou deux phrases.', help: 'Par exemple « le vidéoprojecteur ne s’allume plus » ou « impossible de se connecter au réseau Wi-Fi ».', validate: freeText(5) },
+    { id: 'ou', label: 'Lieu ou matériel', prompt: 'Où cela se passe-t-il (salle, bâtiment, matériel concerné) ?', help: 'La salle et, si possible, le numéro d’inventaire ou le nom du poste.', validate: freeText(2, 200) },
+    { id: 'depuis', label: 'Depuis', prompt: 'Depuis quand ?', help: 'Par exemple « ce matin », « depuis lundi », « depuis la rentrée ».', validate: freeText(2, 120) },
+    { id: 'personnes', label: 'Personnes touchées', prompt: 'Combien de personnes sont touchées ?', help: 'Un nombre, par exemple « 1 », « 25 élèves » ou « 3 classes, environ 80 élèves ».', validate: headcount },
+    { id: 'urgence', label: 'Urgence', prompt: 'Quelle est l’urgence ?', help: 'Bloquant : le travail est impossible ; gênant : on contourne ; peut attendre : sans effet immédiat.', choices: URGENCY },
+  ],
+  finish: (ctx) => {
+    const s = ctx.slots;
+    const niveau = niveauOf(ctx);
+    const where =
+      niveau === 'college'
+        ? 'Déposez votre demande sur la plateforme d’assistance AMÉRANA, accessible depuis le portail ARÉNA (https://portailrh.ac-bordeaux.fr), rubrique « support et assistance ».'
+        : s.ent === 'oui'
+          ? 'Pour un problème de Lycée connecté : utilisez l’application « ASSISTANCE ENT » dans l’ENT ; les administrateurs peuvent aussi écrire à la liste LycCon (ent-lyccon-admin@ac-bordeaux.fr). Le canal principal reste AMÉRANA (portail ARÉNA, rubrique « support et assistance »).'
+          : 'Déposez votre demande sur AMÉRANA, accessible depuis le portail ARÉNA (https://portailrh.ac-bordeaux.fr), rubrique « support et assistance » : c’est le canal principal. Vous êtes aussi en liaison avec l’équipe d’assistance informatique e-Anna.';
+    const urgency = URGENCY.find((u) => u.value === s.urgence)?.label ?? s.urgence;
+    const ticket = [
+      `Objet : ${s.quoi.slice(0, 80)}`,
+      `Lieu / matériel : ${s.ou}`,
+      `Depuis : ${s.depuis}`,
+      `Personnes touchées : ${s.personnes}`,
+      `Urgence : ${urgency}`,
+      `Description : ${s.quoi}`,
+      'Vérifications déjà faites : (indiquez celles de la liste ci-dessus)',
+    ];
+    return {
+      topic: 'assistance',
+      messages: [
+        say(`Où le signaler : ${where}`),
+        say(`Avant d’envoyer, les vérifications de niveau 1 à tenter :\n\n${CHECKS.map((c) => `- ${c}`).join('\n')}`),
+        say(`Texte du ticket, à copier :\n\n${ticket.map((l) => `- ${l}`).join('\n')}`),
+        say('Depuis 2013, la maintenance des équipements relève de la collectivité (département pour les collèges, région pour les lycées) : le RUPN fait le lien, il n’a pas à tout réparer lui-même.'),
+      ],
+    };
+  },
+};

@@ -1,0 +1,286 @@
+import type { Feature } from '../core/assistant.js';
+import { ANSWER_THRESHOLD, type Engine } from '../core/engine.js';
+import { answerEntry } from '../core/handlers/knowledge.js';
+import { pickChoice } from '../core/handlers/pending.js';
+import { T } from '../core/texts.js';
+import { result, say, type Handler, type Turn } from '../core/turn.js';
+import type { Choice, OutgoingMessage, TurnResult } from '../core/types.js';
+import { editDistance } from '../nlu/fuzzy.js';
+import { normalize } from '../nlu/normalize.js';
+import type { FlowState } from '../state/people.js';
+import { F } from './texts.js';
+import type { FlowContext, FlowDef, StepDef } from './types.js';
+
+const TTL_MS = 7 * 24 * 3600 * 1000;
+
+const COMMANDS: [RegExp, 'cancel' | 'back' | 'restart' | 'help' | 'skip'][] = [
+  [/^(annuler|annule|annulez|stop|stopper|arrete|arreter|abandonner|abandon|laisse tomber|on arrete|quitter|sortir|fin|j abandonne)$/, 'cancel'],
+  [/^(retour|precedent|revenir|reviens|question precedente|etape precedente|en arriere)$/, 'back'],
+  [/^(recommencer|recommence|reprendre a zero|depuis le debut|on recommence)$/, 'restart'],
+  [/^(aide|help|\?|je ne comprends pas|comment ca marche|que dois je repondre)$/, 'help'],
+  [/^(passer|passe|je ne sais pas|sais pas|aucun|aucune|rien|non|personne|non concerne|je passe|pas encore|pas d idee)$/, 'skip'],
+];
+const YES = /^(oui|o|ok|okay|yes|valider|valide|je valide|confirmer|confirme|c est bon|c est correct|correct|parfait|d accord|go|envoyer|oui c est bon|tout est correct)$/;
+const NO = /^(non|no|pas tout a fait|pas vraiment|erreur)$/;
+const EDIT = /^(?:modifier|modifie|changer|change|corriger|corrige)\s*(.*)$/;
+/** Signals that the person asks a question of their own in the middle of a flow. */
+const ASIDE = /^(au fait|au passage|petite question|une question|autre question|question|par ailleurs|d ailleurs|juste une question|hors sujet|attends|sinon)\b/;
+
+function command(text: string) {
+  const n = normalize(text);
+  return COMMANDS.find(([re]) => re.test(n))?.[1];
+}
+
+/** Resolves one or several choices from a number, a label, a value or a close misspelling. */
+export function resolveChoices(text: string, choices: Choice[], multiple: boolean): Choice[] | undefined {
+  const one = (part: string): Choice | undefined => {
+    const picked = pickChoice(part, choices);
+    if (picked) return picked;
+    const n = normalize(part);
+    if (n.length < 3) return undefined;
+    const scored = choices
+      .map((c) => ({ c, d: Math.min(editDistance(n, normalize(c.label)), editDistance(n, normalize(c.value))) }))
+      .sort((a, b) => a.d - b.d);
+    if (scored[0] && scored[0].d <= Math.max(1, Math.floor(n.length / 5))) return scored[0].c;
+    const contained = choices.filter((c) => normalize(c.label).includes(n) || normalize(c.value).includes(n));
+    return contained.length === 1 ? contained[0] : undefined;
+  };
+  if (!multiple) return ((c) => (c ? [c] : undefined))(one(text));
+  if (/^(tous|toutes|tout|l ensemble)$/.test(normalize(text))) return choices;
+  const whole = one(text);
+  if (whole) return [whole];
+  const parts = text.split(/[,;/+]|\s+et\s+|\s+(?=\d)/).map((p) => p.trim()).filter(Boolean);
+  const found = parts.map(one);
+  if (!found.length || found.some((c) => !c)) return undefined;
+  return [...new Set(found as Choice[])];
+}
+
+/** Runs declared flows: start on request, one step per turn, summary and confirmation, commands at any step. */
+export class FlowRunner {
+  private readonly defs: Map<string, FlowDef>;
+
+  constructor(
+    defs: FlowDef[],
+    private readonly engine: Engine,
+  ) {
+    this.defs = new Map(defs.map((d) => [d.id, d]));
+  }
+
+  private ctx(turn: Turn, state: FlowState): FlowContext {
+    return { slots: state.slots, person: turn.person, niveau: turn.person.profile.niveau, now: turn.now, engine: this.engine, conversation: turn.message.conversation };
+  }
+
+  private choices(step: StepDef, ctx: FlowContext): Choice[] | undefined {
+    return typeof step.choices === 'function' ? step.choices(ctx) : step.choices;
+  }
+
+  /** The question of the current step, as a message. */
+  private ask(def: FlowDef, state: FlowState, ctx: FlowContext): OutgoingMessage {
+    const step = def.steps.find((s) => s.id === state.step)!;
+    const prompt = typeof step.prompt === 'function' ? step.prompt(ctx) : step.prompt;
+    return say(prompt + (step.optional ? ' (« passer » si vous ne savez pas)' : ''), this.choices(step, ctx));
+  }
+
+  /** The first step from `from` on that applies (and is unanswered, if asked), filling what is known; null when none. */
+  private advance(def: FlowDef, state: FlowState, ctx: FlowContext, from: number, skipAnswered = false): string | null {
+    for (let i = from; i < def.steps.length; i++) {
+      const s = def.steps[i];
+      if (s.when && !s.when(ctx)) {
+        delete state.slots[s.id];
+        continue;
+      }
+      if (skipAnswered && state.slots[s.id] !== undefined) continue;
+      const pre = s.prefill?.(ctx);
+      if (pre !== undefined) {
+        state.slots[s.id] = pre;
+        continue;
+      }
+      return s.id;
+    }
+    return null;
+  }
+
+  start(turn: Turn, def: FlowDef): TurnResult {
+    const state: FlowState = { flowId: def.id, version: def.version, step: '', slots: {}, history: [], expiresAt: new Date(turn.now.getTime() + TTL_MS).toISOString() };
+    const ctx = this.ctx(turn, state);
+    turn.conversation.pending = undefined;
+    if (def.custom) {
+      state.step = 'custom';
+      turn.conversation.flow = state;
+      return result('flow.start', def.custom.start(ctx), null, 1);
+    }
+    state.step = this.advance(def, state, ctx, 0) ?? '';
+    turn.conversation.flow = state;
+    return result('flow.start', [say(def.intro), this.ask(def, state, ctx)], null, 1);
+  }
+
+  /** Handles a message while a flow is in progress; undefined lets the rest of the assistant answer. */
+  continue(turn: Turn): TurnResult | undefined {
+    const state = turn.conversation.flow!;
+    const def = this.defs.get(state.flowId);
+    if (!def || def.version !== state.version) {
+      turn.conversation.flow = undefined;
+      turn.preface.push(say(F.outdated(def?.label ?? state.flowId, def?.command ?? 'aide')));
+      return undefined;
+    }
+    if (state.expiresAt < turn.now.toISOString()) {
+      turn.conversation.flow = undefined;
+      turn.preface.push(say(F.expired(def.label)));
+      return undefined;
+    }
+    state.expiresAt = new Date(turn.now.getTime() + TTL_MS).toISOString();
+    const ctx = this.ctx(turn, state);
+    const cmd = command(turn.text);
+    if (cmd === 'cancel') {
+      turn.conversation.flow = undefined;
+      return result('flow.cancel', [say(F.cancelled(def.label))]);
+    }
+    if (def.custom) {
+      if (cmd === 'help') return result('flow.help', [say(F.stepHelp(def.steps[0]?.help ?? def.intro, false))]);
+      const out = def.custom.turn(turn.text, ctx);
+      if (out.done) turn.conversation.flow = undefined;
+      return result(out.done ? 'flow.done' : 'flow.step', out.messages);
+    }
+    if (cmd === 'restart') return this.restart(turn, def, state, ctx);
+    if (state.reviewing) return this.review(turn, def, state, ctx);
+    const step = def.steps.find((s) => s.id === state.step)!;
+    if (cmd === 'help') return result('flow.help', [say(F.stepHelp(step.help, Boolean(step.optional))), this.ask(def, state, ctx)]);
+    if (cmd === 'back') return this.back(def, state, ctx);
+    const aside = this.aside(turn, step, ctx);
+    if (aside) return aside;
+    if (cmd === 'skip' && !this.choices(step, ctx)?.length) {
+      if (!step.optional) return result('flow.invalid', [say(F.notOptional), this.ask(def, state, ctx)]);
+      state.slots[step.id] = '';
+      return this.next(turn, def, state, ctx);
+    }
+    const value = this.read(step, turn.text, ctx);
+    if ('error' in value) return result('flow.invalid', [say(value.error), this.ask(def, state, ctx)]);
+    state.slots[step.id] = value.value;
+    return this.next(turn, def, state, ctx);
+  }
+
+  /** A question of its own in the middle of a flow: answered, then the step is asked again. */
+  private aside(turn: Turn, step: StepDef, ctx: FlowContext): TurnResult | undefined {
+    const a = turn.analysis;
+    const text = normalize(turn.text);
+    const choices = this.choices(step, ctx);
+    if (choices?.length && resolveChoices(turn.text, choices, Boolean(step.multiple))) return undefined;
+    const marked = ASIDE.test(text);
+    if (!marked && !(a.question && /\?\s*$/.test(turn.text))) return undefined;
+    const top = this.engine.search(a).find((h) => !h.id.startsWith('flow:'));
+    if (!top || top.score < ANSWER_THRESHOLD) return undefined;
+    const answer = answerEntry(this.engine, turn, this.engine.entry(top.id)!, top.score);
+    turn.conversation.pending = undefined;
+    const def = this.defs.get(turn.conversation.flow!.flowId)!;
+    return { ...answer, messages: [...answer.messages, say(F.resume), this.ask(def, turn.conversation.flow!, ctx)] };
+  }
+
+  private read(step: StepDef, text: string, ctx: FlowContext): { value: string } | { error: string } {
+    const choices = this.choices(step, ctx);
+    if (choices?.length) {
+      const picked = resolveChoices(text, choices, Boolean(step.multiple));
+      if (!picked) return step.validate ? step.validate(text, ctx) : { error: F.badChoice };
+      return { value: picked.map((c) => c.value).join(' ; ') };
+    }
+    return step.validate ? step.validate(text, ctx) : text.trim() ? { value: text.trim() } : { error: F.badChoice };
+  }
+
+  private next(turn: Turn, def: FlowDef, state: FlowState, ctx: FlowContext): TurnResult {
+    state.history.push(state.step);
+    const idx = def.steps.findIndex((s) => s.id === state.step);
+    // after a change from the summary, only steps it made apply are asked, then back to the summary
+    const nextId = state.editing ? this.advance(def, state, ctx, 0, true) : this.advance(def, state, ctx, idx + 1);
+    if (nextId) {
+      state.step = nextId;
+      return result('flow.step', [this.ask(def, state, ctx)]);
+    }
+    state.editing = false;
+    if (def.noReview) return this.finish(turn, def, ctx);
+    state.reviewing = true;
+    return result('flow.review', [this.summary(def, state, ctx)]);
+  }
+
+  private summary(def: FlowDef, state: FlowState, ctx: FlowContext): OutgoingMessage {
+    const asked = def.steps.filter((s) => state.slots[s.id] !== undefined && (!s.when || s.when(ctx)));
+    const lines = asked.map((s) => `- ${s.label} : ${state.slots[s.id] || F.empty}`);
+    const example = normalize(asked[asked.length > 1 ? 1 : 0]?.label ?? '');
+    return say(`${F.summary}\n\n${lines.join('\n')}\n\n${F.confirm}${example}${F.confirmEnd}`, [
+      { label: F.validate, value: 'oui' },
+      { label: F.cancel, value: 'annuler' },
+    ]);
+  }
+
+  private review(turn: Turn, def: FlowDef, state: FlowState, ctx: FlowContext): TurnResult {
+    const text = normalize(turn.text);
+    if (YES.test(text)) return this.finish(turn, def, ctx);
+    const edit = EDIT.exec(text);
+    const fields = def.steps.filter((s) => state.slots[s.id] !== undefined);
+    const fieldChoices = fields.map((s) => ({ label: s.label, value: `modifier ${normalize(s.label)}` }));
+    if (NO.test(text) || (edit && !edit[1])) return result('flow.review', [say(F.whatToEdit, fieldChoices)]);
+    const picked = pickChoice(turn.text, fieldChoices);
+    const wanted = picked ? picked.value.replace(/^modifier /, '') : edit ? edit[1] : text;
+    const target = fields.find((s) => normalize(s.label) === wanted || s.id === wanted) ?? fields.find((s) => normalize(s.label).includes(wanted) || wanted.includes(normalize(s.label)));
+    if (!target) return result('flow.review', edit ? [say(F.unknownField, fieldChoices)] : [this.summary(def, state, ctx)]);
+    state.reviewing = false;
+    state.editing = true;
+    state.step = target.id;
+    return result('flow.step', [this.ask(def, state, ctx)]);
+  }
+
+  private back(def: FlowDef, state: FlowState, ctx: FlowContext): TurnResult {
+    const prev = state.history.pop();
+    if (!prev) return result('flow.step', [say(F.noPrevious), this.ask(def, state, ctx)]);
+    state.step = prev;
+    return result('flow.step', [say(F.back), this.ask(def, state, ctx)]);
+  }
+
+  private restart(turn: Turn, def: FlowDef, state: FlowState, ctx: FlowContext): TurnResult {
+    state.slots = {};
+    state.history = [];
+    state.reviewing = false;
+    state.editing = false;
+    ctx.slots = state.slots;
+    state.step = this.advance(def, state, ctx, 0) ?? '';
+    return result('flow.restart', [say(F.restarted), this.ask(def, state, ctx)]);
+  }
+
+  private finish(turn: Turn, def: FlowDef, ctx: FlowContext): TurnResult {
+    turn.conversation.flow = undefined;
+    const out = def.finish(ctx);
+    return result('flow.done', out.messages, out.topic ?? null, 1);
+  }
+
+  /** Starts the flow the message asks for, if it asks for one. */
+  requested(turn: Turn): FlowDef | undefined {
+    const text = normalize(turn.text);
+    for (const d of this.defs.values()) if (normalize(d.command) === text) return d;
+    const a = turn.analysis;
+    const hits = this.engine.search(a);
+    const flow = hits.find((h) => h.id.startsWith('flow:'));
+    const entry = hits.find((h) => !h.id.startsWith('flow:'));
+    if (!flow || flow.score < ANSWER_THRESHOLD) return undefined;
+    if (a.wish || (!a.question && flow.score >= (entry?.score ?? 0))) return this.defs.get(flow.id.slice(5));
+    return undefined;
+  }
+}
+
+/** The flows as a feature of the assistant: a flow in progress owns the turn; a request starts one. */
+export function flowsFeature(defs: FlowDef[]): Feature {
+  let runner: FlowRunner | undefined;
+  const get = (engine: Engine) => (runner ??= new FlowRunner(defs, engine));
+  return {
+    triggers: defs.map((d) => ({ id: d.id, label: d.label, command: d.command, triggers: d.triggers })),
+    first: (engine): Handler[] => [
+      (turn) => {
+        if (turn.conversation.flow) return get(engine).continue(turn);
+        return command(turn.text) === 'cancel' ? result('flow.none', [say(T.nothingToCancel)]) : undefined;
+      },
+    ],
+    beforeKnowledge: (engine): Handler[] => [
+      (turn) => {
+        const def = get(engine).requested(turn);
+        return def ? get(engine).start(turn, def) : undefined;
+      },
+    ],
+  };
+}

@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/core/bootstrap.js';
+import { replyText } from '../../src/core/plain-text.js';
+import { memoryStore, openStore } from '../../src/state/store.js';
+import { flat, freshUser, play } from '../helpers/assistant.js';
+
+const NOW = new Date('2026-11-29T10:00:00Z');
+const assistant = createAssistant(memoryStore(), { now: () => NOW });
+
+interface Case {
+  id: string;
+  start: string;
+  firstPrompt: string;
+  answers: string[];
+  prompts: string[];
+  final: string[];
+  invalid: { at: number; text: string; says: string };
+}
+
+const CASES: Case[] = [
+  {
+    id: 'fil',
+    start: 'je voudrais faire une demande de FIL',
+    firstPrompt: 'Pour quel établissement',
+    answers: ['Collège Jean Moulin, 0330001A', 'Prise en main de Pix Orga', 'Accompagner les équipes dans le suivi des parcours Pix', '12 enseignants', '6 heures', 'mars 2027', 'passer', 'Axe 2 : compétences numériques des élèves'],
+    prompts: ['établissement', 'intitulé', 'besoin', 'combien de participants', 'durée', 'période', 'formateur', 'projet d’établissement'],
+    final: ['Intitulé : Prise en main de Pix Orga', 'UAI 0330001A', 'ppe.orion.education.fr', 'chef d’établissement qui fait la demande', 'EAFC'],
+    invalid: { at: 0, text: 'Collège Jean Moulin, 033001A', says: '7 chiffres suivis d’une lettre' },
+  },
+  {
+    id: 'incident',
+    start: 'signaler une panne',
+    firstPrompt: 'collège ou un lycée',
+    answers: ['lycée', 'non', 'le vidéoprojecteur ne s’allume plus', 'salle 204', 'ce matin', '25 élèves', '1'],
+    prompts: ['collège ou un lycée', 'Lycée connecté', 'Quel est le problème', 'Où cela se passe', 'Depuis quand', 'Combien de personnes', 'urgence'],
+    final: ['AMÉRANA', 'e-Anna', 'vérifications de niveau 1', 'Texte du ticket', 'Lieu / matériel : salle 204', 'Bloquant'],
+    invalid: { at: 5, text: 'beaucoup', says: 'nombre de personnes en chiffres' },
+  },
+  {
+    id: 'cafe',
+    start: 'organiser un café numérique',
+    firstPrompt: 'thème',
+    answers: ['Créer un parcours Pix Orga', '12/03/2027', '1', 'CDI', 'Claire, professeure de SVT', 'oui'],
+    prompts: ['thème', 'Quel jour', 'quelle heure', 'quelle salle', 'Qui l’anime', 'rappelle la veille'],
+    final: ['Café numérique : Créer un parcours Pix Orga', 'vendredi 12 mars 2027 à 12h30', 'accord du chef d’établissement', 'je vous le rappellerai la veille'],
+    invalid: { at: 1, text: '01/09/2025', says: 'est passée' },
+  },
+  {
+    id: 'lettre',
+    start: 'je veux rédiger ma lettre de mission',
+    firstPrompt: 'nom de votre établissement',
+    answers: ['Lycée Montesquieu', '1, 2, 3', '2 et 3', '1'],
+    prompts: ['nom de votre établissement', 'Quelles fonctions', 'partagés', 'indemnité'],
+    final: ['Lycée Montesquieu', 'Accompagnement des équipes pédagogiques', 'Administrateur ENT, AED TICE', 'IMP', 'https://dane.ac-bordeaux.fr/2d/'],
+    invalid: { at: 1, text: '9', says: 'pas reconnu votre choix' },
+  },
+  {
+    id: 'commission',
+    start: 'je veux mettre en place une commission numérique',
+    firstPrompt: 'Sous quelle forme',
+    answers: ['ad hoc', 'tous'],
+    prompts: ['Sous quelle forme', 'Qui en fera partie'],
+    final: ['commission numérique ad hoc', 'Le RUPN', 'SCHEMATIC', 'GAR', 'Ordre du jour'],
+    invalid: { at: 0, text: 'bof', says: 'pas reconnu votre choix' },
+  },
+];
+
+const transcript = (lines: string[]) => lines.join('\n');
+
+/** user> lines for the start and the first `n` answers. */
+const upTo = (c: Case, n: number) => [`user> ${c.start}`, ...c.answers.slice(0, n).map((a) => `user> ${a}`)];
+
+describe.each(CASES)('flow $id', (c) => {
+  it('happy path: from natural phrasing to a usable document', async () => {
+    const lines = [`user> ${c.start}`, `bot> ${c.firstPrompt}`];
+    c.answers.forEach((a, i) => {
+      lines.push(`user> ${a}`);
+      if (i + 1 < c.prompts.length) lines.push(`bot> ${c.prompts[i + 1]}`);
+    });
+    lines.push('bot> récapitulatif', 'user> oui', ...c.final.map((f) => `bot> ${f}`));
+    const results = await play(assistant, transcript(lines));
+    expect(results.at(-1)!.intent).toBe('flow.done');
+  });
+
+  it('a wrong answer gets the reason and the same question again', async () => {
+    await play(assistant, transcript([...upTo(c, c.invalid.at), `user> ${c.invalid.text}`, `bot> ${c.invalid.says}`, `bot> ${c.prompts[c.invalid.at]}`, `user> ${c.answers[c.invalid.at]}`, `bot!> ${c.invalid.says}`]));
+  });
+
+  it('« stop » cancels and says so', async () => {
+    await play(assistant, transcript([...upTo(c, 1), 'user> stop', 'bot> annulé', 'user> stop', 'bot> aucune démarche en cours']));
+  });
+
+  it('« retour » goes back one question', async () => {
+    await play(assistant, transcript([...upTo(c, 1), 'user> retour', `bot> ${c.prompts[0]}`, `user> ${c.answers[0]}`, `bot> ${c.prompts[1]}`]));
+  });
+
+  it('« modifier » from the summary changes one answer before confirming', async () => {
+    const r = await play(assistant, transcript([...upTo(c, c.answers.length), 'bot> récapitulatif', `user> modifier ${c.id === 'fil' ? 'intitulé' : 'x'}`]));
+    const summaryLabels = r.at(-2)!;
+    expect(replyText(summaryLabels)).toMatch(/modifier/);
+    if (c.id === 'fil') {
+      await play(assistant, transcript([...upTo(c, c.answers.length), 'user> modifier intitulé', 'bot> intitulé', 'user> Pix Orga pour les professeurs principaux', 'bot> Intitulé : Pix Orga pour les professeurs principaux', 'user> oui', 'bot> Intitulé : Pix Orga pour les professeurs principaux']));
+    } else {
+      await play(assistant, transcript([...upTo(c, c.answers.length), 'user> non', 'bot> Que voulez-vous modifier', 'user> 1', `bot> ${c.prompts[0]}`, `user> ${c.answers[0]}`, 'bot> récapitulatif', 'user> oui', `bot> ${c.final[0]}`]));
+    }
+  });
+
+  it('a question in the middle is answered, then the step is asked again', async () => {
+    await play(assistant, transcript([...upTo(c, 1), 'user> au fait, c’est quoi le CRCN ?', 'bot> Cadre de référence des compétences numériques', `bot> ${c.prompts[1]}`, `user> ${c.answers[1]}`, `bot!> Cadre de référence`]));
+  });
+
+  it('survives a restart: the SQLite store is closed and reopened between two turns', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rupn-')), 'state.sqlite');
+    const who = { platform: 'test', workspace: 'w', user: freshUser() };
+    let store = await openStore(`sqlite://${file}`);
+    await play(createAssistant(store, { now: () => NOW }), transcript(upTo(c, 1)), who);
+    await store.close();
+    store = await openStore(`sqlite://${file}`);
+    const rest = c.answers.slice(1).map((a) => `user> ${a}`);
+    const results = await play(createAssistant(store, { now: () => NOW }), transcript([...rest, 'bot> récapitulatif', 'user> oui', `bot> ${c.final[0]}`]), who);
+    expect(results.at(-1)!.intent).toBe('flow.done');
+    await store.close();
+  });
+});
+
+describe('flow engine', () => {
+  it('a plain answer is never taken for a question, even one that names a topic', async () => {
+    await play(assistant, `
+      user> organiser un café numérique
+      user> Le GAR et les ressources du médiacentre
+      bot> Quel jour
+    `);
+  });
+
+  it('a close misspelling of a choice selects it', async () => {
+    await play(assistant, `
+      user> signaler une panne
+      user> lyce
+      bot> Lycée connecté
+    `);
+  });
+
+  it('takes the niveau from the profile instead of asking', async () => {
+    await play(assistant, `
+      user> je suis RUPN dans un collège
+      user> signaler une panne
+      bot> Quel est le problème
+      bot!> collège ou un lycée
+    `);
+  });
+
+  it('a « how to » question gets the guide’s answer and an offer of the flow, not the flow', async () => {
+    const [r] = await play(assistant, `
+      user> Comment organiser un café numérique ?
+      bot> chef d’établissement
+      bot> écrivez « organiser un café numérique »
+    `);
+    expect(r.intent).toBe('kb.answer');
+  });
+
+  it('drops a state whose flow version changed, with a notice', async () => {
+    const store = memoryStore();
+    const a = createAssistant(store, { now: () => NOW });
+    const who = { platform: 'test', workspace: 'w', user: freshUser() };
+    await play(a, 'user> demande de FIL', who);
+    const key = `test:w:${who.user}`;
+    const rec = (await store.read<{ conversations: Record<string, { flow: { version: number } }> }>('people', key))!;
+    rec.conversations.c.flow.version = 0;
+    await store.write('people', key, rec);
+    await play(a, `
+      user> qui est le coordonnateur de Gironde ?
+      bot> a changé depuis
+      bot> DELSAUX
+    `, who);
+  });
+
+  it('expires a flow left for more than 7 days', async () => {
+    let now = NOW;
+    const a = createAssistant(memoryStore(), { now: () => now });
+    const who = { platform: 'test', workspace: 'w', user: freshUser() };
+    await play(a, 'user> demande de FIL', who);
+    now = new Date(NOW.getTime() + 8 * 864e5);
+    await play(a, 'user> Collège Jean Moulin\nbot> expiré', who);
+  });
+
+  it('two people in the same conversation never share a flow', async () => {
+    const conv = { platform: 'test', workspace: 'w', conversation: 'salon' };
+    await assistant.handle({ ...conv, user: 'alice', text: 'demande de FIL' });
+    const bob = await assistant.handle({ ...conv, user: 'bob', text: 'Collège Jean Moulin' });
+    expect(bob.intent).not.toMatch(/^flow/);
+    const alice = await assistant.handle({ ...conv, user: 'alice', text: 'Collège Jean Moulin' });
+    expect(flat(replyText(alice))).toContain('intitule');
+  });
+});
+
+describe('GAR checklist', () => {
+  it('ticks steps off and remembers them the next day', async () => {
+    const store = memoryStore();
+    let now = NOW;
+    const a = createAssistant(store, { now: () => now });
+    const who = { platform: 'test', workspace: 'w', user: freshUser() };
+    await play(a, `
+      user> je suis RUPN en lycée
+      user> checklist GAR
+      bot> RESP-AFFECT-GAR
+      bot> Reste 6 étape(s) sur 6
+      user> 1
+      bot> 1. [x]
+      bot> Reste 5
+      user> 2, 3
+      bot> Reste 3
+      user> terminé
+      bot> coches sont enregistrées
+    `, who);
+    now = new Date(NOW.getTime() + 864e5);
+    await play(a, `
+      user> que faire pour le GAR en début d'année ?
+      user> checklist GAR
+      bot> Reste 3 étape(s) sur 6
+      user> 2
+      bot> Reste 4
+    `, who);
+  });
+});
