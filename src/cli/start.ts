@@ -1,23 +1,66 @@
 import { ConsoleAdapter } from '../../adapters/console/index.js';
+import { PLATFORMS } from '../../adapters/index.js';
 import { createAssistant } from '../core/bootstrap.js';
-import { baseEnvSchema, ConfigError, loadDotEnv, parseEnv } from '../core/config.js';
+import { baseEnvSchema, loadDotEnv, parseEnv } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
+import type { Adapter } from '../core/types.js';
 import { openStore } from '../state/store.js';
 
-loadDotEnv();
-let env;
-try {
-  env = parseEnv(baseEnvSchema, process.env);
-} catch (err) {
-  process.stderr.write(`Configuration invalide. ${(err as ConfigError).message}\n`);
+/**
+ * `npm start`: every platform whose variables are set, or the console chat when
+ * none are. A bad variable stops here with a message naming it.
+ */
+function fail(message: string): never {
+  process.stderr.write(`Démarrage impossible. ${message}\n`);
   process.exit(2);
 }
-// The console chat owns the terminal: only warnings go to stderr there.
-const log = createLogger(env.RUPN_LOG_LEVEL === 'info' ? 'warn' : env.RUPN_LOG_LEVEL);
-const store = await openStore(env.RUPN_STORE);
-const assistant = createAssistant(store, { logger: log, knowledge: env.RUPN_KNOWLEDGE_DIR });
 
-const adapter = new ConsoleAdapter(assistant, {
-  onClose: () => void store.close().then(() => process.exit(0)),
-});
-await adapter.start();
+loadDotEnv();
+let base;
+const configs: { module: (typeof PLATFORMS)[number]; config: unknown }[] = [];
+try {
+  base = parseEnv(baseEnvSchema, process.env);
+  const errors: string[] = [];
+  for (const module of PLATFORMS) {
+    try {
+      const config = module.fromEnv(process.env);
+      if (config !== undefined) configs.push({ module, config });
+    } catch (err) {
+      errors.push(`[${module.name}] ${(err as Error).message}`);
+    }
+  }
+  if (errors.length) fail(`Configuration invalide :\n${errors.join('\n')}`);
+} catch (err) {
+  fail((err as Error).message);
+}
+
+// The console chat owns the terminal: only warnings go to stderr there.
+const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
+const store = await openStore(base.RUPN_STORE);
+const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR });
+
+const adapters: Adapter[] = configs.length
+  ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name)))
+  : [new ConsoleAdapter(assistant, { onClose: () => void shutdown(0) })];
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.allSettled(adapters.map((a) => a.stop()));
+  await store.close();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+for (const adapter of adapters) {
+  try {
+    await adapter.start();
+    if (adapter.name !== 'console') log.info('adapter started', { adapter: adapter.name, store: store.kind });
+  } catch (err) {
+    log.error('adapter failed to start', { adapter: adapter.name, err: err as Error });
+    process.stderr.write(`Démarrage de ${adapter.name} impossible : ${(err as Error).message}\n`);
+    await shutdown(1);
+  }
+}

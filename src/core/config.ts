@@ -20,8 +20,9 @@ export function loadDotEnv(file = '.env'): void {
 
 /** A configuration error that names the variable to set and where to find it. */
 export class ConfigError extends Error {
+  /** A message starting with a line break is a list of `VARIABLE : …` lines already. */
   constructor(readonly variable: string, message: string) {
-    super(`${variable} : ${message}`);
+    super(message.startsWith('\n') ? message.trimStart() : `${variable} : ${message}`);
     this.name = 'ConfigError';
   }
 }
@@ -32,7 +33,8 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv,
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => {
     const v = String(i.path[0] ?? '?');
-    return `${v} : ${i.input === undefined ? 'variable manquante' : i.message}${hints[v] ? ` (${hints[v]})` : ''}`;
+    const missing = env[v] === undefined || env[v] === '';
+    return `${v} : ${missing ? 'variable manquante' : i.message}${hints[v] ? ` (${hints[v]})` : ''}`;
   });
   throw new ConfigError(String(parsed.error.issues[0]?.path[0] ?? '?'), '\n' + lines.join('\n'));
 }

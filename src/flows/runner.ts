@@ -24,6 +24,8 @@ const YES = /^(oui|o|ok|okay|yes|valider|valide|je valide|confirmer|confirme|c e
 const NO = /^(non|no|pas tout a fait|pas vraiment|erreur)$/;
 const EDIT = /^(?:modifier|modifie|changer|change|corriger|corrige)\s*(.*)$/;
 /** Signals that the person asks a question of their own in the middle of a flow. */
+/** Words that ask for something to be done; without one (or a wish), a topic name gets the guide's answer. */
+const ACTION = /\b(demande|demander|signaler|signale|declarer|declare|organiser|organise|preparer|prepare|rediger|redige|ecrire|remplir|ouvrir|monter|creer|mettre en place|planifier|annoncer|checklist|faire|lancer|suivre)\b/;
 const ASIDE = /^(au fait|au passage|petite question|une question|autre question|question|par ailleurs|d ailleurs|juste une question|hors sujet|attends|sinon)\b/;
 
 function command(text: string) {
@@ -259,7 +261,8 @@ export class FlowRunner {
     const flow = hits.find((h) => h.id.startsWith('flow:'));
     const entry = hits.find((h) => !h.id.startsWith('flow:'));
     if (!flow || flow.score < ANSWER_THRESHOLD) return undefined;
-    if (a.wish || (!a.question && flow.score >= (entry?.score ?? 0))) return this.defs.get(flow.id.slice(5));
+    const asks = a.wish || (!a.question && ACTION.test(text));
+    if (asks && (a.wish || flow.score >= (entry?.score ?? 0))) return this.defs.get(flow.id.slice(5));
     return undefined;
   }
 }

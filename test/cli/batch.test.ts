@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASES } from '../helpers/flow-cases.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -64,3 +65,31 @@ describe('npm run -s batch', () => {
     expect(String(big.reply)).toMatch(/très long/);
   });
 });
+
+describe('npm run -s batch drives every guided flow', () => {
+  it.each(CASES)('$id, turn by turn', async (c) => {
+    const b = batch();
+    try {
+      const user = `flow-${c.id}`;
+      const first = await b.ask({ user, text: c.start });
+      expect(first.intent).toBe('flow.start');
+      let last = first;
+      for (const answer of c.answers.map((a) => (c.id === 'cafe' && /^\d\d\/\d\d\/\d{4}$/.test(a) ? inAMonth() : a))) {
+        last = await b.ask({ user, text: answer });
+        expect(last.intent, String(last.reply)).toMatch(/^flow\.(step|review)$/);
+      }
+      expect(last.intent).toBe('flow.review');
+      const done = await b.ask({ user, text: 'oui' });
+      expect(done.intent).toBe('flow.done');
+      expect(String(done.reply)).toContain(c.id === 'cafe' ? 'Café numérique : Créer un parcours Pix Orga' : c.final[0]);
+    } finally {
+      b.proc.stdin.end();
+    }
+  });
+});
+
+/** A date a month ahead, as a person would type it. */
+function inAMonth(): string {
+  const d = new Date(Date.now() + 30 * 864e5);
+  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+}

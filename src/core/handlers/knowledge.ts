@@ -49,8 +49,13 @@ export function knowledge(engine: Engine): Handler {
   return (turn) => {
     const direct = engine.entry(turn.text.trim());
     if (direct) return answerEntry(engine, turn, direct, 1);
-    const hits = engine.search(turn.analysis).filter((h) => !h.id.startsWith('flow:'));
+    const all = engine.search(turn.analysis);
+    const hits = all.filter((h) => !h.id.startsWith('flow:'));
     const top = hits[0];
+    // a question about what a flow does (« qui appeler pour une panne ? ») gets the entry that leads to it
+    const flow = all[0]?.id.startsWith('flow:') ? all[0] : undefined;
+    const viaFlow = flow && flow.score >= ANSWER_THRESHOLD && (!top || top.score < ANSWER_THRESHOLD) ? engine.kb.entries.find((e) => `flow:${e.flow}` === flow.id) : undefined;
+    if (viaFlow) return answerEntry(engine, turn, viaFlow, flow!.score);
     if (top && top.score >= ANSWER_THRESHOLD) return answerEntry(engine, turn, engine.entry(top.id)!, top.score);
     if (turn.profileOnly) return result('profile.update', [], null, 1);
     const close = hits.filter((h) => h.score >= SUGGEST_THRESHOLD).slice(0, 3);

@@ -21,7 +21,7 @@ export const commissionFlow: FlowDef = {
   id: 'commission-numerique',
   version: 1,
   label: 'mettre en place la commission numérique',
-  command: 'commission numérique',
+  command: 'mettre en place la commission numérique',
   triggers: ['mettre en place une commission numérique', 'créer la commission numérique', 'composer la commission numérique', 'préparer la première réunion de la commission numérique', 'je veux monter une commission numérique'],
   intro: 'Préparons la mise en place de la commission numérique : deux questions, puis une proposition de composition et un ordre du jour.',
   steps: [

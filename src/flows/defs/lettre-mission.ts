@@ -27,8 +27,8 @@ export const lettreMissionFlow: FlowDef = {
   id: 'lettre-mission',
   version: 1,
   label: 'rédiger une lettre de mission',
-  command: 'lettre de mission',
-  triggers: ['rédiger ma lettre de mission', 'préparer une lettre de mission de RUPN', 'faire un brouillon de lettre de mission', 'je veux écrire ma lettre de mission', 'modèle de lettre de mission à remplir'],
+  command: 'rédiger ma lettre de mission',
+  triggers: ['rédiger ma lettre de mission', 'préparer une lettre de mission de RUPN', 'faire un brouillon de lettre de mission', 'je veux écrire ma lettre de mission', 'm aider à écrire la lettre de mission'],
   intro: 'Préparons un projet de lettre de mission, à négocier avec votre chef d’établissement. Quatre questions.',
   steps: [
     { id: 'etablissement', label: 'Établissement', prompt: 'Quel est le nom de votre établissement ?', help: 'Par exemple « Lycée Montesquieu, Bordeaux ».', validate: freeText(3, 150) },

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { parseEnv } from '../../src/core/config.js';
+import { SLACK_ENV_HINTS } from './texts.js';
+
+/** HTTP mode: Slack posts events to us and signs them. Socket Mode: we open a websocket with an app-level token. */
+export type SlackConfig = { botToken: string } & (
+  | { mode: 'http'; signingSecret: string; port: number }
+  | { mode: 'socket'; appToken: string }
+);
+
+const botToken = z.string().regex(/^xoxb-\S+$/, 'jeton de bot invalide : il doit commencer par xoxb-');
+const httpSchema = z.object({
+  SLACK_BOT_TOKEN: botToken,
+  // Slack's signing secrets are 32 hexadecimal characters; only the obvious mistakes are refused here.
+  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-z]{16,}$/i, 'secret de signature invalide (attendu : une suite de lettres et de chiffres, sans espace)'),
+  SLACK_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'attendu : un numéro de port, par exemple 3000')
+    .transform(Number)
+    .pipe(z.number().int().max(65535, 'attendu : un port entre 0 et 65535'))
+    .default(3000),
+});
+const socketSchema = z.object({
+  SLACK_BOT_TOKEN: botToken,
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-\S+$/, 'jeton d’application invalide : il doit commencer par xapp-'),
+});
+
+/**
+ * Reads the SLACK_* variables: undefined when none is set (Slack is not used),
+ * otherwise the settings, or a ConfigError naming the variable and where to find it.
+ * Empty variables count as unset, as in a copied `.env.example`.
+ */
+export function slackConfigFromEnv(env: NodeJS.ProcessEnv): SlackConfig | undefined {
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (k.startsWith('SLACK_') && v?.trim()) vars[k] = v.trim();
+  if (!Object.keys(vars).length) return undefined;
+  if (vars.SLACK_APP_TOKEN) {
+    const e = parseEnv(socketSchema, vars, SLACK_ENV_HINTS);
+    return { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN };
+  }
+  const e = parseEnv(httpSchema, vars, SLACK_ENV_HINTS);
+  return { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT };
+}

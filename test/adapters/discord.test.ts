@@ -1,0 +1,162 @@
+import { GatewayIntentBits } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscordAdapter } from '../../adapters/discord/index.js';
+import { DT } from '../../adapters/discord/texts.js';
+import { createLogger } from '../../src/core/logger.js';
+import type { TurnHandler } from '../../src/core/types.js';
+import { testAssistant } from '../helpers/assistant.js';
+import {
+  APP_ID,
+  BOT_ID,
+  buttonInteraction,
+  commandInteraction,
+  FakeDiscord,
+  GUILD_CHANNEL_ID,
+  GUILD_ID,
+  messagePayload,
+  type RecordedRequest,
+  snowflake,
+  THREAD_ID,
+  TOKEN,
+  user,
+} from '../helpers/fake-discord.js';
+
+// The real discord.js client against a local fake of Discord's REST API and gateway.
+let fake: FakeDiscord;
+let adapter: DiscordAdapter;
+const logLines: string[] = [];
+
+const posted = (channelId: string) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`;
+const dm = (authorId: string, channelId: string, content: string, bot = false) =>
+  fake.dispatch('MESSAGE_CREATE', messagePayload({ channelId, author: user(authorId, bot), content }));
+const callback = (interaction: { id: string }) => (r: RecordedRequest) => r.path.startsWith(`/interactions/${interaction.id}/`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  const logger = createLogger('debug', 'test', (l) => logLines.push(l));
+  const real = testAssistant();
+  const assistant: TurnHandler = { handle: (m) => (m.text === 'provoque une panne' ? Promise.reject(new Error('boom')) : real.handle(m)) };
+  adapter = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID }, assistant, logger, {
+    rest: { api: fake.api, retries: 0, timeout: 3000 },
+  });
+  await adapter.start();
+}, 15000);
+
+afterAll(async () => {
+  await adapter?.stop();
+  await fake?.close();
+});
+
+describe('Discord adapter against a fake Discord', () => {
+  it('logs in with the token and the intents, and registers /rupn in the guild', async () => {
+    expect(fake.identify?.token).toBe(TOKEN);
+    const intents = fake.identify?.intents ?? 0;
+    for (const bit of [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent]) {
+      expect(intents & bit).toBe(bit);
+    }
+    const put = await fake.waitFor((r) => r.method === 'PUT');
+    expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
+    const [command] = put.body as unknown as { name: string; options: { name: string; required: boolean }[] }[];
+    expect(command.name).toBe('rupn');
+    expect(command.options[0]).toMatchObject({ name: 'question', required: true });
+  });
+
+  it('answers a direct message in its DM channel, with mentions disabled', async () => {
+    const channel = snowflake();
+    dm(snowflake(), channel, 'qui est le coordonnateur de Gironde ?');
+    const sent = await fake.waitFor(posted(channel));
+    expect(sent.body.content).toContain('DELSAUX');
+    expect(sent.body.content).toContain('<https://dane.ac-bordeaux.fr/dane/>');
+    expect(sent.body.allowed_mentions?.parse).toEqual([]);
+  });
+
+  it('offers choices as buttons, and answers the click on « Gironde (33) »', async () => {
+    const who = user(snowflake());
+    const channel = snowflake();
+    dm(who.id, channel, 'qui est mon coordonnateur ?');
+    const question = await fake.waitFor(posted(channel));
+    const buttons = question.body.components?.flatMap((row) => row.components) ?? [];
+    const gironde = buttons.find((b) => b.label === 'Gironde (33)');
+    expect(gironde?.custom_id).toMatch(/^rupn:\d+:Gironde \(33\)$/);
+
+    const message = messagePayload({ channelId: channel, author: user(BOT_ID, true), content: question.body.content ?? '', components: question.body.components });
+    const click = buttonInteraction(channel, who, gironde!.custom_id, message);
+    fake.dispatch('INTERACTION_CREATE', click);
+    const ack = await fake.waitFor(callback(click));
+    expect(ack.body.type).toBe(6);
+    const answer = await fake.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${click.token}`);
+    expect(answer.body.content).toContain('DELSAUX');
+    expect(answer.body.allowed_mentions?.parse).toEqual([]);
+  });
+
+  it('answers a mention in a guild thread, replying without pinging anyone', async () => {
+    const message = messagePayload({
+      channelId: THREAD_ID,
+      guildId: GUILD_ID,
+      author: user(snowflake()),
+      content: `@everyone <@&123> <@${BOT_ID}> qui est le coordonnateur des Landes ?`,
+      mentions: [user(BOT_ID, true)],
+    });
+    fake.dispatch('MESSAGE_CREATE', message);
+    const sent = await fake.waitFor(posted(THREAD_ID));
+    expect(sent.body.content).toContain('LOCHET');
+    expect(sent.body.message_reference?.message_id).toBe(message.id);
+    expect(sent.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('ignores bots, itself, and guild messages that do not mention it', async () => {
+    const [botChannel, selfChannel, sentinel] = [snowflake(), snowflake(), snowflake()];
+    dm(snowflake(), botChannel, 'qui est le coordonnateur de Gironde ?', true);
+    dm(BOT_ID, selfChannel, 'qui est le coordonnateur de Gironde ?', true);
+    fake.dispatch('MESSAGE_CREATE', messagePayload({ channelId: GUILD_CHANNEL_ID, guildId: GUILD_ID, author: user(snowflake()), content: 'qui est le coordonnateur de Gironde ?' }));
+    dm(snowflake(), sentinel, 'bonjour');
+    await fake.waitFor(posted(sentinel));
+    await sleep(100);
+    for (const channel of [botChannel, selfChannel, GUILD_CHANNEL_ID]) expect(fake.requests.filter(posted(channel))).toEqual([]);
+  });
+
+  it('answers /rupn: deferred, then the reply edited in with the question quoted', async () => {
+    const who = user(snowflake());
+    const command = commandInteraction(snowflake(), who, 'qui est le coordonnateur de Gironde ?');
+    fake.dispatch('INTERACTION_CREATE', command);
+    const ack = await fake.waitFor(callback(command));
+    expect(ack.body.type).toBe(5);
+    const edit = await fake.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${command.token}/messages/@original`);
+    expect(edit.body.content).toMatch(/^> qui est le coordonnateur de Gironde \?\n/);
+    expect(edit.body.content).toContain('DELSAUX');
+    expect(edit.body.allowed_mentions?.parse).toEqual([]);
+  });
+
+  it('sends one polite notice to someone who floods, then drops silently', async () => {
+    const [who, channel] = [snowflake(), snowflake()];
+    for (let k = 0; k < 12; k++) dm(who, channel, 'bonjour');
+    const nine = async () => {
+      while (fake.requests.filter(posted(channel)).length < 9) await sleep(20);
+    };
+    await Promise.race([nine(), sleep(5000)]);
+    await sleep(200);
+    const sent = fake.requests.filter(posted(channel));
+    expect(sent).toHaveLength(9);
+    expect(sent.filter((r) => r.body.content?.includes('courte pause'))).toHaveLength(1);
+  });
+
+  it('says sorry when a turn fails, and logs it without the text', async () => {
+    const channel = snowflake();
+    dm(snowflake(), channel, 'provoque une panne');
+    const sent = await fake.waitFor(posted(channel));
+    expect(sent.body.content).toBe(DT.error);
+    expect(logLines.join('\n')).toContain('discord.turn_failed');
+  });
+
+  it('never lets a send ping, and never logs a token or a message text', () => {
+    const sends = fake.requests.filter((r) => r.body.content !== undefined);
+    expect(sends.length).toBeGreaterThan(10);
+    for (const r of sends) expect(r.body.allowed_mentions?.parse).toEqual([]);
+    const logs = logLines.join('\n');
+    expect(logs).toContain('discord.ready');
+    expect(logs).not.toContain(TOKEN);
+    expect(logs).not.toContain('interaction-token');
+    expect(logs).not.toMatch(/coordonnateur|bonjour|provoque/);
+  });
+});
