@@ -18,6 +18,7 @@ export const T = {
   dontKnow: 'Je ne suis pas sûr d’avoir compris, et je préfère ne pas vous répondre au hasard.',
   outOfScope: 'Je ne peux pas vous aider sur ce sujet : je réponds aux questions sur la mission de RUPN (ENT, GAR, Pix, formation, assistance, outils…).',
   didYouMean: 'Vouliez-vous dire :',
+  ambiguous: 'Votre question peut porter sur plusieurs sujets. Vouliez-vous dire :',
   pickNumber: 'Répondez par le numéro ou reformulez votre question.',
   askHuman: (who: string) => `Pour une question que je ne sais pas traiter, adressez-vous à ${who}.`,
   humanDefault:

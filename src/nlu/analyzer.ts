@@ -29,7 +29,7 @@ interface Rewrite {
   caseWord?: string;
 }
 
-const QUESTION_START = /^(comment|pourquoi|quand|quel|quels|quelle|quelles|qui|que|quoi|ou|combien|est ce|c est quoi|qu est ce|a quoi|a qui|de quoi|peut on|dois je|faut il|y a t il|existe t il|lequel|laquelle)\b/;
+const QUESTION_START = /^(comment|pourquoi|quand|quel|quels|quelle|quelles|qui|que|quoi|ou|combien|est ce|c est quoi|qu est ce|a quoi|a qui|de quoi|peut on|dois je|faut il|y a t il|existe t il|lequel|laquelle|c quoi|c koi|ckoi|kesako|kezako|que fait|que font)\b/;
 const WISH = /\b(je (veux|voudrais|souhaite|souhaiterais|aimerais|dois|vais|cherche a)|j aimerais|on (veut|voudrait|doit)|aide moi|aidez moi|peux tu|pouvez vous|pourrais tu|pourriez vous|il faut que je|besoin de (faire|preparer|rediger|signaler|organiser)|comment (faire|preparer|rediger) (une|la|un|le) (demande|fiche|lettre|ticket|annonce))\b/;
 const SELF = /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b/;
 

@@ -1,10 +1,21 @@
 import type { Entry } from '../../knowledge/schema.js';
 import type { Hit } from '../../knowledge/search.js';
+import { STOPWORDS } from '../../nlu/normalize.js';
 import { ANSWER_THRESHOLD, SUGGEST_THRESHOLD, type Engine } from '../engine.js';
 import { T } from '../texts.js';
 import { result, say, type Handler, type Turn } from '../turn.js';
 import type { TurnResult } from '../types.js';
 import { departementChoices } from './pending.js';
+
+/** Two entries closer than this on a one-word question are a real doubt. */
+const AMBIGUITY = 0.05;
+
+const sumWeights = (engine: Engine, terms: string[]) => terms.reduce((s, t) => s + engine.index.weight(t), 0);
+
+/** Words the person typed that carry meaning (the lexicon's expansions not counted). */
+function contentWords(turn: Turn): number {
+  return turn.analysis.tokens.filter((t) => t.length > 2 && !STOPWORDS.has(t)).length;
+}
 
 const LIST_WORDS = new Set(['liste', 'tous', 'toutes', 'annuaire', 'ensemble', 'chaque', 'listing']);
 
@@ -56,15 +67,22 @@ export function knowledge(engine: Engine): Handler {
     const flow = all[0]?.id.startsWith('flow:') ? all[0] : undefined;
     const viaFlow = flow && flow.score >= ANSWER_THRESHOLD && (!top || top.score < ANSWER_THRESHOLD) ? engine.kb.entries.find((e) => `flow:${e.flow}` === flow.id) : undefined;
     if (viaFlow) return answerEntry(engine, turn, viaFlow, flow!.score);
-    if (top && top.score >= ANSWER_THRESHOLD) return answerEntry(engine, turn, engine.entry(top.id)!, top.score);
+    const second = hits[1];
+    // one vague word (« formation », « ressources ») that several entries share equally: ask which
+    const vague = top && second && !turn.analysis.question && top.score - second.score < AMBIGUITY && contentWords(turn) <= 1;
+    if (top && top.score >= ANSWER_THRESHOLD && !vague) return answerEntry(engine, turn, engine.entry(top.id)!, top.score);
     if (turn.profileOnly) return result('profile.update', [], null, 1);
-    const close = hits.filter((h) => h.score >= SUGGEST_THRESHOLD).slice(0, 3);
+    // mostly words the guide never uses (« stage de yoga », « temps demain »): no suggestion is worth making
+    const unknown = turn.analysis.terms.filter((t) => !engine.index.knows(t));
+    const foreign = sumWeights(engine, unknown) > 0.5 * sumWeights(engine, turn.analysis.terms) && (top?.score ?? 0) < ANSWER_THRESHOLD;
+    const close = foreign ? [] : hits.filter((h) => h.score >= SUGGEST_THRESHOLD).slice(0, 3);
     if (close.length) {
       const options = close.map((h) => ({ label: label(engine, h), value: h.id }));
       turn.conversation.pending = { kind: 'choices', options };
-      return result('fallback.suggest', [say(`${T.dontKnow} ${T.didYouMean}`, options), say(`${T.pickNumber} ${human(engine, turn)}`)], null, top.score);
+      const lead = vague ? T.ambiguous : `${T.dontKnow} ${T.didYouMean}`;
+      return result('fallback.suggest', [say(lead, options), say(`${T.pickNumber} ${human(engine, turn)}`)], null, top.score);
     }
-    const known = turn.analysis.terms.some((t) => engine.index.knows(t));
+    const known = !foreign && turn.analysis.terms.some((t) => engine.index.knows(t));
     return result('fallback', [say(`${known ? T.dontKnow : T.outOfScope} ${human(engine, turn)}`)], null, top?.score ?? 0);
   };
 }
