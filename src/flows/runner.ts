@@ -205,7 +205,7 @@ export class FlowRunner {
   private summary(def: FlowDef, state: FlowState, ctx: FlowContext): OutgoingMessage {
     const asked = def.steps.filter((s) => state.slots[s.id] !== undefined && (!s.when || s.when(ctx)));
     const lines = asked.map((s) => `- ${s.label} : ${state.slots[s.id] || F.empty}`);
-    const example = normalize(asked[asked.length > 1 ? 1 : 0]?.label ?? '');
+    const example = (asked[asked.length > 1 ? 1 : 0]?.label ?? '').toLowerCase();
     return say(`${F.summary}\n\n${lines.join('\n')}\n\n${F.confirm}${example}${F.confirmEnd}`, [
       { label: F.validate, value: 'oui' },
       { label: F.cancel, value: 'annuler' },

@@ -38,7 +38,7 @@ export const filFlow: FlowDef = {
       `- Public et nombre de participants : ${slots.public}`,
       `- Durée : ${slots.duree}`,
       `- Période souhaitée : ${slots.periode}`,
-      `- Formateur pressenti : ${slots.formateur || 'à définir avec l’EAFC'}`,
+      `- Formateur pressenti : ${slots.formateur || 'à définir'}`,
       `- Lien avec le projet d’établissement : ${slots.projet}`,
     ];
     return {
