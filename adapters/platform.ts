@@ -1,5 +1,6 @@
 import type { Logger } from '../src/core/logger.js';
 import type { Adapter, TurnHandler } from '../src/core/types.js';
+import type { StateStore } from '../src/state/store.js';
 
 /**
  * What each platform folder exports: how to read its configuration from the
@@ -13,5 +14,6 @@ export interface PlatformModule<C> {
    * variable, and where to get it, when some are set but one is missing or wrong.
    */
   fromEnv(env: NodeJS.ProcessEnv): C | undefined;
-  create(config: C, assistant: TurnHandler, logger: Logger): Adapter;
+  /** `deps.store` is the assistant's own store, for what the adapter keeps (a session token). */
+  create(config: C, assistant: TurnHandler, logger: Logger, deps: { store: StateStore }): Adapter;
 }

@@ -21,7 +21,8 @@ const lineSchema = z.object({
 const log = createLogger((process.env.RUPN_LOG_LEVEL as 'info') || 'warn', 'batch');
 const storeArg = process.argv.indexOf('--store');
 const store = await openStore(storeArg > 0 ? process.argv[storeArg + 1] : 'memory');
-const assistant = createAssistant(store, { logger: log });
+const assistant = createAssistant(store, { logger: log, cache: true });
+assistant.engine.warm();
 const write = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
 let n = 0;

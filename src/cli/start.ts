@@ -1,5 +1,6 @@
 import { ConsoleAdapter } from '../../adapters/console/index.js';
-import { PLATFORMS } from '../../adapters/index.js';
+import { configuredPlatforms } from '../../adapters/index.js';
+import type { PlatformModule } from '../../adapters/platform.js';
 import { createAssistant } from '../core/bootstrap.js';
 import { baseEnvSchema, loadDotEnv, parseEnv } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
@@ -17,11 +18,11 @@ function fail(message: string): never {
 
 loadDotEnv();
 let base;
-const configs: { module: (typeof PLATFORMS)[number]; config: unknown }[] = [];
+const configs: { module: PlatformModule<unknown>; config: unknown }[] = [];
 try {
   base = parseEnv(baseEnvSchema, process.env);
   const errors: string[] = [];
-  for (const module of PLATFORMS) {
+  for (const module of await configuredPlatforms(process.env)) {
     try {
       const config = module.fromEnv(process.env);
       if (config !== undefined) configs.push({ module, config });
@@ -37,10 +38,10 @@ try {
 // The console chat owns the terminal: only warnings go to stderr there.
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
 const store = await openStore(base.RUPN_STORE);
-const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR });
+const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true });
 
 const adapters: Adapter[] = configs.length
-  ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name)))
+  ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name), { store }))
   : [new ConsoleAdapter(assistant, { onClose: () => void shutdown(0) })];
 
 let stopping = false;

@@ -1,5 +1,5 @@
 import { knowledgeDir } from '../knowledge/config.js';
-import { loadKnowledge } from '../knowledge/loader.js';
+import { loadKnowledge, loadKnowledgeCached } from '../knowledge/loader.js';
 import { flows } from '../flows/index.js';
 import type { StateStore } from '../state/store.js';
 import { Assistant, type Feature } from './assistant.js';
@@ -9,7 +9,8 @@ import type { Logger } from './logger.js';
 export const defaultFeatures = (): Feature[] => [flows()];
 
 /** Loads the configured knowledge and builds the assistant over a store. */
-export function createAssistant(store: StateStore, opts: { logger?: Logger; now?: () => Date; knowledge?: string } = {}): Assistant {
-  const kb = loadKnowledge(opts.knowledge ?? knowledgeDir());
+export function createAssistant(store: StateStore, opts: { logger?: Logger; now?: () => Date; knowledge?: string; cache?: boolean } = {}): Assistant {
+  const dir = opts.knowledge ?? knowledgeDir();
+  const kb = opts.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir);
   return new Assistant({ kb, store, features: defaultFeatures(), logger: opts.logger, now: opts.now });
 }

@@ -45,6 +45,17 @@ export class Engine {
     return hits;
   }
 
+  /** Runs every entry's example questions once, so the first real answers run on compiled code. */
+  warm(): void {
+    for (const e of this.kb.entries) {
+      for (const q of e.questions) {
+        const top = this.search(this.analyzer.analyze(q))[0];
+        const hit = top && this.byId.get(top.id);
+        if (hit) this.answers.build(hit, { niveau: 'lycee', departement: '33' });
+      }
+    }
+  }
+
   entry(id: string): Entry | undefined {
     return this.byId.get(id);
   }

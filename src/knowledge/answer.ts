@@ -19,11 +19,20 @@ const parsed = new Map<string, Block[]>();
 export function parseText(text: string): Block[] {
   let cached = parsed.get(text);
   if (!cached) {
-    cached = parse(text);
+    cached = deepFreeze(parse(text));
     if (parsed.size > 2000) parsed.clear();
     parsed.set(text, cached);
   }
-  return structuredClone(cached);
+  return cached;
+}
+
+/** Parsed blocks are shared between answers: frozen, so that no caller changes them for the next one. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function parse(text: string): Block[] {
@@ -93,8 +102,8 @@ export class AnswerBuilder {
     if (entry.answer.trim()) blocks.push(...parseText(entry.answer));
     blocks.push(...this.variants(entry, niveau));
     if (entry.render) blocks.push(...this.render(entry, { ...ctx, niveau }));
-    const text = JSON.stringify(blocks);
-    const more = entry.sources.filter((s) => !text.includes(s.replace(/^https?:\/\//, '').replace(/\/$/, '')));
+    const said = `${entry.answer}\n${Object.values(entry.variants ?? {}).join('\n')}\n${entry.render ? blocksToText(blocks) : ''}`;
+    const more = entry.sources.filter((s) => !said.includes(s.replace(/^https?:\/\//, '').replace(/\/$/, '')));
     if (more.length) blocks.push({ type: 'paragraph', text: `Pour aller plus loin : ${more.join(' ; ')}` });
     blocks.push(...entry.notes.map(noteBlock));
     if (flowHint) blocks.push({ type: 'paragraph', text: flowHint });

@@ -1,0 +1,83 @@
+import { messageToText } from '../../src/core/plain-text.js';
+import type { Block, OutgoingMessage } from '../../src/core/types.js';
+import { CHOICE_HINT } from './texts.js';
+
+/**
+ * Core messages → Matrix `m.room.message` content: a plain `body` and an
+ * `org.matrix.custom.html` `formatted_body` built only from escaped text and a
+ * few fixed tags (h4, p, ul/ol/li, pre/code, a href for bare URLs).
+ *
+ * Nothing the bot sends may ping anyone:
+ * - every message carries `m.mentions: {}`: under intentional mentions (Matrix
+ *   1.7) it mentions nobody, and servers then skip the legacy rules that
+ *   matched `@room` or a name in the body;
+ * - for older servers and clients, `@room` is also broken with a WORD JOINER
+ *   (U+2060), invisible when read, so no body-matching rule fires on it.
+ */
+
+export interface MessageContent {
+  msgtype: 'm.notice' | 'm.text';
+  body: string;
+  format: 'org.matrix.custom.html';
+  formatted_body: string;
+  'm.mentions': Record<string, never>;
+}
+
+const WORD_JOINER = '\u2060';
+
+/** `@room` → `@⁠room`: looks the same, notifies nobody. */
+export const defuseRoomMention = (s: string) => s.replace(/@(room)\b/gi, `@${WORD_JOINER}$1`);
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"]+/g;
+/** Punctuation that ends a sentence rather than a URL. */
+const TRAILING = /[.,;:!?)\]»'’]+$/;
+
+/** Escapes text and turns bare http(s) URLs into links; everything else stays text. */
+export function linkify(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    const url = m[0].replace(TRAILING, '');
+    out += escapeHtml(text.slice(last, m.index)) + `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    last = m.index + url.length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+const inline = (s: string) => linkify(defuseRoomMention(s)).replace(/\n/g, '<br>');
+
+function blockHtml(b: Block): string {
+  switch (b.type) {
+    case 'heading':
+      return `<h4>${inline(b.text)}</h4>`;
+    case 'paragraph':
+      return `<p>${inline(b.text)}</p>`;
+    case 'code':
+      return `<pre><code>${escapeHtml(defuseRoomMention(b.text))}</code></pre>`;
+    case 'list': {
+      const tag = b.ordered ? 'ol' : 'ul';
+      return `<${tag}>${b.items.map((it) => `<li>${inline(it)}</li>`).join('')}</${tag}>`;
+    }
+  }
+}
+
+/** One core message as Matrix content; choices become a numbered list answered by its number. */
+export function renderMessage(m: OutgoingMessage, msgtype: MessageContent['msgtype'] = 'm.notice'): MessageContent {
+  const choices = m.choices ?? [];
+  let body = messageToText(m);
+  let html = m.blocks.map(blockHtml).join('');
+  if (choices.length) {
+    body += `\n${CHOICE_HINT}`;
+    html += `<ol>${choices.map((c) => `<li>${inline(c.label)}</li>`).join('')}</ol><p><em>${escapeHtml(CHOICE_HINT)}</em></p>`;
+  }
+  return { msgtype, body: defuseRoomMention(body), format: 'org.matrix.custom.html', formatted_body: html, 'm.mentions': {} };
+}
+
+/** A one-paragraph notice (rate limit, encryption, errors). */
+export function renderNotice(text: string): MessageContent {
+  return renderMessage({ blocks: [{ type: 'paragraph', text }] });
+}

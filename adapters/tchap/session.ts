@@ -1,0 +1,98 @@
+import { createClient, MatrixError, type MatrixClient } from 'matrix-js-sdk';
+import { ConfigError } from '../../src/core/config.js';
+import type { Logger } from '../../src/core/logger.js';
+import type { StateStore } from '../../src/state/store.js';
+import type { TchapConfig } from './config.js';
+import { sdkLogger } from './sdk-log.js';
+
+/**
+ * The bot's Matrix session. Tchap asks bots to reuse their access token rather
+ * than log in on each call: a token from the environment is used as is; with a
+ * password, the bot logs in once, stores the token and reuses it on every later
+ * start, logging in again only if the server has revoked it.
+ */
+
+export const STORE_NAMESPACE = 'tchap';
+const DEVICE_NAME = 'Assistant RUPN (bot)';
+
+interface StoredSession {
+  homeserverUrl: string;
+  accessToken: string;
+  deviceId?: string;
+}
+
+const sessionKey = (c: TchapConfig) => `session:${c.userId}`;
+
+export interface Credentials {
+  accessToken: string;
+  deviceId?: string;
+}
+
+/** A client for the bot's account, not yet syncing. */
+export function makeClient(config: TchapConfig, creds: Credentials, log: Logger): MatrixClient {
+  return createClient({
+    baseUrl: config.homeserverUrl,
+    userId: config.userId,
+    accessToken: creds.accessToken,
+    deviceId: creds.deviceId,
+    logger: sdkLogger(log),
+  });
+}
+
+const isUnknownToken = (err: unknown) => err instanceof MatrixError && (err.httpStatus === 401 || err.errcode === 'M_UNKNOWN_TOKEN');
+
+/** Whether the server still accepts this client's token (one /whoami call). */
+async function accepted(client: MatrixClient, config: TchapConfig, log: Logger): Promise<boolean> {
+  try {
+    const me = await client.whoami();
+    if (me.user_id !== config.userId) log.warn('le jeton appartient à un autre compte que TCHAP_USER_ID', { expected: config.userId, actual: me.user_id });
+    return true;
+  } catch (err) {
+    if (isUnknownToken(err)) return false;
+    throw err;
+  }
+}
+
+/** Returns a client with a working token: the configured one, the stored one, or a fresh login (stored). */
+export async function openSession(config: TchapConfig, store: StateStore, log: Logger): Promise<MatrixClient> {
+  if (config.accessToken) {
+    const client = makeClient(config, { accessToken: config.accessToken }, log);
+    if (await accepted(client, config, log)) return client;
+    throw new ConfigError('TCHAP_ACCESS_TOKEN', 'jeton refusé par le serveur Tchap (révoqué ou expiré) : générez-en un nouveau, ou utilisez TCHAP_PASSWORD.');
+  }
+  const stored = await store.read<StoredSession>(STORE_NAMESPACE, sessionKey(config));
+  if (stored && stored.homeserverUrl === config.homeserverUrl) {
+    const client = makeClient(config, stored, log);
+    if (await accepted(client, config, log)) {
+      log.info('session Tchap reprise avec le jeton enregistré', { deviceId: stored.deviceId });
+      return client;
+    }
+    log.warn('le jeton enregistré a été refusé : nouvelle connexion');
+    await store.delete(STORE_NAMESPACE, sessionKey(config));
+  }
+  return login(config, store, log);
+}
+
+async function login(config: TchapConfig, store: StateStore, log: Logger): Promise<MatrixClient> {
+  if (!config.password) throw new ConfigError('TCHAP_PASSWORD', 'aucun jeton utilisable et pas de mot de passe pour se connecter.');
+  if (store.kind === 'memory') log.warn('RUPN_STORE=memory : le jeton Tchap ne survivra pas au redémarrage (une connexion par démarrage)');
+  const anonymous = createClient({ baseUrl: config.homeserverUrl, logger: sdkLogger(log) });
+  let res;
+  try {
+    res = await anonymous.loginRequest({
+      type: 'm.login.password',
+      identifier: { type: 'm.id.user', user: config.userId },
+      password: config.password,
+      initial_device_display_name: DEVICE_NAME,
+    });
+  } catch (err) {
+    if (err instanceof MatrixError && err.httpStatus === 403) {
+      throw new ConfigError('TCHAP_PASSWORD', 'connexion refusée par le serveur Tchap (identifiant ou mot de passe incorrect, ou compte à revalider).');
+    }
+    throw err;
+  }
+  const session: StoredSession = { homeserverUrl: config.homeserverUrl, accessToken: res.access_token, deviceId: res.device_id };
+  await store.write(STORE_NAMESPACE, sessionKey(config), session);
+  log.info('connecté à Tchap ; jeton enregistré pour les prochains démarrages', { deviceId: res.device_id });
+  return makeClient(config, session, log);
+}

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tchap, TchapAdapter } from '../../adapters/tchap/index.js';
+import { tchapConfigFromEnv, type TchapConfig } from '../../adapters/tchap/config.js';
+import { ENCRYPTED_ROOM_NOTICE } from '../../adapters/tchap/texts.js';
+import { ConfigError } from '../../src/core/config.js';
+import { createLogger } from '../../src/core/logger.js';
+import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/core/rate-limit.js';
+import { memoryStore } from '../../src/state/store.js';
+import { testAssistant } from '../helpers/assistant.js';
+import { FakeHomeserver, type SentEvent } from '../helpers/fake-matrix.js';
+
+/**
+ * The real matrix-js-sdk client against a loopback fake homeserver, and the
+ * real assistant behind it. The tests share one server and run in order.
+ */
+
+const SERVER = 'agent.education.tchap.gouv.fr';
+const BOT = `@rupn-bot-ac-bordeaux.fr:${SERVER}`;
+const ALICE = `@alice:${SERVER}`;
+const BOB = `@bob:${SERVER}`;
+const DM = `!dm:${SERVER}`;
+const GROUP = `!group:${SERVER}`;
+const SECRET_ROOM = `!secret:${SERVER}`;
+const PASSWORD = 'mot-de-passe-du-bot';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !cond(); await sleep(20)) if (Date.now() > end) throw new Error('timed out');
+}
+const inRoom = (room: string) => (e: SentEvent) => e.roomId === room && e.type === 'm.room.message';
+const body = (e: SentEvent) => String(e.content.body);
+
+describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
+  let hs: FakeHomeserver;
+  let config: TchapConfig;
+  let adapter: TchapAdapter;
+  const store = memoryStore();
+  const assistant = testAssistant();
+  const logLines: string[] = [];
+  const secrets = [PASSWORD, 'jeton-env', 'jeton-revoque'];
+  const log = createLogger('debug', 'test', (l) => logLines.push(l));
+
+  /** Sends `text` from `sender` and returns the bot's first reply in that room. */
+  async function ask(room: string, text: string, sender = ALICE, extra = {}): Promise<SentEvent> {
+    const from = hs.sent.length;
+    hs.message(room, sender, text, extra);
+    return hs.waitForSent(inRoom(room), from);
+  }
+
+  /** Sends `text` and checks the bot stays silent for a while. */
+  async function expectSilence(room: string, text: string, sender = ALICE, type = 'm.text'): Promise<void> {
+    const from = hs.sent.length;
+    hs.message(room, sender, text, { msgtype: type });
+    await sleep(600);
+    expect(hs.sent.slice(from).filter(inRoom(room))).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    hs = await new FakeHomeserver({ botUserId: BOT, password: PASSWORD, tokens: ['jeton-env'] }).listen();
+    config = tchapConfigFromEnv({ TCHAP_HOMESERVER_URL: hs.url, TCHAP_USER_ID: BOT, TCHAP_PASSWORD: PASSWORD, RUPN_STORE: 'memory' })!;
+    adapter = new TchapAdapter(config, assistant, log, { store, pollTimeout: 1000 });
+    await adapter.start();
+  });
+
+  afterAll(async () => {
+    await adapter?.stop();
+    await hs?.close();
+    expect(hs.unknown).toEqual([]);
+    // the SDK's own logs come through our logger (debug level), and no secret is ever logged
+    expect(logLines.some((l) => l.includes('"sdk"'))).toBe(true);
+    if (process.env.TCHAP_TEST_LOG) process.stderr.write(logLines.filter((l) => !l.includes('"sdk"')).join('\n') + '\n');
+    for (const secret of secrets) expect(logLines.join('\n')).not.toContain(secret);
+  });
+
+  it('is a platform module declaring what Tchap can show', () => {
+    expect(tchap.name).toBe('tchap');
+    expect(tchap.fromEnv({})).toBeUndefined();
+    const a = tchap.create(config, assistant, log, { store });
+    expect(a.name).toBe('tchap');
+    expect(a.capabilities).toEqual({ buttons: false, threads: false, formatting: 'html' });
+  });
+
+  it('logs in once with the password and stores the token', async () => {
+    expect(hs.loginCalls).toBe(1);
+    const session = await store.read<{ accessToken: string }>('tchap', `session:${BOT}`);
+    expect(session).toMatchObject({ accessToken: expect.stringMatching(/^tok-/) });
+    secrets.push(session!.accessToken);
+  });
+
+  it('joins on an invite from an agent server, refuses one from elsewhere', async () => {
+    hs.invite(DM, ALICE);
+    hs.invite('!spam:matrix.org', '@mallory:matrix.org');
+    await until(() => hs.isJoined(DM) && hs.leaves.includes('!spam:matrix.org'));
+    expect(hs.joins).toEqual([DM]);
+    expect(hs.isJoined('!spam:matrix.org')).toBe(false);
+  });
+
+  it('answers a direct message with escaped HTML that mentions nobody', async () => {
+    const r = await ask(DM, 'qui est le coordonnateur de Gironde ?');
+    expect(body(r)).toContain('DELSAUX');
+    expect(r.content).toMatchObject({ msgtype: 'm.notice', format: 'org.matrix.custom.html', 'm.mentions': {} });
+    const html = String(r.content.formatted_body);
+    expect(html).toContain('<h4>');
+    expect(html).toContain('l&#39;interlocuteur'); // the apostrophe of the knowledge text, escaped
+    expect(html).toContain('<a href="https://dane.ac-bordeaux.fr/dane/">');
+  });
+
+  it('offers choices as a numbered list and takes the number as the answer', async () => {
+    const q = await ask(DM, 'qui est mon coordonnateur ?');
+    expect(body(q)).toMatch(/1\. Dordogne \(24\)\n2\. Gironde \(33\)/);
+    expect(String(q.content.formatted_body)).toContain('<ol><li>Dordogne (24)</li><li>Gironde (33)</li>');
+    expect(body(await ask(DM, '2'))).toContain('DELSAUX');
+  });
+
+  it('never pings a room, whatever the person wrote', async () => {
+    const r = await ask(DM, '@room <b>x</b> qui est le coordonnateur des Landes ?');
+    expect(body(r)).toContain('LOCHET');
+    expect(r.content['m.mentions']).toEqual({});
+    expect(String(r.content.formatted_body)).not.toContain('<b>');
+    expect(`${body(r)}${String(r.content.formatted_body)}`).not.toMatch(/@room/);
+  });
+
+  it('does not answer its own messages nor notices from other bots', async () => {
+    await expectSilence(DM, 'qui est le coordonnateur de Gironde ?', BOT);
+    await expectSilence(DM, 'qui est le coordonnateur de Gironde ?', ALICE, 'm.notice');
+  });
+
+  it('in a group room, answers only when addressed', async () => {
+    hs.invite(GROUP, ALICE, { others: [BOB] });
+    await until(() => hs.isJoined(GROUP));
+    await sleep(100);
+    await expectSilence(GROUP, 'qui est le coordonnateur de Gironde ?', BOB);
+    expect(body(await ask(GROUP, 'Assistant RUPN : qui est le coordonnateur de Gironde ?', BOB))).toContain('DELSAUX');
+    expect(body(await ask(GROUP, 'coordonnateur des Landes', BOB, { 'm.mentions': { user_ids: [BOT] } }))).toContain('LOCHET');
+  });
+
+  it('warns once per room that it cannot read encrypted messages', async () => {
+    const from = hs.sent.length;
+    hs.invite(SECRET_ROOM, ALICE, { encrypted: true });
+    const notice = await hs.waitForSent(inRoom(SECRET_ROOM), from);
+    expect(body(notice)).toBe(ENCRYPTED_ROOM_NOTICE);
+    expect(notice.content['m.mentions']).toEqual({});
+    hs.push(SECRET_ROOM, ALICE, 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgA…' });
+    // an encrypted event in a room the bot believed clear also gets the notice, once
+    hs.push(GROUP, BOB, 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgB…' });
+    hs.push(GROUP, BOB, 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgC…' });
+    await hs.waitForSent((e) => inRoom(GROUP)(e) && body(e) === ENCRYPTED_ROOM_NOTICE, from);
+    await sleep(600);
+    const notices = hs.sent.slice(from).filter((e) => body(e) === ENCRYPTED_ROOM_NOTICE);
+    expect(notices.map((e) => e.roomId).sort()).toEqual([GROUP, SECRET_ROOM].sort());
+  });
+
+  it('restarts on the stored token without logging in again, and rate-limits politely', async () => {
+    await adapter.stop();
+    const noticesBefore = hs.sent.filter((e) => body(e) === ENCRYPTED_ROOM_NOTICE).length;
+    adapter = new TchapAdapter(config, assistant, log, { store, pollTimeout: 1000, rateLimiter: new RateLimiter(2, 1) });
+    await adapter.start();
+    expect(hs.loginCalls).toBe(1);
+    expect(body(await ask(DM, 'qui est le coordonnateur de Gironde ?'))).toContain('DELSAUX');
+    const from = hs.sent.length;
+    for (const t of ['bonjour', 'aide', 'merci', 'bonjour']) hs.message(DM, ALICE, t);
+    await hs.waitForSent((e) => body(e) === RATE_LIMIT_NOTICE, from);
+    await sleep(600);
+    expect(hs.sent.slice(from).map(body).filter((b) => b === RATE_LIMIT_NOTICE)).toHaveLength(1);
+    expect(hs.sent.slice(from)).toHaveLength(2); // one answer, then the notice; the rest dropped
+    // the encryption notices were remembered across the restart
+    expect(hs.sent.filter((e) => body(e) === ENCRYPTED_ROOM_NOTICE)).toHaveLength(noticesBefore);
+  });
+
+  it('uses a token from the environment as is, and rejects a revoked one', async () => {
+    const env = { TCHAP_HOMESERVER_URL: hs.url, TCHAP_USER_ID: BOT, RUPN_STORE: 'memory' };
+    await adapter.stop();
+    adapter = new TchapAdapter(tchapConfigFromEnv({ ...env, TCHAP_ACCESS_TOKEN: 'jeton-env' })!, assistant, log, { store });
+    await adapter.start();
+    expect(body(await ask(DM, 'qui est le coordonnateur des Landes ?'))).toContain('LOCHET');
+    const revoked = new TchapAdapter(tchapConfigFromEnv({ ...env, TCHAP_ACCESS_TOKEN: 'jeton-revoque' })!, assistant, log, { store: memoryStore() });
+    await expect(revoked.start()).rejects.toBeInstanceOf(ConfigError);
+    await revoked.stop();
+    expect(hs.loginCalls).toBe(1);
+  });
+});
