@@ -45,7 +45,10 @@ export function resolveChoices(text: string, choices: Choice[], multiple: boolea
       .sort((a, b) => a.d - b.d);
     if (scored[0] && scored[0].d <= Math.max(1, Math.floor(n.length / 5))) return scored[0].c;
     const contained = choices.filter((c) => normalize(c.label).includes(n) || normalize(c.value).includes(n));
-    return contained.length === 1 ? contained[0] : undefined;
+    if (contained.length === 1) return contained[0];
+    // « Collège Jean Moulin » names the choice « Collège »
+    const named = choices.filter((c) => normalize(c.label).length >= 3 && ` ${n} `.includes(` ${normalize(c.label)} `));
+    return named.length === 1 ? named[0] : undefined;
   };
   if (!multiple) return ((c) => (c ? [c] : undefined))(one(text));
   if (/^(tous|toutes|tout|l ensemble)$/.test(normalize(text))) return choices;
@@ -156,8 +159,14 @@ export class FlowRunner {
       return this.next(turn, def, state, ctx);
     }
     const value = this.read(step, turn.text, ctx);
-    if ('error' in value) return result('flow.invalid', [say(value.error), this.ask(def, state, ctx)]);
-    state.slots[step.id] = value.value;
+    if ('error' in value) {
+      state.misses = (state.misses ?? 0) + 1;
+      // a second miss on a step with a usual answer: take it rather than loop (the summary lets them change it)
+      if (state.misses < 2 || !step.defaultOnYes) return result('flow.invalid', [say(value.error), this.ask(def, state, ctx)]);
+      turn.preface.push(say(F.tookDefault));
+      state.slots[step.id] = step.defaultOnYes;
+    } else state.slots[step.id] = value.value;
+    state.misses = 0;
     return this.next(turn, def, state, ctx);
   }
 
@@ -180,6 +189,7 @@ export class FlowRunner {
   private read(step: StepDef, text: string, ctx: FlowContext): { value: string } | { error: string } {
     const choices = this.choices(step, ctx);
     if (choices?.length) {
+      if (step.defaultOnYes && YES.test(normalize(text))) return { value: step.defaultOnYes };
       const picked = resolveChoices(text, choices, Boolean(step.multiple));
       if (!picked) return step.validate ? step.validate(text, ctx) : { error: F.badChoice };
       return { value: picked.map((c) => c.value).join(' ; ') };
@@ -204,7 +214,13 @@ export class FlowRunner {
 
   private summary(def: FlowDef, state: FlowState, ctx: FlowContext): OutgoingMessage {
     const asked = def.steps.filter((s) => state.slots[s.id] !== undefined && (!s.when || s.when(ctx)));
-    const lines = asked.map((s) => `- ${s.label} : ${state.slots[s.id] || F.empty}`);
+    const show = (s: StepDef) => {
+      const v = state.slots[s.id];
+      if (!v) return F.empty;
+      const label = this.choices(s, ctx)?.length ? v.split(' ; ').map((x) => this.choices(s, ctx)!.find((c) => c.value === x)?.label ?? x).join(', ') : v;
+      return s.format ? s.format(v) : label;
+    };
+    const lines = asked.map((s) => `- ${s.label} : ${show(s)}`);
     const example = (asked[asked.length > 1 ? 1 : 0]?.label ?? '').toLowerCase();
     return say(`${F.summary}\n\n${lines.join('\n')}\n\n${F.confirm}${example}${F.confirmEnd}`, [
       { label: F.validate, value: 'oui' },

@@ -27,6 +27,10 @@ export interface StepDef {
   choices?: Choice[] | ((ctx: FlowContext) => Choice[]);
   /** Several choices at once (« 1, 3 »). */
   multiple?: boolean;
+  /** How the stored value reads in the summary (a date stored as 2027-03-12). */
+  format?: (value: string) => string;
+  /** The choice value(s) taken when the person just says « oui » (the guide's usual case). */
+  defaultOnYes?: string;
   /** « passer » leaves it empty. */
   optional?: boolean;
   /** Checks free text; with `choices`, it reads what is not one of them (« 12h45 »). */

@@ -100,3 +100,22 @@ export const timeOfDay: Validator = (text) => {
   if (!m || Number(m[1]) > 23 || Number(m[2] ?? 0) > 59) return { error: 'Indiquez une heure, par exemple « 12h30 ».' };
   return { value: `${Number(m[1])}h${m[2] ?? '00'}` };
 };
+
+/** « mars 2027 » from `2027-03`. */
+export function frenchMonth(yearMonth: string): string {
+  return `${MONTHS_FR[Number(yearMonth.slice(5, 7)) - 1]} ${yearMonth.slice(0, 4)}`;
+}
+
+/** A day to come, or a month to come when the day is not fixed yet (stored as `2027-03`). */
+export const futureDayOrMonth: Validator = (text, ctx) => {
+  const day = futureDate(text, ctx);
+  if ('value' in day || /\d{1,2}[/.-]\d{1,2}|\b\d{1,2} [a-z]/i.test(fold(text).replace(/\b\d{4}\b/, ''))) return day;
+  const m = new RegExp(`\\b(${MONTHS.join('|')})(?:\\s+(\\d{4}))?\\b`).exec(normalize(text));
+  if (!m) return day;
+  const month = MONTHS.indexOf(m[1]) + 1;
+  const now = ctx.now;
+  let year = m[2] ? Number(m[2]) : now.getFullYear();
+  if (!m[2] && month < now.getMonth() + 1) year++;
+  if (year < now.getFullYear() || (year === now.getFullYear() && month < now.getMonth() + 1)) return { error: 'Ce mois est passé : indiquez une date à venir.' };
+  return { value: `${year}-${String(month).padStart(2, '0')}` };
+};

@@ -21,6 +21,8 @@ export interface FlowState {
   history: string[];
   /** Set once every step is answered: the person is shown the summary. */
   reviewing?: boolean;
+  /** Unusable answers in a row at the current step. */
+  misses?: number;
   /** Changing one answer from the summary: go back to the summary after it. */
   editing?: boolean;
   expiresAt: string;

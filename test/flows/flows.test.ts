@@ -74,7 +74,7 @@ describe('flow engine', () => {
     await play(assistant, `
       user> organiser un café numérique
       user> Le GAR et les ressources du médiacentre
-      bot> Quel jour
+      bot> quelle date
     `);
   });
 
@@ -136,6 +136,59 @@ describe('flow engine', () => {
     expect(bob.intent).not.toMatch(/^flow/);
     const alice = await assistant.handle({ ...conv, user: 'alice', text: 'Collège Jean Moulin' });
     expect(flat(replyText(alice))).toContain('intitule');
+  });
+});
+
+describe('answers a busy person gives', () => {
+  it('« oui » takes the guide’s usual choice; a school name picks its niveau', async () => {
+    await play(assistant, `
+      user> je veux rédiger ma lettre de mission
+      user> Collège Victor Hugo
+      user> oui
+      bot> partagés
+      user> oui
+      user> oui
+      bot> Fonctions : Conseil de l’équipe de direction dans le pilotage du numérique, Accompagnement des équipes pédagogiques, Administration des services numériques
+      bot> Domaines partagés avec : Gestionnaire réseau, Administrateur ENT, AED TICE
+      bot> Indemnité : Une IMP (taux à préciser)
+    `);
+    await play(assistant, `
+      user> signaler une panne
+      user> Collège Jean Moulin, 0330001A
+      bot> Quel est le problème
+    `);
+  });
+
+  it('after two unusable answers to a choice with a usual answer, takes it and says so', async () => {
+    await play(assistant, `
+      user> je veux mettre en place une commission numérique
+      user> ad hoc
+      user> je ne sais pas trop
+      bot> pas reconnu votre choix
+      user> euh
+      bot> Je retiens la proposition habituelle du guide
+      bot> récapitulatif
+      bot> Membres : Le chef d’établissement
+    `);
+  });
+
+  it('a café numérique can be set for a month when the day is not fixed, without a reminder', async () => {
+    const r = await play(assistant, `
+      user> organiser un café numérique
+      user> Les manuels numériques
+      user> mars 2027
+      bot> quelle heure
+      user> 12h45
+      user> CDI
+      user> Claire
+      bot> récapitulatif
+      bot> Date : mars 2027
+      bot> Heure : 12h45
+      bot!> rappelle la veille
+      user> oui
+      bot> Courant mars 2027 (jour à préciser), à 12h45, CDI
+    `);
+    expect(r.at(-1)!.intent).toBe('flow.done');
   });
 });
 

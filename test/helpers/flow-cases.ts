@@ -33,7 +33,7 @@ export const CASES: FlowCase[] = [
     start: 'organiser un café numérique',
     firstPrompt: 'thème',
     answers: ['Créer un parcours Pix Orga', '12/03/2027', '1', 'CDI', 'Claire, professeure de SVT', 'oui'],
-    prompts: ['thème', 'Quel jour', 'quelle heure', 'quelle salle', 'Qui l’anime', 'rappelle la veille'],
+    prompts: ['thème', 'quelle date', 'quelle heure', 'quelle salle', 'Qui l’anime', 'rappelle la veille'],
     final: ['Café numérique : Créer un parcours Pix Orga', 'vendredi 12 mars 2027 à 12h30', 'accord du chef d’établissement', 'je vous le rappellerai la veille'],
     invalid: { at: 1, text: '01/09/2025', says: 'est passée' },
   },

@@ -1,6 +1,6 @@
 import { say } from '../../core/turn.js';
 import type { FlowDef } from '../types.js';
-import { freeText, frenchDate, futureDate, timeOfDay } from '../validators.js';
+import { freeText, frenchDate, frenchMonth, futureDayOrMonth, timeOfDay } from '../validators.js';
 import { YES_NO } from './common.js';
 
 const TIMES = [
@@ -25,18 +25,19 @@ export const cafeFlow: FlowDef = {
   intro: 'Organisons votre café numérique (une trentaine de minutes pour présenter une pratique, un outil ou des ressources). Cinq questions, puis je rédige l’annonce.',
   steps: [
     { id: 'theme', label: 'Thème', prompt: 'Quel en sera le thème ?', help: 'Une pratique, un outil ou des ressources, par exemple « Créer un parcours Pix Orga pour sa classe ».', validate: freeText(4, 150) },
-    { id: 'date', label: 'Date', prompt: 'Quel jour ? (par exemple 12/03/2027 ou « jeudi 12 mars »)', help: 'Une date à venir.', validate: futureDate },
+    { id: 'date', label: 'Date', prompt: 'À quelle date ? (par exemple 12/03/2027, « jeudi 12 mars », ou un mois si le jour n’est pas fixé)', help: 'Une date à venir, ou un mois (« mars 2027 ») si le jour reste à fixer.', validate: futureDayOrMonth, format: (v) => (v.length === 7 ? frenchMonth(v) : frenchDate(v)) },
     { id: 'heure', label: 'Heure', prompt: 'À quelle heure ? La pause méridienne convient souvent ; vous pouvez aussi écrire une autre heure.', help: 'Choisissez un numéro ou écrivez une heure comme « 12h45 ».', choices: TIMES, validate: timeOfDay },
     { id: 'salle', label: 'Salle', prompt: 'Dans quelle salle ?', help: 'Par exemple « CDI » ou « salle 204 ».', validate: freeText(2, 100) },
-    { id: 'animateur', label: 'Animé par', prompt: 'Qui l’anime ? (vous, un ou une collègue, un partenaire)', help: 'Le café peut être animé par vous, par des collègues ayant une pratique innovante ou par des partenaires.', validate: freeText(2, 150) },
-    { id: 'rappel', label: 'Rappel la veille', prompt: 'Voulez-vous que je vous le rappelle la veille ?', help: 'Je vous enverrai un message la veille au matin (vous pourrez l’effacer avec « oublie-moi »).', choices: YES_NO },
+    { id: 'animateur', label: 'Animé par', prompt: 'Qui l’anime ? (vous, un ou une collègue, un partenaire : le nom de l’animateur ou de l’animatrice)', help: 'Le café peut être animé par vous, par des collègues ayant une pratique innovante ou par des partenaires.', validate: freeText(2, 150) },
+    { id: 'rappel', label: 'Rappel la veille', prompt: 'Voulez-vous que je vous le rappelle la veille ?', help: 'Je vous enverrai un message la veille au matin (vous pourrez l’effacer avec « oublie-moi »).', choices: YES_NO, when: (ctx) => /^\d{4}-\d{2}-\d{2}$/.test(ctx.slots.date ?? '') },
   ],
   finish: (ctx) => {
     const s = ctx.slots;
-    const day = frenchDate(s.date);
+    const day = s.date.length === 7 ? frenchMonth(s.date) : frenchDate(s.date);
+    const when = s.date.length === 7 ? `Courant ${day} (jour à préciser), à ${s.heure}` : `Le ${day} à ${s.heure}`;
     const announce = [
       `☕ Café numérique : ${s.theme}`,
-      `Le ${day} à ${s.heure}, ${s.salle}, pendant une trentaine de minutes.`,
+      `${when}, ${s.salle}, pendant une trentaine de minutes.`,
       `Animé par ${s.animateur}. Venez découvrir, échanger et poser vos questions : entrée libre, apportez votre café !`,
     ];
     const messages = [

@@ -25,8 +25,8 @@ export const commissionFlow: FlowDef = {
   triggers: ['mettre en place une commission numérique', 'créer la commission numérique', 'composer la commission numérique', 'préparer la première réunion de la commission numérique', 'je veux monter une commission numérique'],
   intro: 'Préparons la mise en place de la commission numérique : deux questions, puis une proposition de composition et un ordre du jour.',
   steps: [
-    { id: 'modalite', label: 'Modalité', prompt: 'Sous quelle forme ?', help: 'Le guide propose deux modalités : une commission numérique ad hoc, ou l’attribution de ses missions au conseil pédagogique.', choices: MODALITIES },
-    { id: 'membres', label: 'Membres', prompt: 'Qui en fera partie ? (plusieurs numéros possibles, ou « tous »)', help: 'La liste est celle proposée à titre d’exemple par le guide. Le RUPN en est membre de droit.', choices: MEMBERS, multiple: true },
+    { id: 'modalite', label: 'Modalité', prompt: 'Sous quelle forme ? (« oui » : une commission ad hoc)', help: 'Le guide propose deux modalités : une commission numérique ad hoc, ou l’attribution de ses missions au conseil pédagogique.', choices: MODALITIES, defaultOnYes: 'ad-hoc' },
+    { id: 'membres', label: 'Membres', prompt: 'Qui en fera partie ? Donnez les numéros, ou « tous » (« oui ») pour toute la liste du guide.', help: 'La liste est celle proposée à titre d’exemple par le guide. Le RUPN en est membre de droit.', choices: MEMBERS, multiple: true, defaultOnYes: MEMBERS.map((m) => m.value).join(' ; ') },
   ],
   finish: ({ slots }) => {
     const chosen = new Set(slots.membres.split(' ; '));

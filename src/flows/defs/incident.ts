@@ -36,11 +36,11 @@ export const incidentFlow: FlowDef = {
   steps: [
     { id: 'niveau', label: 'Niveau', prompt: 'Votre établissement est-il un collège ou un lycée ?', help: 'Le service d’assistance dépend du niveau : le département pour les collèges, la région pour les lycées.', choices: NIVEAU_CHOICES, prefill: (ctx) => ctx.niveau },
     { id: 'ent', label: 'Problème de Lycée connecté', prompt: 'Le problème concerne-t-il l’ENT Lycée connecté ?', help: 'Pour un problème propre à Lycée connecté, il existe une chaîne d’assistance interne à l’ENT.', choices: YES_NO, when: (ctx) => niveauOf(ctx) === 'lycee' },
-    { id: 'quoi', label: 'Problème', prompt: 'Quel est le problème ? Décrivez-le en une ou deux phrases.', help: 'Par exemple « le vidéoprojecteur ne s’allume plus » ou « impossible de se connecter au réseau Wi-Fi ».', validate: freeText(5) },
+    { id: 'quoi', label: 'Problème', prompt: 'Quel est le problème ? Donnez-en une courte description (une ou deux phrases).', help: 'Par exemple « le vidéoprojecteur ne s’allume plus » ou « impossible de se connecter au réseau Wi-Fi ».', validate: freeText(5) },
     { id: 'ou', label: 'Lieu ou matériel', prompt: 'Où cela se passe-t-il (salle, bâtiment, matériel concerné) ?', help: 'La salle et, si possible, le numéro d’inventaire ou le nom du poste.', validate: freeText(2, 200) },
     { id: 'depuis', label: 'Depuis', prompt: 'Depuis quand ?', help: 'Par exemple « ce matin », « depuis lundi », « depuis la rentrée ».', validate: freeText(2, 120) },
     { id: 'personnes', label: 'Personnes touchées', prompt: 'Combien de personnes sont touchées ?', help: 'Un nombre, par exemple « 1 », « 25 élèves » ou « 3 classes, environ 80 élèves ».', validate: headcount },
-    { id: 'urgence', label: 'Urgence', prompt: 'Quelle est l’urgence ?', help: 'Bloquant : le travail est impossible ; gênant : on contourne ; peut attendre : sans effet immédiat.', choices: URGENCY },
+    { id: 'urgence', label: 'Urgence', prompt: 'Quelle est l’urgence ?', help: 'Bloquant : le travail est impossible ; gênant : on contourne ; peut attendre : sans effet immédiat. Vous pouvez aussi la décrire avec vos mots.', choices: URGENCY, validate: freeText(2, 120) },
   ],
   finish: (ctx) => {
     const s = ctx.slots;

@@ -17,7 +17,7 @@ const PARTNERS = [
   { label: 'Aucun partage', value: 'aucun' },
 ];
 const IMP = [
-  { label: 'Une IMP (taux à préciser avec le chef d’établissement)', value: 'imp' },
+  { label: 'Une IMP (taux à préciser)', value: 'imp' },
   { label: 'Pas d’IMP mentionnée', value: 'sans' },
   { label: 'À négocier', value: 'negocier' },
 ];
@@ -32,9 +32,9 @@ export const lettreMissionFlow: FlowDef = {
   intro: 'Préparons un projet de lettre de mission, à négocier avec votre chef d’établissement. Quatre questions.',
   steps: [
     { id: 'etablissement', label: 'Établissement', prompt: 'Quel est le nom de votre établissement ?', help: 'Par exemple « Lycée Montesquieu, Bordeaux ».', validate: freeText(3, 150) },
-    { id: 'fonctions', label: 'Fonctions', prompt: 'Quelles fonctions la lettre confie-t-elle au RUPN ? (plusieurs numéros possibles, ex. « 1, 2, 3 »)', help: 'Le guide distingue trois fonctions ; la quatrième (lien avec l’équipement et la maintenance) dépend du contexte local. Les missions doivent rester avant tout pédagogiques.', choices: FUNCTIONS, multiple: true },
-    { id: 'partage', label: 'Domaines partagés avec', prompt: 'Certains domaines sont-ils partagés avec d’autres personnes ? (plusieurs numéros possibles)', help: 'Dans les grands établissements, des domaines peuvent être partagés avec un gestionnaire réseau, un administrateur ENT, un AED TICE…', choices: PARTNERS, multiple: true },
-    { id: 'imp', label: 'Indemnité', prompt: 'Que dit la lettre de l’indemnité (IMP) ?', help: 'La mission peut être reconnue par une IMP (décret n° 2015-475 du 27 avril 2015).', choices: IMP },
+    { id: 'fonctions', label: 'Fonctions', prompt: 'Quelles fonctions la lettre confie-t-elle au RUPN ? Donnez les numéros (ex. « 1, 2, 3 »), ou « oui » pour les trois fonctions du guide.', help: 'Le guide distingue trois fonctions ; la quatrième (lien avec l’équipement et la maintenance) dépend du contexte local. Les missions doivent rester avant tout pédagogiques.', choices: FUNCTIONS, multiple: true, defaultOnYes: 'conseil ; accompagnement ; administration' },
+    { id: 'partage', label: 'Domaines partagés avec', prompt: 'Certains domaines sont-ils partagés avec d’autres personnes ? Donnez les numéros, ou « oui » pour les trois cités par le guide (1, 2, 3).', help: 'Dans les grands établissements, des domaines peuvent être partagés avec un gestionnaire réseau, un administrateur ENT, un AED TICE…', choices: PARTNERS, multiple: true, defaultOnYes: 'gestionnaire réseau ; administrateur ENT ; AED TICE' },
+    { id: 'imp', label: 'Indemnité', prompt: 'Que dit la lettre de l’indemnité (IMP) ? (« oui » : une IMP, taux à préciser)', help: 'La mission peut être reconnue par une IMP (décret n° 2015-475 du 27 avril 2015).', choices: IMP, defaultOnYes: 'imp' },
   ],
   finish: ({ slots }) => {
     const fonctions = labelsOf(slots.fonctions, FUNCTIONS);
