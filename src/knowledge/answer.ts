@@ -1,4 +1,5 @@
 import type { Block, Niveau, OutgoingMessage } from '../core/types.js';
+import { fold } from '../nlu/normalize.js';
 import type { Entry, KnowledgeBase, Note, Outil } from './schema.js';
 
 export interface AnswerContext {
@@ -206,6 +207,7 @@ export class AnswerBuilder {
 
 function labelled(label: string, blocks: Block[]): Block[] {
   const [first, ...rest] = blocks;
+  if (first?.type === 'paragraph' && fold(first.text).startsWith(fold(label))) return blocks;
   if (first?.type === 'paragraph') return [{ type: 'paragraph', text: `${label} : ${first.text}` }, ...rest];
   return [{ type: 'paragraph', text: `${label} :` }, ...blocks];
 }
