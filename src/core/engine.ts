@@ -74,6 +74,8 @@ export class Engine {
       if (usage) phrases.push(usage.libelle);
       const ids = usage?.outils.map((x) => (typeof x === 'string' ? x : x.outil)) ?? [];
       for (const o of this.kb.outils.filter((t) => ids.includes(t.id))) phrases.push(o.nom, ...o.aliases);
+    } else if (r?.kind === 'coordonnateurs') {
+      for (const c of this.kb.coordonnateurs) phrases.push(c.nom);
     } else if (r?.kind === 'outil') {
       const o = this.kb.outils.find((t) => t.id === r.outil);
       if (o) phrases.push(o.nom, ...o.aliases);
