@@ -17,6 +17,9 @@ import type { IncomingMessage, TurnHandler, TurnResult } from './types.js';
 /** Longest message read; the rest is dropped with a note (a 1 MB paste must not stall the engine). */
 export const MAX_TEXT_LENGTH = 2000;
 
+/** How long « et pour le lycée ? » still refers to the previous answer. */
+const RECENT_MS = 30 * 60 * 1000;
+
 /** Plugs a feature into the turn: its handlers run in order, before or after the built-in ones. */
 export interface Feature {
   triggers?: FlowTrigger[];
@@ -42,6 +45,8 @@ export class Assistant implements TurnHandler {
   private readonly now: () => Date;
   private readonly log: Logger;
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Last entry answered per person and conversation: short-lived context, in memory only, never stored. */
+  private readonly recent = new Map<string, { topic: string; at: number }>();
 
   constructor(opts: AssistantOptions) {
     const features = opts.features ?? [];
@@ -87,13 +92,17 @@ export class Assistant implements TurnHandler {
     }
     const clean = stripMarkup(stripNoise(raw)).replace(/\s+/g, ' ').trim();
     const text = withoutGreeting(clean) || clean;
-    const turn: Turn = { message, text, analysis: this.engine.analyzer.analyze(text), person, conversation, now, preface };
+    const recentKey = `${key}|${message.conversation}`;
+    const recent = this.recent.get(recentKey);
+    const lastTopic = recent && now.getTime() - recent.at < RECENT_MS ? recent.topic : undefined;
+    const turn: Turn = { message, text, analysis: this.engine.analyzer.analyze(text), person, conversation, now, preface, lastTopic };
 
     let out: TurnResult;
     if (!raw.trim()) out = result('input.empty', [say(T.empty)]);
     else if (!normalize(text)) out = result('input.unreadable', [say(T.noText)]);
     else out = (await this.dispatch(turn)) ?? result('fallback', [say(T.dontKnow)], null, 0);
     out = { ...out, messages: [...turn.preface, ...out.messages] };
+    this.remember(recentKey, out.topic, now, turn.forget);
 
     conversation.updatedAt = now.toISOString();
     if (conversation.flow || conversation.pending) person.conversations[message.conversation] = conversation;
@@ -104,6 +113,17 @@ export class Assistant implements TurnHandler {
     } else await this.store.write(PEOPLE, key, person);
     this.log.debug('turn', { platform: message.platform, intent: out.intent, topic: out.topic, confidence: out.confidence });
     return out;
+  }
+
+  private remember(key: string, topic: string | null, now: Date, forget?: boolean): void {
+    this.recent.delete(key);
+    if (forget) {
+      for (const k of this.recent.keys()) if (k.startsWith(key.slice(0, key.lastIndexOf('|') + 1))) this.recent.delete(k);
+      return;
+    }
+    if (!topic) return;
+    this.recent.set(key, { topic, at: now.getTime() });
+    if (this.recent.size > 10000) this.recent.delete(this.recent.keys().next().value!);
   }
 
   private async dispatch(turn: Turn): Promise<TurnResult | undefined> {

@@ -16,6 +16,8 @@ export interface Turn {
   preface: OutgoingMessage[];
   /** Set by the privacy handler when the person asked to be forgotten: nothing is written back. */
   forget?: boolean;
+  /** The entry last answered in this conversation (kept in memory for a short while), for follow-ups. */
+  lastTopic?: string;
   /** The message only told who the person is (« je suis RUPN en lycée »): acknowledge, answer nothing. */
   profileOnly?: boolean;
 }

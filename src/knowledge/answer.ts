@@ -106,7 +106,7 @@ export class AnswerBuilder {
     const said = `${entry.answer}\n${Object.values(entry.variants ?? {}).join('\n')}\n${entry.render ? blocksToText(blocks) : ''}`;
     const more = entry.sources.filter((s) => !said.includes(s.replace(/^https?:\/\//, '').replace(/\/$/, '')));
     if (more.length) blocks.push({ type: 'paragraph', text: `Pour aller plus loin : ${more.join(' ; ')}` });
-    blocks.push(...entry.notes.map(noteBlock));
+    blocks.push(...entry.notes.filter((n) => !n.niveau || !niveau || n.niveau === niveau).map(noteBlock));
     if (flowHint) blocks.push({ type: 'paragraph', text: flowHint });
     return { blocks };
   }

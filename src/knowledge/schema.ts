@@ -13,6 +13,8 @@ export const noteSchema = z.object({
   date: isoDate,
   text: z.string().min(5, 'la note est vide'),
   source: z.string().optional(),
+  /** Only for collèges or only for lycées; shown to everyone when the niveau is unknown. */
+  niveau: niveau.optional(),
 });
 
 /** How an entry's answer is completed from structured data rather than prose. */

@@ -17,6 +17,8 @@ export interface Analysis {
   wish: boolean;
   /** The person speaks of themselves (je suis, je travaille, mon établissement…). */
   aboutSelf: boolean;
+  /** Nothing but a département or a niveau (« et pour les Landes ? »): a follow-up to the last answer. */
+  onlyEntities: boolean;
 }
 
 interface Rewrite {
@@ -28,6 +30,9 @@ interface Rewrite {
   /** Only when written in capitals in the raw text (CA is not ça). */
   caseWord?: string;
 }
+
+/** Words of a follow-up that add nothing to its entity (« et pour le lycée alors ? »). */
+const FOLLOW_UP_FILLER = new Set(['pareil', 'idem', 'meme', 'chose', 'maintenant', 'plutot', 'aussi', 'cas', 'dans', 'pour', 'et', 'sinon', 'version', 'un', 'une', 'les', 'le', 'la', 'des']);
 
 const QUESTION_START = /^(comment|pourquoi|quand|quel|quels|quelle|quelles|qui|que|quoi|ou|combien|est ce|c est quoi|qu est ce|a quoi|a qui|de quoi|peut on|dois je|faut il|y a t il|existe t il|lequel|laquelle|c quoi|c koi|ckoi|kesako|kezako|que fait|que font)\b/;
 const WISH = /\b(je (veux|voudrais|souhaite|souhaiterais|aimerais|dois|vais|cherche a)|j aimerais|on (veut|voudrait|doit)|aide moi|aidez moi|peux tu|pouvez vous|pourrais tu|pourriez vous|il faut que je|besoin de (faire|preparer|rediger|signaler|organiser)|comment (faire|preparer|rediger) (une|la|un|le) (demande|fiche|lettre|ticket|annonce))\b/;
@@ -96,11 +101,14 @@ export class Analyzer {
     const expanded = this.rewrite(withoutDept, clean);
     const terms = [...new Set(expanded.filter((t) => !STOPWORDS.has(t) && t.length > 1).map(stem))];
 
+    const niveauWords = new Set(this.niveaux.flatMap((n) => n.phrases.flat()));
+    const rest = withoutDept.filter((t) => t !== 'departement' && !niveauWords.has(t) && !STOPWORDS.has(t) && !FOLLOW_UP_FILLER.has(t));
     return {
       tokens,
       terms,
       departement,
       niveau,
+      onlyEntities: Boolean(departement || niveau) && rest.length === 0,
       question: QUESTION_START.test(text) || /\?\s*$/.test(clean) || /\b(c est quoi|qu est ce|ca sert|comment)\b/.test(text),
       wish: WISH.test(text),
       aboutSelf: SELF.test(text),

@@ -96,3 +96,33 @@ describe('personal data', () => {
     expect(await store.read(PEOPLE, 'test:w:once')).toBeUndefined();
   });
 });
+
+describe('follow-ups', () => {
+  it('« et pour … ? » re-answers the last topic for another département or niveau', async () => {
+    await play(testAssistant(), `
+      user> qui est le coordonnateur de Gironde ?
+      bot> DELSAUX
+      user> et pour les Landes ?
+      bot> LOCHET
+      bot!> DELSAUX
+      user> où désigner les RA du GAR en collège ?
+      bot> DÉCADE
+      bot!> RESP-AFFECT-GAR
+      user> et en lycée ?
+      bot> RESP-AFFECT-GAR
+      bot!> DÉCADE
+      user> outil pour recueillir les copies en collège
+      bot> MÉDIATHÈQUE
+      user> et au lycée ?
+      bot> CASIER
+      bot!> MÉDIATHÈQUE
+    `);
+  });
+
+  it('a bare département gets its coordinator, and nothing is stored for it', async () => {
+    await play(testAssistant(), `
+      user> Pyrénées-Atlantiques
+      bot> DEZEST
+    `);
+  });
+});

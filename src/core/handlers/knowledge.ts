@@ -25,6 +25,12 @@ function wantsList(turn: Turn): boolean {
   return t.some((w) => LIST_WORDS.has(w)) || /\b(les|des) coordo\w*s\b/.test(t.join(' ')) || /\bcoordo\w*s\b/.test(t.join(' ')) && !/\bmon\b/.test(t.join(' '));
 }
 
+/** The entry's answer changes with what the follow-up names (a département for the coordinators, a niveau for variants). */
+function dependsOn(entry: Entry, turn: Turn): boolean {
+  if (turn.analysis.departement && entry.render?.kind === 'coordonnateurs') return true;
+  return Boolean(turn.analysis.niveau && (entry.variants || entry.render?.kind === 'outils' || entry.audience.length === 1));
+}
+
 /** Builds the reply of one entry for this person; asks for the département first when the answer depends on it. */
 export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence: number): TurnResult {
   const profile = turn.person.profile;
@@ -60,6 +66,12 @@ export function knowledge(engine: Engine): Handler {
   return (turn) => {
     const direct = engine.entry(turn.text.trim());
     if (direct) return answerEntry(engine, turn, direct, 1);
+    // « et pour les Landes ? » right after an answer: the same entry, for that département or niveau
+    const previous = turn.analysis.onlyEntities && turn.lastTopic ? engine.entry(turn.lastTopic) : undefined;
+    if (previous && !turn.analysis.aboutSelf && dependsOn(previous, turn)) return answerEntry(engine, turn, previous, 0.9);
+    // a bare département: what the guide has per département is its coordinator
+    const coordinators = engine.kb.entries.find((e) => e.render?.kind === 'coordonnateurs');
+    if (turn.analysis.onlyEntities && turn.analysis.departement && !turn.analysis.aboutSelf && coordinators) return answerEntry(engine, turn, coordinators, 0.6);
     const all = engine.search(turn.analysis);
     const hits = all.filter((h) => !h.id.startsWith('flow:'));
     const top = hits[0];
