@@ -5,6 +5,7 @@ import { ConfigError } from '../../src/core/config.js';
 import type { Logger } from '../../src/core/logger.js';
 import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/core/rate-limit.js';
 import type { Adapter, Capabilities, TurnHandler, TurnResult } from '../../src/core/types.js';
+import { memoryStore, type StateStore } from '../../src/state/store.js';
 import type { PlatformModule } from '../platform.js';
 import { slackConfigFromEnv, type SlackConfig } from './config.js';
 import { fromChoiceClick, fromCommand, fromDirectMessage, fromMention, type ReplyTarget, type SlackBlockActions, type SlackMessageEvent, type SlackTurn } from './map.js';
@@ -20,6 +21,8 @@ export interface SlackAdapterOptions {
   /** Interface the HTTP receiver listens on (all by default). */
   host?: string;
   limiter?: RateLimiter;
+  /** Where retried events are claimed (the assistant's store: shared by every instance on Redis). */
+  store?: StateStore;
 }
 
 type Deliver = (payload: SlackPayload) => Promise<void>;
@@ -36,7 +39,7 @@ export class SlackAdapter implements Adapter {
   private readonly app: App;
   private readonly log: Logger;
   private readonly limiter: RateLimiter;
-  private readonly seen = new RecentIds(5000, 60 * 60_000);
+  private readonly claims: StateStore;
   private readonly inFlight = new Set<Promise<void>>();
   private server?: Server;
   private started = false;
@@ -44,6 +47,7 @@ export class SlackAdapter implements Adapter {
   constructor(private readonly config: SlackConfig, private readonly assistant: TurnHandler, logger: Logger, private readonly opts: SlackAdapterOptions = {}) {
     this.log = logger.child('slack');
     this.limiter = opts.limiter ?? new RateLimiter();
+    this.claims = opts.store ?? memoryStore();
     this.app = new App({
       token: config.botToken,
       ...(config.mode === 'http' ? { signingSecret: config.signingSecret, port: config.port } : { socketMode: true, appToken: config.appToken }),
@@ -56,11 +60,11 @@ export class SlackAdapter implements Adapter {
     });
     this.app.error(async (error) => this.log.error('bolt error', { code: error.code, error }));
     this.app.use(async ({ body, context, next }) => {
-      // Slack retries an event it thinks went unanswered; each event_id is handled once.
+      // Slack retries an event it thinks went unanswered; each event_id is handled once,
+      // by one instance only when several share a Redis store.
       const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === 'string') {
-        if (this.seen.has(eventId)) return void this.log.debug('duplicate event skipped', { eventId, retryNum: context.retryNum });
-        this.seen.add(eventId);
+      if (typeof eventId === 'string' && !(await this.claims.claim('slack-events', eventId, 60 * 60_000))) {
+        return void this.log.debug('duplicate event skipped', { eventId, retryNum: context.retryNum });
       }
       await this.track(next());
     });
@@ -172,25 +176,6 @@ export class SlackAdapter implements Adapter {
   }
 }
 
-/** A bounded set of recently seen ids, forgotten after `ttlMs`. */
-class RecentIds {
-  private readonly ids = new Map<string, number>();
-  constructor(private readonly max: number, private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
-
-  has(id: string): boolean {
-    const at = this.ids.get(id);
-    return at !== undefined && this.now() - at < this.ttlMs;
-  }
-
-  add(id: string): void {
-    this.ids.set(id, this.now());
-    for (const [k, at] of this.ids) {
-      if (this.ids.size <= this.max && this.now() - at < this.ttlMs) break;
-      this.ids.delete(k);
-    }
-  }
-}
-
 /** Bolt's logger over ours. Bolt's debug lines can quote payloads (people's words), so they are dropped. */
 function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
@@ -210,5 +195,5 @@ function boltLogger(log: Logger): BoltLogger {
 export const slack: PlatformModule<SlackConfig> = {
   name: 'slack',
   fromEnv: slackConfigFromEnv,
-  create: (config, assistant, logger) => new SlackAdapter(config, assistant, logger),
+  create: (config, assistant, logger, deps) => new SlackAdapter(config, assistant, logger, { store: deps.store }),
 };

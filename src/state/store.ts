@@ -7,12 +7,31 @@ export interface StateStore {
   read<T>(namespace: string, key: string): Promise<T | undefined>;
   write<T>(namespace: string, key: string, value: T, ttlMs?: number): Promise<void>;
   delete(namespace: string, key: string): Promise<void>;
+  /**
+   * Takes `key` for `ttlMs` if nobody holds it: true for exactly one caller,
+   * even across instances sharing Redis (a retried event, a reminder to send).
+   */
+  claim(namespace: string, key: string, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
   /** `memory`, `sqlite` or `redis`: for the logs and `mes données`. */
   readonly kind: string;
 }
 
 type StoreFactory = (namespace: string) => Keyv;
+type Claimer = (namespace: string, key: string, ttlMs: number) => Promise<boolean>;
+
+/** Claims within one process: check and set with no await in between. */
+function localClaimer(): Claimer {
+  const held = new Map<string, number>();
+  return async (namespace, key, ttlMs) => {
+    const k = `${namespace}:${key}`;
+    const now = Date.now();
+    if ((held.get(k) ?? 0) > now) return false;
+    held.set(k, now + ttlMs);
+    if (held.size > 50000) for (const [x, until] of held) if (until <= now) held.delete(x);
+    return true;
+  };
+}
 
 class KeyvStore implements StateStore {
   private readonly spaces = new Map<string, Keyv>();
@@ -20,8 +39,13 @@ class KeyvStore implements StateStore {
   constructor(
     readonly kind: string,
     private readonly make: StoreFactory,
+    private readonly claimer: Claimer = localClaimer(),
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
+
+  claim(namespace: string, key: string, ttlMs: number): Promise<boolean> {
+    return this.claimer(namespace, key, ttlMs);
+  }
 
   private space(namespace: string): Keyv {
     let k = this.spaces.get(namespace);
@@ -75,7 +99,13 @@ export async function openStore(url = 'sqlite://data/rupn.sqlite'): Promise<Stat
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
     const { default: KeyvRedis } = await import('@keyv/redis');
-    return new KeyvStore('redis', (ns) => new Keyv({ store: new KeyvRedis(url), namespace: ns }));
+    // one more connection for claims: SET NX is atomic across every instance on this Redis
+    const claims = new KeyvRedis(url);
+    const claimer: Claimer = async (namespace, key, ttlMs) => {
+      const client = (await claims.getClient()) as { set(k: string, v: string, o: { NX: true; PX: number }): Promise<string | null> };
+      return (await client.set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK';
+    };
+    return new KeyvStore('redis', (ns) => new Keyv({ store: new KeyvRedis(url), namespace: ns }), claimer, () => claims.disconnect().catch(() => {}));
   }
   throw new Error(`RUPN_STORE : adresse de stockage inconnue « ${url} » (attendu : memory, sqlite://fichier ou redis://hôte:port)`);
 }

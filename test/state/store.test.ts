@@ -25,6 +25,14 @@ describe('stores', () => {
     await roundTrip(memoryStore());
   });
 
+  it('a claim is taken once until it expires', async () => {
+    const s = memoryStore();
+    const wins = await Promise.all([s.claim('events', 'E1', 50), s.claim('events', 'E1', 50)]);
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await s.claim('events', 'E1', 50)).toBe(true);
+  });
+
   it('sqlite: the same, and data outlives the process’s handle', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rupn-')), 'sub', 'x.sqlite');
     const s = await openStore(`sqlite://${file}`);
@@ -53,6 +61,14 @@ describe.runIf(hasRedis)('redis, shared by several instances', () => {
     const s = await openStore(redis.url);
     await roundTrip(s);
     await s.close();
+  });
+
+  it('a claim is won by exactly one of several instances', async () => {
+    const stores = await Promise.all([openStore(redis.url), openStore(redis.url), openStore(redis.url)]);
+    const wins = await Promise.all(stores.flatMap((s) => [s.claim('events', 'Ev1', 60000), s.claim('events', 'Ev1', 60000)]));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect(await stores[0].claim('events', 'Ev2', 60000)).toBe(true);
+    await Promise.all(stores.map((s) => s.close()));
   });
 
   it('a flow started on one instance goes on on another', async () => {
