@@ -17,6 +17,9 @@ import type { IncomingMessage, TurnHandler, TurnResult } from './types.js';
 /** Longest message read; the rest is dropped with a note (a 1 MB paste must not stall the engine). */
 export const MAX_TEXT_LENGTH = 2000;
 
+/** A record nobody has touched for a year is erased by the store itself (data minimisation). */
+const RETENTION_MS = 365 * 24 * 3600 * 1000;
+
 /** How long « et pour le lycée ? » still refers to the previous answer. */
 const RECENT_MS = 30 * 60 * 1000;
 
@@ -110,7 +113,7 @@ export class Assistant implements TurnHandler {
     person.updatedAt = now.toISOString();
     if (turn.forget || !hasAnything(person)) {
       if (stored) await this.store.delete(PEOPLE, key);
-    } else await this.store.write(PEOPLE, key, person);
+    } else await this.store.write(PEOPLE, key, person, RETENTION_MS);
     this.log.debug('turn', { platform: message.platform, intent: out.intent, topic: out.topic, confidence: out.confidence });
     return out;
   }

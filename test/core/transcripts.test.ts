@@ -78,7 +78,7 @@ describe('personal data', () => {
       user> je suis RUPN en collège en Gironde
       user> mes données
       bot> Profil : collège, Gironde (33)
-      bot> Je ne conserve pas le texte de vos messages
+      bot> Je ne garde ni l’historique ni le texte de vos messages
       user> oublie-moi
       bot> j’ai effacé tout ce que je gardais sur vous
       user> mes données

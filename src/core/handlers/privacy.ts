@@ -26,6 +26,9 @@ function hasData(p: PersonRecord): boolean {
     Object.values(p.conversations).some((c) => c.flow || c.pending));
 }
 
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
 /** Every field kept about a person, in words. */
 export function describe(p: PersonRecord, engine: Engine): string {
   if (!hasData(p)) return [T.myData.nothing, T.myData.never].join('\n\n');
@@ -33,15 +36,14 @@ export function describe(p: PersonRecord, engine: Engine): string {
     p.profile.niveau && T.niveau[p.profile.niveau],
     p.profile.departement && `${engine.answers.departementName(p.profile.departement)} (${p.profile.departement})`,
   ].filter(Boolean) as string[];
-  const flows = Object.values(p.conversations).filter((c) => c.flow);
-  const lines = [
+  const items = [
     profile.length ? T.myData.profile(profile.join(', ')) : T.myData.noProfile,
-    ...flows.map((c) => `- ${engine.flow(c.flow!.flowId)?.label ?? c.flow!.flowId} : ${Object.keys(c.flow!.slots).length} réponse(s) enregistrée(s)`),
-    T.myData.flows(flows.length),
-    ...p.reminders.map((r) => `- Rappel le ${r.due.slice(0, 10)} : ${r.text}`),
-    T.myData.reminders(p.reminders.length),
-    T.myData.progress(Object.keys(p.progress).length),
-    T.myData.since(p.createdAt.slice(0, 10)),
+    ...Object.values(p.conversations)
+      .filter((c) => c.flow)
+      .map((c) => T.myData.flow(engine.flow(c.flow!.flowId)?.label ?? c.flow!.flowId, Object.keys(c.flow!.slots).length)),
+    ...p.reminders.map((r) => T.myData.reminder(frDate(r.due), r.text)),
+    ...Object.entries(p.progress).map(([id, done]) => T.myData.progress(capitalize(engine.flow(id)?.label ?? id), done.length)),
+    T.myData.since(frDate(p.createdAt)),
   ];
-  return [T.myData.intro, lines.join('\n'), T.myData.never].join('\n\n');
+  return [T.myData.intro, items.map((i) => `- ${i}`).join('\n'), T.myData.never].join('\n\n');
 }
