@@ -1,5 +1,4 @@
 import type { Entry } from '../../knowledge/schema.js';
-import type { Hit } from '../../knowledge/search.js';
 import { STOPWORDS } from '../../nlu/normalize.js';
 import { ANSWER_THRESHOLD, SUGGEST_THRESHOLD, type Engine } from '../engine.js';
 import { T } from '../texts.js';
@@ -21,8 +20,8 @@ const LIST_WORDS = new Set(['liste', 'tous', 'toutes', 'annuaire', 'ensemble', '
 
 /** The person asks for every item (« liste des coordonnateurs », « les coordos ») rather than theirs. */
 function wantsList(turn: Turn): boolean {
-  const t = turn.analysis.tokens;
-  return t.some((w) => LIST_WORDS.has(w)) || /\b(les|des) coordo\w*s\b/.test(t.join(' ')) || /\bcoordo\w*s\b/.test(t.join(' ')) && !/\bmon\b/.test(t.join(' '));
+  const text = turn.analysis.tokens.join(' ');
+  return turn.analysis.tokens.some((w) => LIST_WORDS.has(w)) || (/\bcoordo\w*s\b/.test(text) && !/\b(mon|ma|notre)\b/.test(text));
 }
 
 /** The entry's answer changes with what the follow-up names (a département for the coordinators, a niveau for variants). */
@@ -52,11 +51,6 @@ export function human(engine: Engine, turn: Turn): string {
   return T.askHuman(c ? T.humanCoordo(c.nom, c.email) : T.humanDefault);
 }
 
-function label(engine: Engine, hit: Hit): string {
-  if (hit.id.startsWith('flow:')) return engine.flow(hit.id.slice(5))?.label ?? hit.id;
-  return engine.entry(hit.id)?.title ?? hit.id;
-}
-
 /**
  * Ranked recognition over the knowledge base: the best entry above the
  * threshold is answered; close runners-up become « Vouliez-vous dire » choices;
@@ -64,6 +58,7 @@ function label(engine: Engine, hit: Hit): string {
  */
 export function knowledge(engine: Engine): Handler {
   return (turn) => {
+    if (turn.profileOnly) return result('profile.update', [], null, 1);
     const direct = engine.entry(turn.text.trim());
     if (direct) return answerEntry(engine, turn, direct, 1);
     // « et pour les Landes ? » right after an answer: the same entry, for that département or niveau
@@ -83,13 +78,12 @@ export function knowledge(engine: Engine): Handler {
     // one vague word (« formation », « ressources ») that several entries share equally: ask which
     const vague = top && second && !turn.analysis.question && top.score - second.score < AMBIGUITY && contentWords(turn) <= 1;
     if (top && top.score >= ANSWER_THRESHOLD && !vague) return answerEntry(engine, turn, engine.entry(top.id)!, top.score);
-    if (turn.profileOnly) return result('profile.update', [], null, 1);
     // mostly words the guide never uses (« stage de yoga », « temps demain »): no suggestion is worth making
     const unknown = turn.analysis.terms.filter((t) => !engine.index.knows(t));
     const foreign = sumWeights(engine, unknown) > 0.5 * sumWeights(engine, turn.analysis.terms) && (top?.score ?? 0) < ANSWER_THRESHOLD;
     const close = foreign ? [] : hits.filter((h) => h.score >= SUGGEST_THRESHOLD).slice(0, 3);
     if (close.length) {
-      const options = close.map((h) => ({ label: label(engine, h), value: h.id }));
+      const options = close.map((h) => ({ label: engine.entry(h.id)!.title, value: h.id }));
       turn.conversation.pending = { kind: 'choices', options };
       const lead = vague ? T.ambiguous : `${T.dontKnow} ${T.didYouMean}`;
       return result('fallback.suggest', [say(lead, options), say(`${T.pickNumber} ${human(engine, turn)}`)], null, top.score);
