@@ -36,6 +36,10 @@ export class SearchIndex {
   private readonly docs: Doc[];
   /** term → documents that use it, so a search only scores candidates. */
   private readonly postings = new Map<string, Doc[]>();
+  /** term → the phrases (global number) that use it, and every phrase's document and weight. */
+  private readonly phrasePostings = new Map<string, number[]>();
+  private readonly phraseDoc: Doc[] = [];
+  private readonly phraseWeight: number[] = [];
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
 
@@ -58,7 +62,15 @@ export class SearchIndex {
     const n = this.docs.length;
     for (const [t, f] of df) this.idf.set(t, Math.log(1 + n / f));
     this.unknownIdf = Math.log(1 + n);
-    for (const d of this.docs) for (const p of d.phrases) p.weight = sum(p.terms, (t) => this.weight(t));
+    for (const d of this.docs) {
+      for (const p of d.phrases) {
+        p.weight = sum(p.terms, (t) => this.weight(t));
+        const id = this.phraseDoc.length;
+        this.phraseDoc.push(d);
+        this.phraseWeight.push(p.weight);
+        for (const t of p.terms) this.phrasePostings.set(t, [...(this.phrasePostings.get(t) ?? []), id]);
+      }
+    }
   }
 
   /** Rarity of a term; a term no document has counts as the rarest. */
@@ -75,25 +87,30 @@ export class SearchIndex {
   search(terms: string[]): Hit[] {
     const q = [...new Set(terms)];
     if (!q.length) return [];
-    const qWeight = sum(q, (t) => this.weight(t));
+    const qw = q.map((t) => this.weight(t));
+    const qWeight = qw.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
-    const candidates = new Set(q.flatMap((t) => this.postings.get(t) ?? []));
+    const candidates = new Set<Doc>();
+    for (const t of q) for (const d of this.postings.get(t) ?? []) candidates.add(d);
+    // weight each phrase shares with the message, through the phrase postings (no phrase is scanned)
+    const shared = new Map<number, number>();
+    for (let i = 0; i < q.length; i++) for (const id of this.phrasePostings.get(q[i]) ?? []) shared.set(id, (shared.get(id) ?? 0) + qw[i]);
+    const cosines = new Map<Doc, number>();
+    for (const [id, w] of shared) {
+      const d = this.phraseDoc[id];
+      cosines.set(d, Math.max(cosines.get(d) ?? 0, w / Math.sqrt(qWeight * this.phraseWeight[id])));
+    }
     for (const d of candidates) {
       let covered = 0;
       let focus = 0;
-      for (const t of q) {
-        focus += this.weight(t) * (d.focus.get(t) ?? 0);
-        if (d.primary.has(t)) covered += this.weight(t);
-        else if (d.secondary.has(t)) covered += BODY_WEIGHT * this.weight(t);
+      for (let i = 0; i < q.length; i++) {
+        const t = q[i];
+        focus += qw[i] * (d.focus.get(t) ?? 0);
+        if (d.primary.has(t)) covered += qw[i];
+        else if (d.secondary.has(t)) covered += BODY_WEIGHT * qw[i];
       }
       if (covered === 0) continue;
-      let cosine = 0;
-      for (const p of d.phrases) {
-        if (!p.weight) continue;
-        let shared = 0;
-        for (const t of q) if (p.terms.has(t)) shared += this.weight(t);
-        cosine = Math.max(cosine, shared / Math.sqrt(qWeight * p.weight));
-      }
+      const cosine = cosines.get(d) ?? 0;
       hits.push({ id: d.id, score: 0.5 * (covered / qWeight) + 0.35 * cosine + 0.15 * (focus / qWeight) });
     }
     return hits.sort((a, b) => b.score - a.score);

@@ -44,8 +44,9 @@ export class Analyzer {
   /** Rewrites by the stem of their first word, longest first. */
   private readonly rewritesByStem = new Map<string, Rewrite[]>();
   private readonly speller: Speller;
-  private readonly departements: { numero: string; phrases: string[][] }[];
+  private readonly departements: { numero: string; phrases: string[][]; number: RegExp }[];
   private readonly niveaux: { niveau: Niveau; phrases: string[][] }[];
+  private readonly niveauWords: Set<string>;
 
   constructor(lexicon: Lexicon, corpus: string[]) {
     const phrase = (s: string) => tokenize(normalize(s));
@@ -68,11 +69,14 @@ export class Analyzer {
       r.stems = r.from.map(stem);
       this.rewritesByStem.set(r.stems[0], [...(this.rewritesByStem.get(r.stems[0]) ?? []), r]);
     }
+    // A number is a département only where it reads as one: "le 33", "(33)", "dpt 64", or alone.
     this.departements = lexicon.departements.map((d) => ({
       numero: d.numero,
       phrases: [d.nom, ...d.variantes].map(phrase),
+      number: new RegExp(`(^\\s*${d.numero}\\s*[.!?]?\\s*$)|((dans le|du|en|le|dpt|dept|departement|departement du)\\s+${d.numero}\\b)|(\\(${d.numero}\\))`),
     }));
     this.niveaux = (['college', 'lycee'] as const).map((n) => ({ niveau: n, phrases: lexicon.niveaux[n].map(phrase) }));
+    this.niveauWords = new Set(this.niveaux.flatMap((n) => n.phrases.flat()));
 
     const vocab = new Set<string>();
     const add = (s: string) => tokenize(normalize(s)).forEach((t) => vocab.add(t));
@@ -101,8 +105,7 @@ export class Analyzer {
     const expanded = this.rewrite(withoutDept, clean);
     const terms = [...new Set(expanded.filter((t) => !STOPWORDS.has(t) && t.length > 1).map(stem))];
 
-    const niveauWords = new Set(this.niveaux.flatMap((n) => n.phrases.flat()));
-    const rest = withoutDept.filter((t) => t !== 'departement' && !niveauWords.has(t) && !STOPWORDS.has(t) && !FOLLOW_UP_FILLER.has(t));
+    const rest = withoutDept.filter((t) => t !== 'departement' && !this.niveauWords.has(t) && !STOPWORDS.has(t) && !FOLLOW_UP_FILLER.has(t));
     return {
       tokens,
       terms,
@@ -123,12 +126,10 @@ export class Analyzer {
         if (at >= 0) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + p.length)] };
       }
     }
-    // A number is a département only where it reads as one: "le 33", "(33)", "dpt 64", or alone.
     const folded = fold(raw);
     for (const d of this.departements) {
       const n = d.numero;
-      const re = new RegExp(`(^\\s*${n}\\s*[.!?]?\\s*$)|((dans le|du|en|le|dpt|dept|departement|departement du)\\s+${n}\\b)|(\\(${n}\\))`);
-      if (re.test(folded)) {
+      if (tokens.includes(n) && d.number.test(folded)) {
         const at = tokens.indexOf(n);
         return { numero: n, tokens: at >= 0 ? [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] : tokens };
       }
