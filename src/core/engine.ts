@@ -73,12 +73,13 @@ export class Engine {
       const usage = this.kb.usages.find((u) => u.id === r.usage);
       if (usage) phrases.push(usage.libelle);
       const ids = usage?.outils.map((x) => (typeof x === 'string' ? x : x.outil)) ?? [];
-      for (const o of this.kb.outils.filter((t) => ids.includes(t.id))) phrases.push(o.nom, ...o.aliases);
+      // aliases (« casier », « frise ») are what people type; full names mostly repeat the platform
+      for (const o of this.kb.outils.filter((t) => ids.includes(t.id))) phrases.push(...o.aliases);
     } else if (r?.kind === 'coordonnateurs') {
       for (const c of this.kb.coordonnateurs) phrases.push(c.nom);
     } else if (r?.kind === 'outil') {
       const o = this.kb.outils.find((t) => t.id === r.outil);
-      if (o) phrases.push(o.nom, ...o.aliases);
+      if (o) phrases.push(...o.aliases);
     }
     if (r) data = blocksToText(this.answers.build({ ...e, render: r }, {}).blocks);
     const variants = Object.values(e.variants ?? {}).join('\n');
