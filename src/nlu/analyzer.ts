@@ -36,6 +36,8 @@ const FOLLOW_UP_FILLER = new Set(['pareil', 'idem', 'meme', 'chose', 'maintenant
 
 const QUESTION_START = /^(comment|pourquoi|quand|quel|quels|quelle|quelles|qui|que|quoi|ou|combien|est ce|c est quoi|qu est ce|a quoi|a qui|de quoi|peut on|dois je|faut il|y a t il|existe t il|lequel|laquelle|c quoi|c koi|ckoi|kesako|kezako|que fait|que font)\b/;
 const WISH = /\b(je (veux|voudrais|souhaite|souhaiterais|aimerais|dois|vais|cherche a)|j aimerais|on (veut|voudrait|doit)|aide moi|aidez moi|peux tu|pouvez vous|pourrais tu|pourriez vous|il faut que je|besoin de (faire|preparer|rediger|signaler|organiser)|comment (faire|preparer|rediger) (une|la|un|le) (demande|fiche|lettre|ticket|annonce))\b/;
+/** « je voudrais savoir… » asks to know, not to do. */
+const TO_KNOW = /\b(savoir|connaitre|comprendre|en savoir plus|des infos|des informations|une explication|me renseigner)\b/;
 const SELF = /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b/;
 
 /** Turns raw text into an `Analysis`; built once per knowledge base. */
@@ -112,9 +114,10 @@ export class Analyzer {
       departement,
       niveau,
       onlyEntities: Boolean(departement || niveau) && rest.length === 0,
-      question: QUESTION_START.test(text) || /\?\s*$/.test(clean) || /\b(c est quoi|qu est ce|ca sert|comment)\b/.test(text),
-      wish: WISH.test(text),
-      aboutSelf: SELF.test(text),
+      // how the message is put is read on what was typed: the speller only knows the guide's words
+      question: QUESTION_START.test(norm) || /\?\s*$/.test(clean) || /\b(c est quoi|qu est ce|ca sert|comment)\b/.test(norm),
+      wish: (WISH.test(norm) || WISH.test(text)) && !TO_KNOW.test(norm),
+      aboutSelf: SELF.test(norm) || SELF.test(text),
     };
   }
 

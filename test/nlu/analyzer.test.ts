@@ -45,6 +45,8 @@ describe('entities', () => {
   it('tells a question from a wish', () => {
     expect(analyze("Qu'est-ce qu'une FIL ?").question).toBe(true);
     expect(analyze('je voudrais faire une demande de FIL').wish).toBe(true);
+    expect(analyze('je voudrais savoir ce qu’est une FIL').wish).toBe(false);
+    expect(analyze('Je travaille dans un collège en Dordogne').aboutSelf).toBe(true);
     expect(analyze('je suis RUPN dans un lycée').aboutSelf).toBe(true);
   });
 });
