@@ -1,5 +1,6 @@
 import readline from 'node:readline';
 import { replyText } from '../../src/core/plain-text.js';
+import { T } from '../../src/core/texts.js';
 import type { Adapter, Capabilities, TurnHandler } from '../../src/core/types.js';
 
 export const WELCOME = [
@@ -46,7 +47,7 @@ export class ConsoleAdapter implements Adapter {
           const r = await this.assistant.handle({ platform: 'console', workspace: '-', user: this.opts.user ?? 'local', conversation: 'console', text: line });
           print('\n' + indent(replyText(r)) + '\n');
         } catch {
-          print('\nDésolé, une erreur interne m’a empêché de répondre. Réessayez.\n');
+          print(`\n${T.internalError}\n`);
         }
         rl.prompt();
       });

@@ -1,8 +1,10 @@
+import { T } from '../../src/core/texts.js';
+
 /** Every sentence the Discord adapter says or prints, in one place for review. */
 export const DT = {
   commandDescription: 'Poser une question à l’assistant des RUPN de l’académie de Bordeaux',
   questionDescription: 'Votre question, en français',
-  error: 'Désolé, une erreur interne m’a empêché de répondre. Réessayez.',
+  error: T.internalError,
   hints: {
     DISCORD_TOKEN: 'discord.com/developers/applications → votre application → Bot → Reset Token',
     DISCORD_APPLICATION_ID: 'discord.com/developers/applications → votre application → General Information → Application ID',

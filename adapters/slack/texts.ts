@@ -1,6 +1,8 @@
+import { T } from '../../src/core/texts.js';
+
 /** Every sentence the Slack adapter itself shows, in one place for review. */
 export const SLACK_TEXTS = {
-  internalError: 'Désolé, une erreur interne m’a empêché de répondre. Réessayez dans un instant.',
+  internalError: T.internalError,
 } as const;
 
 /** Where each variable comes from: shown in configuration errors and in the README. */

@@ -1,5 +1,6 @@
 /** Every sentence the core says, in one place so that it can be reviewed without reading code. */
 export const T = {
+  internalError: 'Désolé, une erreur interne m’a empêché de répondre. Réessayez dans un instant.',
   empty: 'Je n’ai reçu aucun texte. Posez-moi une question sur votre mission de RUPN (ENT, GAR, Pix, formation, assistance…), ou écrivez « aide ».',
   cut: (limit: number) => `Votre message était très long : je n’en ai lu que les ${limit} premiers caractères.`,
   noText: 'Je ne vois que des symboles ou des émojis. Pouvez-vous écrire votre question en quelques mots ?',
