@@ -16,6 +16,9 @@ export interface FlowTrigger {
 /** Scores above this answer; between SUGGEST and ANSWER, the assistant offers choices. */
 export const ANSWER_THRESHOLD = 0.5;
 export const SUGGEST_THRESHOLD = 0.25;
+/** A clear winner (this far ahead of the next entry) is answered from this score on. */
+export const CLEAR_WIN_THRESHOLD = 0.42;
+export const CLEAR_WIN_MARGIN = 0.12;
 
 /** The knowledge base made searchable: analyzer, index and answer builder, built once at start. */
 export class Engine {

@@ -146,7 +146,7 @@ export class AnswerBuilder {
       `${this.departementName(c.departement)} (${c.departement}) : ${c.nom} - ${c.email}`;
     const one = departement ? this.kb.coordonnateurs.find((c) => c.departement === departement) : undefined;
     const voir = this.kb.coordonnateursVoir ? [{ type: 'paragraph' as const, text: `Voir aussi : ${this.kb.coordonnateursVoir}` }] : [];
-    if (one) return [{ type: 'paragraph', text: `Votre coordonnateur départemental : ${line(one)}` }, ...voir];
+    if (one) return [{ type: 'paragraph', text: `Coordonnateur départemental DANE, ${line(one)}` }, ...voir];
     return [{ type: 'list', items: this.kb.coordonnateurs.map(line) }, ...voir];
   }
 

@@ -115,7 +115,7 @@ export class Analyzer {
       niveau,
       onlyEntities: Boolean(departement || niveau) && rest.length === 0,
       // how the message is put is read on what was typed: the speller only knows the guide's words
-      question: QUESTION_START.test(norm) || /\?\s*$/.test(clean) || /\b(c est quoi|qu est ce|ca sert|comment)\b/.test(norm),
+      question: QUESTION_START.test(norm) || /\?\s*$/.test(clean) || /\b(c est quoi|qu est ce|ca sert|a quoi|comment|pourquoi|quel|quelle|quels|quelles)\b/.test(norm),
       wish: (WISH.test(norm) || WISH.test(text)) && !TO_KNOW.test(norm),
       aboutSelf: SELF.test(norm) || SELF.test(text),
     };

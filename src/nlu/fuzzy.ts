@@ -37,7 +37,8 @@ export class Speller {
   /** The vocabulary word a misspelt word most likely means, or null. */
   correct(word: string): string | null {
     if (this.known.has(word)) return word;
-    if (word.length < 5 || /\d/.test(word)) return null;
+    // short words are too often other real words (« coûte » is not « courte »)
+    if (word.length < 6 || /\d/.test(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     let best: string | null = null;
@@ -45,7 +46,7 @@ export class Speller {
       const cand = hit.item;
       if ((hit.score ?? 1) > MAX_SCORE) break;
       if (cand[0] !== word[0] || Math.abs(cand.length - word.length) > 2) continue;
-      if (editDistance(word, cand) <= (word.length >= 8 ? 2 : 1)) {
+      if (editDistance(word, cand) <= (word.length >= 9 ? 2 : 1)) {
         best = cand;
         break;
       }

@@ -13,6 +13,7 @@ describe('answers from the knowledge base', () => {
     ['adresse du DPD', 'dpd'],
     ['comment est paye le rupn', 'rupn.indemnite'],
     ['ou trouver la lettre d information de la dane', 'line'],
+    ['le wifi ne marche plus', 'assistance'],
   ])('« %s » → %s', async (text, topic) => {
     const r = await ask(a, text);
     expect(r.intent).toBe('kb.answer');
@@ -32,6 +33,11 @@ describe('answers from the knowledge base', () => {
     expect(r.text).toMatch(/En lycée : .*RESP-AFFECT-GAR/);
   });
 
+  it('knows the coordinators by name', async () => {
+    const r = await ask(a, 'qui est Lionel Delsaux ?');
+    expect(r.text).toContain('Coordonnateur départemental DANE, Gironde (33) : Lionel DELSAUX');
+  });
+
   it('tolerates typos and missing accents', async () => {
     expect((await ask(a, 'coordonateur dordogne')).text).toContain('LÉMONIE');
     expect((await ask(a, 'respnsable d affectaton gar college')).text).toContain('DÉCADE');
@@ -39,7 +45,7 @@ describe('answers from the knowledge base', () => {
 });
 
 describe('when it does not know', () => {
-  it.each(['Quel temps fera-t-il ce week-end ?', 'Raconte-moi une blague', 'qwertyuiop', 'combien font 12 fois 7', 'recette de la blanquette de veau'])(
+  it.each(['Quel temps fera-t-il ce week-end ?', 'Raconte-moi une blague', 'qwertyuiop', 'combien font 12 fois 7', 'recette de la blanquette de veau', 'résultats du loto', 'combien coûte un abonnement netflix'])(
     'claims no topic for « %s » and names a human',
     async (text) => {
       const r = await ask(a, text);

@@ -1,6 +1,6 @@
 import type { Entry } from '../../knowledge/schema.js';
-import { STOPWORDS } from '../../nlu/normalize.js';
-import { ANSWER_THRESHOLD, SUGGEST_THRESHOLD, type Engine } from '../engine.js';
+import { normalize, STOPWORDS } from '../../nlu/normalize.js';
+import { ANSWER_THRESHOLD, CLEAR_WIN_MARGIN, CLEAR_WIN_THRESHOLD, SUGGEST_THRESHOLD, type Engine } from '../engine.js';
 import { T } from '../texts.js';
 import { result, say, type Handler, type Turn } from '../turn.js';
 import type { TurnResult } from '../types.js';
@@ -30,10 +30,19 @@ function dependsOn(entry: Entry, turn: Turn): boolean {
   return Boolean(turn.analysis.niveau && (entry.variants || entry.render?.kind === 'outils' || entry.audience.length === 1));
 }
 
+/** « qui est Lionel Delsaux ? »: the département of the coordinator the message names. */
+function namedCoordinator(engine: Engine, turn: Turn): string | undefined {
+  const text = ` ${turn.analysis.tokens.join(' ')} `;
+  return engine.kb.coordonnateurs.find((c) => {
+    const last = normalize(c.nom).split(' ').filter((w) => w.length > 2).pop();
+    return last && text.includes(` ${last} `);
+  })?.departement;
+}
+
 /** Builds the reply of one entry for this person; asks for the département first when the answer depends on it. */
 export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence: number): TurnResult {
   const profile = turn.person.profile;
-  const departement = turn.analysis.departement ?? profile.departement;
+  const departement = turn.analysis.departement ?? namedCoordinator(engine, turn) ?? profile.departement;
   const niveau = turn.analysis.niveau ?? profile.niveau;
   if (entry.render?.kind === 'coordonnateurs' && !departement && !wantsList(turn)) {
     turn.conversation.pending = { kind: 'slot', slot: 'departement', entryId: entry.id };
@@ -77,10 +86,11 @@ export function knowledge(engine: Engine): Handler {
     const second = hits[1];
     // one vague word (« formation », « ressources ») that several entries share equally: ask which
     const vague = top && second && !turn.analysis.question && top.score - second.score < AMBIGUITY && contentWords(turn) <= 1;
-    if (top && top.score >= ANSWER_THRESHOLD && !vague) return answerEntry(engine, turn, engine.entry(top.id)!, top.score);
-    // mostly words the guide never uses (« stage de yoga », « temps demain »): no suggestion is worth making
+    // mostly words the guide never uses (« résultats du loto », « stage de yoga »): neither an answer nor a suggestion
     const unknown = turn.analysis.terms.filter((t) => !engine.index.knows(t));
-    const foreign = sumWeights(engine, unknown) > 0.5 * sumWeights(engine, turn.analysis.terms) && (top?.score ?? 0) < ANSWER_THRESHOLD;
+    const foreign = sumWeights(engine, unknown) >= 0.5 * sumWeights(engine, turn.analysis.terms);
+    const clearWin = top && top.score >= CLEAR_WIN_THRESHOLD && top.score - (second?.score ?? 0) >= CLEAR_WIN_MARGIN;
+    if (top && (top.score >= ANSWER_THRESHOLD || clearWin) && !vague && !foreign) return answerEntry(engine, turn, engine.entry(top.id)!, top.score);
     const close = foreign ? [] : hits.filter((h) => h.score >= SUGGEST_THRESHOLD).slice(0, 3);
     if (close.length) {
       const options = close.map((h) => ({ label: engine.entry(h.id)!.title, value: h.id }));
