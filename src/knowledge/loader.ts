@@ -63,10 +63,10 @@ const yamlFiles = (dir: string) =>
   fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
 
 /** Loads and validates a knowledge folder; returns the base and every problem found. */
-export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: KbProblem[] } {
+export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: KbProblem[]; files: Map<string, string> } {
   const problems: KbProblem[] = [];
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
-  if (!fs.existsSync(dir)) return { problems: [{ file: rel(dir), line: 0, message: 'dossier de connaissances introuvable' }] };
+  if (!fs.existsSync(dir)) return { problems: [{ file: rel(dir), line: 0, message: 'dossier de connaissances introuvable' }], files: new Map() };
 
   const lexicon = readYaml(path.join(dir, 'lexique.yaml'), lexiconSchema, problems, rel(path.join(dir, 'lexique.yaml')));
   const data: Partial<{ [K in keyof typeof dataSchemas]: z.infer<(typeof dataSchemas)[K]> }> = {};
@@ -119,9 +119,10 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
     for (const r of e.related) if (!ids.has(r)) problems.push({ file: seen.get(e.id)!, line: 1, message: `fiche liée inconnue : ${r}` });
   }
 
-  if (problems.length || !lexicon || !data['coordonnateurs.yaml'] || !outils || !contacts) return { problems };
+  if (problems.length || !lexicon || !data['coordonnateurs.yaml'] || !outils || !contacts) return { problems, files: seen };
   return {
     problems,
+    files: seen,
     kb: {
       dir,
       entries,
