@@ -94,6 +94,16 @@ describe('kb:lint', () => {
     expect(out.stdout).not.toMatch(/fiche liée inconnue : coordonnateurs/);
   });
 
+  it('warns, without failing, when an example question leads to another entry', () => {
+    const dir = brokenCopy((d) => {
+      const f = path.join(d, 'entries', 'charte.yaml');
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/questions:\n/, 'questions:\n  - Qui est mon coordonnateur départemental DANE ?\n'));
+    });
+    const out = spawnSync('npx', ['tsx', 'src/cli/kb-lint.ts', dir], { cwd: root, encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(/charte\.yaml: attention : la question « Qui est mon coordonnateur départemental DANE \? » mène à la fiche « coordonnateurs »/);
+  });
+
   it('refuses an entry that cites an unknown tool or a duplicate id', () => {
     const dir = brokenCopy((d) => {
       fs.writeFileSync(path.join(d, 'entries', 'zz.yaml'), fs.readFileSync(path.join(d, 'entries', 'outils.recueillir-travaux.yaml'), 'utf8').replace('usage: recueillir', 'usage: inconnu'));
