@@ -20,6 +20,10 @@ export const MAX_TEXT_LENGTH = 2000;
 /** A record nobody has touched for a year is erased by the store itself (data minimisation). */
 const RETENTION_MS = 365 * 24 * 3600 * 1000;
 
+/** A turn holds its person's lock this long at most; another instance waits this long at most. */
+const LOCK_TTL_MS = 10_000;
+const LOCK_WAIT_MS = 5_000;
+
 /** How long « et pour le lycée ? » still refers to the previous answer. */
 const RECENT_MS = 30 * 60 * 1000;
 
@@ -74,10 +78,31 @@ export class Assistant implements TurnHandler {
   handle(message: IncomingMessage): Promise<TurnResult> {
     const key = personKey(message.platform, message.workspace, message.user);
     const previous = this.locks.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => {}).then(() => this.turn(key, message));
+    const run = previous.catch(() => {}).then(() => this.locked(key, () => this.turn(key, message)));
     this.locks.set(key, run);
     run.finally(() => this.locks.get(key) === run && this.locks.delete(key)).catch(() => {});
     return run;
+  }
+
+  /**
+   * With a shared store, several instances may receive the same person's
+   * messages: the person's record is claimed for the turn so no update is lost.
+   */
+  private async locked<T>(key: string, run: () => Promise<T>): Promise<T> {
+    if (this.store.kind !== 'redis') return run();
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    while (!(await this.store.claim('turn-locks', key, LOCK_TTL_MS))) {
+      if (Date.now() > deadline) {
+        this.log.warn('person lock wait timed out; handling the turn anyway');
+        return run();
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    try {
+      return await run();
+    } finally {
+      await this.store.release('turn-locks', key).catch(() => {});
+    }
   }
 
   private async turn(key: string, message: IncomingMessage): Promise<TurnResult> {

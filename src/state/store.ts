@@ -12,24 +12,34 @@ export interface StateStore {
    * even across instances sharing Redis (a retried event, a reminder to send).
    */
   claim(namespace: string, key: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claim back before its time is up. */
+  release(namespace: string, key: string): Promise<void>;
   close(): Promise<void>;
   /** `memory`, `sqlite` or `redis`: for the logs and `mes données`. */
   readonly kind: string;
 }
 
 type StoreFactory = (namespace: string) => Keyv;
-type Claimer = (namespace: string, key: string, ttlMs: number) => Promise<boolean>;
+interface Claimer {
+  claim(namespace: string, key: string, ttlMs: number): Promise<boolean>;
+  release(namespace: string, key: string): Promise<void>;
+}
 
 /** Claims within one process: check and set with no await in between. */
 function localClaimer(): Claimer {
   const held = new Map<string, number>();
-  return async (namespace, key, ttlMs) => {
-    const k = `${namespace}:${key}`;
-    const now = Date.now();
-    if ((held.get(k) ?? 0) > now) return false;
-    held.set(k, now + ttlMs);
-    if (held.size > 50000) for (const [x, until] of held) if (until <= now) held.delete(x);
-    return true;
+  return {
+    async claim(namespace, key, ttlMs) {
+      const k = `${namespace}:${key}`;
+      const now = Date.now();
+      if ((held.get(k) ?? 0) > now) return false;
+      held.set(k, now + ttlMs);
+      if (held.size > 50000) for (const [x, until] of held) if (until <= now) held.delete(x);
+      return true;
+    },
+    async release(namespace, key) {
+      held.delete(`${namespace}:${key}`);
+    },
   };
 }
 
@@ -44,7 +54,11 @@ class KeyvStore implements StateStore {
   ) {}
 
   claim(namespace: string, key: string, ttlMs: number): Promise<boolean> {
-    return this.claimer(namespace, key, ttlMs);
+    return this.claimer.claim(namespace, key, ttlMs);
+  }
+
+  release(namespace: string, key: string): Promise<void> {
+    return this.claimer.release(namespace, key);
   }
 
   private space(namespace: string): Keyv {
@@ -101,9 +115,12 @@ export async function openStore(url = 'sqlite://data/rupn.sqlite'): Promise<Stat
     const { default: KeyvRedis } = await import('@keyv/redis');
     // one more connection for claims: SET NX is atomic across every instance on this Redis
     const claims = new KeyvRedis(url);
-    const claimer: Claimer = async (namespace, key, ttlMs) => {
-      const client = (await claims.getClient()) as { set(k: string, v: string, o: { NX: true; PX: number }): Promise<string | null> };
-      return (await client.set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK';
+    type Client = { set(k: string, v: string, o: { NX: true; PX: number }): Promise<string | null>; del(k: string): Promise<number> };
+    const client = async () => (await claims.getClient()) as unknown as Client;
+    const claimer: Claimer = {
+      claim: async (namespace, key, ttlMs) =>
+        (await (await client()).set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK',
+      release: async (namespace, key) => void (await (await client()).del(`rupn:claim:${namespace}:${key}`)),
     };
     return new KeyvStore('redis', (ns) => new Keyv({ store: new KeyvRedis(url), namespace: ns }), claimer, () => claims.disconnect().catch(() => {}));
   }

@@ -71,6 +71,18 @@ describe.runIf(hasRedis)('redis, shared by several instances', () => {
     await Promise.all(stores.map((s) => s.close()));
   });
 
+  it('two instances answering the same person at the same time lose no update', async () => {
+    const [s1, s2] = [await openStore(redis.url), await openStore(redis.url)];
+    const [a1, a2] = [createAssistant(s1), createAssistant(s2)];
+    const who = { platform: 'test', workspace: 'w', conversation: 'c' };
+    for (let i = 0; i < 5; i++) {
+      const user = `race-${i}`;
+      await Promise.all([a1.handle({ ...who, user, text: 'je suis RUPN en collège' }), a2.handle({ ...who, user, text: 'je suis en Gironde' })]);
+      expect(await s1.read('people', `test:w:${user}`)).toMatchObject({ profile: { niveau: 'college', departement: '33' } });
+    }
+    await Promise.all([s1.close(), s2.close()]);
+  });
+
   it('a flow started on one instance goes on on another', async () => {
     const [s1, s2] = [await openStore(redis.url), await openStore(redis.url)];
     const who = { platform: 'test', workspace: 'w', user: 'multi' };
