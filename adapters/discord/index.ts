@@ -18,6 +18,7 @@ import type { Logger } from '../../src/core/logger.js';
 import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/core/rate-limit.js';
 import type { Adapter, Capabilities, IncomingMessage, TurnHandler } from '../../src/core/types.js';
 import type { PlatformModule } from '../platform.js';
+import { memoryStore, type StateStore } from '../../src/state/store.js';
 import { type DiscordConfig, discordConfigFromEnv } from './config.js';
 import { choiceFromCustomId, interactionToIncoming, messageToIncoming, shouldAnswer } from './map.js';
 import { type DiscordPayload, noMentions, quoteOf, renderReply, textPayload } from './render.js';
@@ -31,7 +32,12 @@ export interface DiscordAdapterOptions {
   /** REST settings handed to discord.js (tests point `api` at a local fake). */
   rest?: ClientOptions['rest'];
   limiter?: RateLimiter;
+  /** Where each message and interaction is claimed, so that instances sharing Redis answer it once. */
+  store?: StateStore;
 }
+
+/** How long a handled message id is remembered. */
+const CLAIM_MS = 60 * 60_000;
 
 /** The slash command `/rupn question:<texte>`. */
 export function rupnCommand() {
@@ -52,6 +58,7 @@ export class DiscordAdapter implements Adapter {
   private readonly limiter: RateLimiter;
   /** One turn at a time per person and conversation, so flow state is never raced. */
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly claims: StateStore;
 
   constructor(
     private readonly config: DiscordConfig,
@@ -61,6 +68,7 @@ export class DiscordAdapter implements Adapter {
   ) {
     this.log = logger.child('discord');
     this.limiter = opts.limiter ?? new RateLimiter();
+    this.claims = opts.store ?? memoryStore();
   }
 
   async start(): Promise<void> {
@@ -109,6 +117,7 @@ export class DiscordAdapter implements Adapter {
   private async onMessage(message: Message): Promise<void> {
     const botId = this.client?.user?.id;
     if (!botId || !shouldAnswer(message, botId)) return;
+    if (!(await this.claims.claim('discord-events', message.id, CLAIM_MS))) return;
     const incoming = messageToIncoming(message, botId);
     const verdict = this.limiter.check(incoming.user);
     if (verdict === 'drop') return;
@@ -129,6 +138,7 @@ export class DiscordAdapter implements Adapter {
 
   private async onInteraction(i: Interaction): Promise<void> {
     try {
+      if (!(await this.claims.claim('discord-events', i.id, CLAIM_MS))) return;
       if (i.isChatInputCommand() && i.commandName === COMMAND) await this.onCommand(i);
       else if (i.isButton()) {
         const text = choiceFromCustomId(i.customId);
@@ -191,5 +201,5 @@ export class DiscordAdapter implements Adapter {
 export const discord: PlatformModule<DiscordConfig> = {
   name: 'discord',
   fromEnv: discordConfigFromEnv,
-  create: (config, assistant, logger) => new DiscordAdapter(config, assistant, logger),
+  create: (config, assistant, logger, deps) => new DiscordAdapter(config, assistant, logger, { store: deps.store }),
 };

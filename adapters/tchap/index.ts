@@ -155,7 +155,12 @@ export class TchapAdapter implements Adapter {
     const msg = toIncoming({ type: ev.getType(), sender: ev.getSender() ?? '', content }, this.roomContext(room));
     if (!msg) return;
     const thread = threadRootOf(content);
-    this.enqueue(room.roomId, () => this.answer(room.roomId, msg, thread));
+    const eventId = ev.getId();
+    this.enqueue(room.roomId, async () => {
+      // instances sharing Redis all sync the same account: the first to claim the event answers it
+      if (eventId && this.store && !(await this.store.claim('tchap-events', eventId, 60 * 60_000))) return;
+      await this.answer(room.roomId, msg, thread);
+    });
   }
 
   private roomContext(room: Room): RoomContext {

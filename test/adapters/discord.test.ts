@@ -1,5 +1,6 @@
 import { GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryStore } from '../../src/state/store.js';
 import { DiscordAdapter } from '../../adapters/discord/index.js';
 import { DT } from '../../adapters/discord/texts.js';
 import { createLogger } from '../../src/core/logger.js';
@@ -32,6 +33,9 @@ const dm = (authorId: string, channelId: string, content: string, bot = false) =
 const callback = (interaction: { id: string }) => (r: RecordedRequest) => r.path.startsWith(`/interactions/${interaction.id}/`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The store both instances share in the two-instance test (Redis in production). */
+const shared = memoryStore();
+
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   const logger = createLogger('debug', 'test', (l) => logLines.push(l));
@@ -39,6 +43,7 @@ beforeAll(async () => {
   const assistant: TurnHandler = { handle: (m) => (m.text === 'provoque une panne' ? Promise.reject(new Error('boom')) : real.handle(m)) };
   adapter = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID }, assistant, logger, {
     rest: { api: fake.api, retries: 0, timeout: 3000 },
+    store: shared,
   });
   await adapter.start();
 }, 15000);
@@ -103,6 +108,26 @@ describe('Discord adapter against a fake Discord', () => {
     expect(sent.body.content).toContain('LOCHET');
     expect(sent.body.message_reference?.message_id).toBe(message.id);
     expect(sent.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('two instances sharing a store answer a message once', async () => {
+    const second = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID }, testAssistant(), createLogger('silent'), {
+      rest: { api: fake.api, retries: 0, timeout: 3000 },
+      store: shared,
+    });
+    await second.start();
+    try {
+      const [channel, sentinel] = [snowflake(), snowflake()];
+      dm(snowflake(), channel, 'qui est le coordonnateur des Landes ?');
+      await fake.waitFor(posted(channel));
+      dm(snowflake(), sentinel, 'bonjour');
+      await fake.waitFor(posted(sentinel));
+      await sleep(150);
+      expect(fake.requests.filter(posted(channel))).toHaveLength(1);
+      expect(fake.requests.filter(posted(sentinel))).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('ignores bots, itself, and guild messages that do not mention it', async () => {

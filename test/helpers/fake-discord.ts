@@ -133,10 +133,11 @@ export class FakeDiscord {
     return `ws://127.0.0.1:${(this.gateway.address() as AddressInfo).port}`;
   }
 
-  /** Sends a gateway event to the connected bot. */
+  /** Sends a gateway event to every connected bot (two instances of one bot both get it). */
   dispatch(t: string, d: unknown): void {
     if (!this.socket) throw new Error('no bot connected to the fake gateway');
-    this.socket.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+    const packet = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    for (const ws of this.gateway.clients) ws.send(packet);
   }
 
   /** The first recorded request (past or future) that matches, or a rejection after `ms`. */
@@ -178,7 +179,7 @@ export class FakeDiscord {
         shard: [0, 1],
       };
       ws.send(JSON.stringify({ op: 0, t: 'READY', s: 1, d: ready }));
-      this.dispatch('GUILD_CREATE', guildCreate);
+      ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildCreate }));
     });
   }
 
