@@ -70,6 +70,27 @@ describe.each(CASES)('flow $id', (c) => {
 });
 
 describe('flow engine', () => {
+  it('« aide » lists every flow; inside a flow it explains the step; « recommencer » starts over', async () => {
+    await play(assistant, `
+      user> aide
+      bot> préparer une demande de FIL
+      bot> signaler une panne ou un incident
+      bot> organiser un café numérique
+      bot> rédiger une lettre de mission
+      bot> mettre en place la commission numérique
+      bot> suivre la checklist GAR de rentrée
+      user> demande de FIL
+      user> Collège Jean Moulin
+      user> aide
+      bot> Un titre court
+      bot> « retour » revient à la question précédente
+      bot> Quel est l’intitulé
+      user> recommencer
+      bot> On reprend depuis le début
+      bot> Pour quel établissement
+    `);
+  });
+
   it('a plain answer is never taken for a question, even one that names a topic', async () => {
     await play(assistant, `
       user> organiser un café numérique
