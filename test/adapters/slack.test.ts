@@ -93,6 +93,45 @@ describe('Slack adapter over the real Bolt app', () => {
     expect(textOf(answer)).toContain('DELSAUX');
   });
 
+  it('completes a guided flow with buttons, from the request to the document', async () => {
+    // its own bot: the shared one's tight flood limit would cut a whole flow short
+    const flowBot = new SlackAdapter(config, testAssistant(), silentLogger, { apiUrl: fake.apiUrl, host: '127.0.0.1' });
+    await flowBot.start();
+    try {
+      const url = `http://127.0.0.1:${flowBot.port}/slack/events`;
+      const channel = fresh('D');
+      const user = fresh('U');
+      type Button = { action_id: string; value: string; text: { text: string } };
+      const buttons = (c: FakeCall) => ((c.args.blocks as { type: string; elements?: Button[] }[]).find((b) => b.type === 'actions')?.elements ?? []);
+      let seen = 0;
+      /** The new posts in the DM, once `count` of them have arrived. */
+      const next = async (count: number) => {
+        const all = await fake.waitForReplies(inChannel(channel), seen + count);
+        const fresh = all.slice(seen);
+        seen = all.length;
+        return fresh;
+      };
+      const press = async (posts: FakeCall[], label: string, replies: number) => {
+        const post = posts.find((p) => buttons(p).some((b) => b.text.text === label))!;
+        const res = await sendForm(url, SECRET, click(user, channel, post, buttons(post).find((b) => b.text.text === label)!));
+        expect(res.status).toBe(200);
+        return next(replies);
+      };
+      await sendEvent(url, SECRET, dm(channel, user, 'je veux mettre en place une commission numérique'));
+      const start = await next(2);
+      expect(textOf(start[1])).toContain('Sous quelle forme');
+      const members = await press(start, 'Une commission numérique ad hoc', 1);
+      expect(textOf(members[0])).toContain('Qui en fera partie');
+      const summary = await press(members, 'Le RUPN', 1);
+      expect(textOf(summary[0])).toContain('récapitulatif');
+      const done = await press(summary, 'Valider', 2);
+      expect(textOf(done[0])).toContain('commission numérique ad hoc');
+      expect(textOf(done[1])).toContain('Ordre du jour');
+    } finally {
+      await flowBot.stop();
+    }
+  });
+
   it('keeps mentions typed by a person inert', async () => {
     const channel = fresh('C');
     const text = `<@${FAKE_BOT.userId}> <!channel> @everyone <@U999> qui est le coordonnateur des Landes ?`;

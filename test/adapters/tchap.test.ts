@@ -112,6 +112,23 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
     expect(body(await ask(DM, '2'))).toContain('DELSAUX');
   });
 
+  it('completes a guided flow with numbered answers, from the request to the document', async () => {
+    /** Sends `text` and returns the bot's next `count` messages in the room. */
+    const say = async (text: string, count: number) => {
+      const from = hs.sent.length;
+      hs.message(DM, ALICE, text);
+      await until(() => hs.sent.slice(from).filter(inRoom(DM)).length >= count);
+      return hs.sent.slice(from).filter(inRoom(DM)).map(body);
+    };
+    const start = await say('je veux mettre en place une commission numérique', 2);
+    expect(start[1]).toMatch(/Sous quelle forme[\s\S]*1\. Une commission numérique ad hoc/);
+    expect((await say('1', 1))[0]).toContain('Qui en fera partie');
+    expect((await say('1, 2, 6', 1))[0]).toContain('récapitulatif');
+    const done = await say('oui', 2);
+    expect(done[0]).toContain('commission numérique ad hoc');
+    expect(done[1]).toContain('Ordre du jour');
+  });
+
   it('never pings a room, whatever the person wrote', async () => {
     const r = await ask(DM, '@room <b>x</b> qui est le coordonnateur des Landes ?');
     expect(body(r)).toContain('LOCHET');
