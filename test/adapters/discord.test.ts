@@ -95,6 +95,34 @@ describe('Discord adapter against a fake Discord', () => {
     expect(answer.body.allowed_mentions?.parse).toEqual([]);
   });
 
+  it('completes a guided flow with buttons, from the request to the document', async () => {
+    const who = user(snowflake());
+    const channel = snowflake();
+    type Sent = { body: { content?: string; components?: { components: { label?: string; custom_id: string }[] }[] } };
+    /** Clicks the button `label` of a message the bot sent, and returns the bot's `count` follow-ups. */
+    const press = async (sent: Sent, label: string, count: number) => {
+      const button = (sent.body.components ?? []).flatMap((row) => row.components).find((b) => b.label === label)!;
+      const message = messagePayload({ channelId: channel, author: user(BOT_ID, true), content: sent.body.content ?? '', components: sent.body.components });
+      const click = buttonInteraction(channel, who, button.custom_id, message);
+      fake.dispatch('INTERACTION_CREATE', click);
+      const mine = (r: RecordedRequest) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${click.token}`;
+      await fake.waitFor(mine);
+      for (let k = 0; k < 50 && fake.requests.filter(mine).length < count; k++) await sleep(20);
+      return fake.requests.filter(mine) as Sent[];
+    };
+    dm(who.id, channel, 'je veux mettre en place une commission numérique');
+    await fake.waitFor(posted(channel));
+    for (let k = 0; k < 50 && fake.requests.filter(posted(channel)).length < 2; k++) await sleep(20);
+    const form = fake.requests.filter(posted(channel))[1] as Sent;
+    expect(form.body.content).toContain('Sous quelle forme');
+    const [members] = await press(form, 'Une commission numérique ad hoc', 1);
+    expect(members.body.content).toContain('Qui en fera partie');
+    const [summary] = await press(members, 'Le RUPN', 1);
+    expect(summary.body.content).toContain('récapitulatif');
+    const done = await press(summary, 'Valider', 2);
+    expect(done.map((d) => d.body.content).join('\n')).toMatch(/commission numérique ad hoc[\s\S]*Ordre du jour/);
+  });
+
   it('answers a mention in a guild thread, replying without pinging anyone', async () => {
     const message = messagePayload({
       channelId: THREAD_ID,
