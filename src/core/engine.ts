@@ -84,7 +84,7 @@ export class Engine {
       const o = this.kb.outils.find((t) => t.id === r.outil);
       if (o) phrases.push(...o.aliases);
     }
-    if (r) data = blocksToText(this.answers.build({ ...e, render: r }, {}).blocks);
+    if (r) data = blocksToText(this.answers.build(e, {}).blocks);
     const variants = Object.values(e.variants ?? {}).join('\n');
     return { id: e.id, phrases, body: [e.answer, variants, data, ...e.notes.map((n) => n.text)].join('\n') };
   }

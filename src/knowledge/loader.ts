@@ -83,7 +83,7 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
   const seen = new Map<string, string>();
   const files = yamlFiles(path.join(dir, 'entries'));
   // ids of every file, valid or not, so that one broken entry does not make every link to it an error too
-  const ids = new Set(files.map((f) => /^id:\s*["']?([^\s"']+)/m.exec(fs.readFileSync(f, 'utf8'))?.[1]).filter(Boolean));
+  const entryIds = new Set(files.map((f) => /^id:\s*["']?([^\s"']+)/m.exec(fs.readFileSync(f, 'utf8'))?.[1]).filter(Boolean));
   for (const file of files) {
     const entry = readYaml(file, entrySchema, problems, rel(file));
     if (!entry) continue;
@@ -96,11 +96,11 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
 
   const outils = data['outils.yaml'];
   if (outils) {
-    const ids = new Set(outils.outils.map((o) => o.id));
+    const toolIds = new Set(outils.outils.map((o) => o.id));
     for (const u of outils.usages) {
       for (const ref of u.outils) {
         const id = typeof ref === 'string' ? ref : ref.outil;
-        if (!ids.has(id)) problems.push({ file: rel(path.join(dir, 'data', 'outils.yaml')), line: 0, message: `l'usage « ${u.id} » cite un outil inconnu : ${id}` });
+        if (!toolIds.has(id)) problems.push({ file: rel(path.join(dir, 'data', 'outils.yaml')), line: 0, message: `l'usage « ${u.id} » cite un outil inconnu : ${id}` });
       }
     }
     for (const e of entries) {
@@ -108,15 +108,16 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
       if (r?.kind === 'outils' && !outils.usages.some((u) => u.id === r.usage)) {
         problems.push({ file: seen.get(e.id)!, line: 1, message: `usage inconnu dans render : ${r.usage}` });
       }
-      if (r?.kind === 'outil' && !ids.has(r.outil)) problems.push({ file: seen.get(e.id)!, line: 1, message: `outil inconnu dans render : ${r.outil}` });
+      if (r?.kind === 'outil' && !toolIds.has(r.outil)) problems.push({ file: seen.get(e.id)!, line: 1, message: `outil inconnu dans render : ${r.outil}` });
     }
   }
   const contacts = data['contacts.yaml'];
   for (const e of entries) {
-    if (e.render?.kind === 'contact' && contacts && !contacts.contacts.some((c) => c.id === (e.render as { contact: string }).contact)) {
-      problems.push({ file: seen.get(e.id)!, line: 1, message: `contact inconnu dans render : ${e.render.contact}` });
+    const r = e.render;
+    if (r?.kind === 'contact' && contacts && !contacts.contacts.some((c) => c.id === r.contact)) {
+      problems.push({ file: seen.get(e.id)!, line: 1, message: `contact inconnu dans render : ${r.contact}` });
     }
-    for (const r of e.related) if (!ids.has(r)) problems.push({ file: seen.get(e.id)!, line: 1, message: `fiche liée inconnue : ${r}` });
+    for (const id of e.related) if (!entryIds.has(id)) problems.push({ file: seen.get(e.id)!, line: 1, message: `fiche liée inconnue : ${id}` });
   }
 
   if (problems.length || !lexicon || !data['coordonnateurs.yaml'] || !outils || !contacts) return { problems, files: seen };

@@ -16,7 +16,7 @@ export interface Hit {
 
 interface Doc {
   id: string;
-  phrases: { terms: Set<string>; weight: number }[];
+  phrases: Set<string>[];
   primary: Set<string>;
   secondary: Set<string>;
   /** Share of the document's phrases that use each term: what the document is about. */
@@ -43,20 +43,20 @@ export class SearchIndex {
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
 
-  constructor(items: Searchable[], private readonly analyzer: Analyzer) {
+  constructor(items: Searchable[], analyzer: Analyzer) {
     this.docs = items.map((it) => {
-      const phrases = it.phrases.map((p) => ({ terms: new Set(analyzer.analyze(p).terms), weight: 0 }));
-      const primary = new Set(phrases.flatMap((p) => [...p.terms]));
+      const phrases = it.phrases.map((p) => new Set(analyzer.analyze(p).terms));
+      const primary = new Set(phrases.flatMap((p) => [...p]));
       const secondary = new Set(analyzer.analyze(it.body).terms.filter((t) => !primary.has(t)));
       const focus = new Map<string, number>();
-      for (const p of phrases) for (const t of p.terms) focus.set(t, (focus.get(t) ?? 0) + 1 / phrases.length);
+      for (const p of phrases) for (const t of p) focus.set(t, (focus.get(t) ?? 0) + 1 / phrases.length);
       return { id: it.id, phrases, primary, secondary, focus };
     });
     const df = new Map<string, number>();
     for (const d of this.docs) {
       for (const t of new Set([...d.primary, ...d.secondary])) {
         df.set(t, (df.get(t) ?? 0) + 1);
-        this.postings.set(t, [...(this.postings.get(t) ?? []), d]);
+        push(this.postings, t, d);
       }
     }
     const n = this.docs.length;
@@ -64,11 +64,10 @@ export class SearchIndex {
     this.unknownIdf = Math.log(1 + n);
     for (const d of this.docs) {
       for (const p of d.phrases) {
-        p.weight = sum(p.terms, (t) => this.weight(t));
         const id = this.phraseDoc.length;
         this.phraseDoc.push(d);
-        this.phraseWeight.push(p.weight);
-        for (const t of p.terms) this.phrasePostings.set(t, [...(this.phrasePostings.get(t) ?? []), id]);
+        this.phraseWeight.push(sum(p, (t) => this.weight(t)));
+        for (const t of p) push(this.phrasePostings, t, id);
       }
     }
   }
@@ -115,6 +114,12 @@ export class SearchIndex {
     }
     return hits.sort((a, b) => b.score - a.score);
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function sum<T>(items: Iterable<T>, f: (x: T) => number): number {
