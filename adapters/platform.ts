@@ -1,6 +1,4 @@
-import type { Logger } from '../src/core/logger.js';
-import type { Adapter, TurnHandler } from '../src/core/types.js';
-import type { StateStore } from '../src/state/store.js';
+import { type Adapter, type Logger, type StateStore, type TurnHandler } from '../src/index.js';
 
 /**
  * What each platform folder exports: how to read its configuration from the

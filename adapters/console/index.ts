@@ -1,7 +1,5 @@
 import readline from 'node:readline';
-import { replyText } from '../../src/core/plain-text.js';
-import { T } from '../../src/core/texts.js';
-import type { Adapter, Capabilities, TurnHandler } from '../../src/core/types.js';
+import { CORE_TEXTS, replyText, type Adapter, type TurnHandler } from '../../src/index.js';
 
 export const WELCOME = [
   'Assistant RUPN de l’académie de Bordeaux : posez votre question en français.',
@@ -22,7 +20,6 @@ export interface ConsoleOptions {
 /** The terminal chat: a readline loop over the same core turn as every platform. */
 export class ConsoleAdapter implements Adapter {
   readonly name = 'console';
-  readonly capabilities: Capabilities = { buttons: false, threads: false, formatting: 'plain' };
   private rl?: readline.Interface;
 
   constructor(private readonly assistant: TurnHandler, private readonly opts: ConsoleOptions = {}) {}
@@ -47,7 +44,7 @@ export class ConsoleAdapter implements Adapter {
           const r = await this.assistant.handle({ platform: 'console', workspace: '-', user: this.opts.user ?? 'local', conversation: 'console', text: line });
           print('\n' + indent(replyText(r)) + '\n');
         } catch {
-          print(`\n${T.internalError}\n`);
+          print(`\n${CORE_TEXTS.internalError}\n`);
         }
         rl.prompt();
       });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigError } from '../../src/core/config.js';
 import { DT } from './texts.js';
+import { ConfigError } from '../../src/index.js';
 
 const VARIABLES = ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID'] as const;
 type Variable = (typeof VARIABLES)[number];

@@ -14,15 +14,12 @@ import {
   Routes,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { Logger } from '../../src/core/logger.js';
-import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/core/rate-limit.js';
-import type { Adapter, Capabilities, IncomingMessage, TurnHandler } from '../../src/core/types.js';
 import type { PlatformModule } from '../platform.js';
-import { memoryStore, type StateStore } from '../../src/state/store.js';
 import { type DiscordConfig, discordConfigFromEnv } from './config.js';
 import { choiceFromCustomId, interactionToIncoming, messageToIncoming, shouldAnswer } from './map.js';
 import { type DiscordPayload, noMentions, quoteOf, renderReply, textPayload } from './render.js';
 import { DT } from './texts.js';
+import { RATE_LIMIT_NOTICE, RateLimiter, memoryStore, type Adapter, type IncomingMessage, type Logger, type StateStore, type TurnHandler } from '../../src/index.js';
 
 export type { DiscordConfig } from './config.js';
 
@@ -52,7 +49,6 @@ export function rupnCommand() {
 /** The Discord bot: DMs, mentions in guild channels and threads, `/rupn`, and buttons for choices. */
 export class DiscordAdapter implements Adapter {
   readonly name = 'discord';
-  readonly capabilities: Capabilities = { buttons: true, threads: true, formatting: 'markdown' };
   private client?: Client;
   private readonly log: Logger;
   private readonly limiter: RateLimiter;

@@ -1,4 +1,4 @@
-import type { Choice, IncomingMessage } from '../../src/core/types.js';
+import { type Choice, type IncomingMessage } from '../../src/index.js';
 
 /** Where a message came from, as the adapter needs it; discord.js `Message` fits. */
 export interface MessageLike {

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type MessageMentionOptions } from 'discord.js';
-import type { Block, Choice, OutgoingMessage, TurnResult } from '../../src/core/types.js';
 import { choiceCustomId } from './map.js';
+import { type Block, type Choice, type OutgoingMessage, type TurnResult } from '../../src/index.js';
 
 /** Discord's limit on a message's content. */
 export const MAX_CONTENT = 2000;

@@ -1,10 +1,10 @@
-import { T } from '../../src/core/texts.js';
+import { CORE_TEXTS } from '../../src/index.js';
 
 /** Every sentence the Discord adapter says or prints, in one place for review. */
 export const DT = {
   commandDescription: 'Poser une question à l’assistant des RUPN de l’académie de Bordeaux',
   questionDescription: 'Votre question, en français',
-  error: T.internalError,
+  error: CORE_TEXTS.internalError,
   hints: {
     DISCORD_TOKEN: 'discord.com/developers/applications → votre application → Bot → Reset Token',
     DISCORD_APPLICATION_ID: 'discord.com/developers/applications → votre application → General Information → Application ID',

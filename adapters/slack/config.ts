@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseEnv } from '../../src/core/config.js';
 import { SLACK_ENV_HINTS } from './texts.js';
+import { parseEnv } from '../../src/index.js';
 
 /** HTTP mode: Slack posts events to us and signs them. Socket Mode: we open a websocket with an app-level token. */
 export type SlackConfig = { botToken: string } & (

@@ -1,16 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, type Logger as BoltLogger, type RespondFn, type webApi } from '@slack/bolt';
-import { ConfigError } from '../../src/core/config.js';
-import type { Logger } from '../../src/core/logger.js';
-import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/core/rate-limit.js';
-import type { Adapter, Capabilities, TurnHandler, TurnResult } from '../../src/core/types.js';
-import { memoryStore, type StateStore } from '../../src/state/store.js';
 import type { PlatformModule } from '../platform.js';
 import { slackConfigFromEnv, type SlackConfig } from './config.js';
 import { fromChoiceClick, fromCommand, fromDirectMessage, fromMention, type ReplyTarget, type SlackBlockActions, type SlackMessageEvent, type SlackTurn } from './map.js';
 import { CHOICE_ACTION_PREFIX, plainPayload, toSlackPayload, type SlackPayload } from './render.js';
 import { SLACK_TEXTS } from './texts.js';
+import { ConfigError, RATE_LIMIT_NOTICE, RateLimiter, memoryStore, type Adapter, type Logger, type StateStore, type TurnHandler, type TurnResult } from '../../src/index.js';
 
 export type { SlackConfig } from './config.js';
 
@@ -35,7 +31,6 @@ const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', '
 /** The Slack front end: DMs, mentions (answered in thread), `/rupn`, and choice buttons, over Bolt. */
 export class SlackAdapter implements Adapter {
   readonly name = 'slack';
-  readonly capabilities: Capabilities = { buttons: true, threads: true, formatting: 'mrkdwn' };
   private readonly app: App;
   private readonly log: Logger;
   private readonly limiter: RateLimiter;

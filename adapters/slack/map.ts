@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../../src/core/types.js';
+import { type IncomingMessage } from '../../src/index.js';
 
 /** The fields of a Slack `message` or `app_mention` event the adapter reads. */
 export interface SlackMessageEvent {

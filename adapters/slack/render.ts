@@ -1,6 +1,5 @@
 import type { types as SlackTypes } from '@slack/bolt';
-import { messageToText } from '../../src/core/plain-text.js';
-import type { Block, OutgoingMessage } from '../../src/core/types.js';
+import { messageToText, type Block, type OutgoingMessage } from '../../src/index.js';
 
 type KnownBlock = SlackTypes.KnownBlock;
 

@@ -1,8 +1,8 @@
-import { T } from '../../src/core/texts.js';
+import { CORE_TEXTS } from '../../src/index.js';
 
 /** Every sentence the Slack adapter itself shows, in one place for review. */
 export const SLACK_TEXTS = {
-  internalError: T.internalError,
+  internalError: CORE_TEXTS.internalError,
 } as const;
 
 /** Where each variable comes from: shown in configuration errors and in the README. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, ConfigError, parseEnv } from '../../src/core/config.js';
+import { ConfigError, baseEnvSchema, parseEnv } from '../../src/index.js';
 
 /** What the Tchap adapter needs; secrets stay in here and never reach a log line. */
 export interface TchapConfig {

@@ -14,10 +14,6 @@ import {
 } from 'matrix-js-sdk';
 import type { RoomMessageEventContent } from 'matrix-js-sdk/lib/types.js';
 import type { IRoomTimelineData } from 'matrix-js-sdk/lib/models/event-timeline-set.js';
-import type { Logger } from '../../src/core/logger.js';
-import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/core/rate-limit.js';
-import type { Adapter, Capabilities, IncomingMessage, TurnHandler } from '../../src/core/types.js';
-import { openStore, type StateStore } from '../../src/state/store.js';
 import type { PlatformModule } from '../platform.js';
 import { tchapConfigFromEnv, type TchapConfig } from './config.js';
 import { isAllowedUser, serverOf, threadRootOf, toIncoming, type RoomContext } from './map.js';
@@ -25,6 +21,7 @@ import { renderMessage, renderNotice, type MessageContent } from './render.js';
 import { routeSdkLogs } from './sdk-log.js';
 import { openSession, STORE_NAMESPACE } from './session.js';
 import { ENCRYPTED_ROOM_NOTICE, INTERNAL_ERROR } from './texts.js';
+import { RATE_LIMIT_NOTICE, RateLimiter, openStore, type Adapter, type IncomingMessage, type Logger, type StateStore, type TurnHandler } from '../../src/index.js';
 
 export type { TchapConfig } from './config.js';
 
@@ -50,7 +47,6 @@ const OWN_EVENTS_KEPT = 1000;
  */
 export class TchapAdapter implements Adapter {
   readonly name = 'tchap';
-  readonly capabilities: Capabilities = { buttons: false, threads: false, formatting: 'html' };
   private client?: MatrixClient;
   private store?: StateStore;
   private ready = false;
@@ -180,7 +176,7 @@ export class TchapAdapter implements Adapter {
     if (verdict === 'drop') return;
     if (verdict === 'notice') {
       this.log.info('limite de débit atteinte', { user: msg.user });
-      await this.send(roomId, thread, renderNotice(RATE_LIMIT_NOTICE));
+      await this.post(roomId, thread, renderNotice(RATE_LIMIT_NOTICE));
       return;
     }
     let contents: MessageContent[];
@@ -192,7 +188,7 @@ export class TchapAdapter implements Adapter {
       this.log.error('échec du tour', { roomId, err });
       contents = [renderNotice(INTERNAL_ERROR)];
     }
-    for (const c of contents) await this.send(roomId, thread, c);
+    for (const c of contents) await this.post(roomId, thread, c);
   }
 
   /** Turns of a room run one after the other, so a numbered answer follows its question. */
@@ -210,7 +206,7 @@ export class TchapAdapter implements Adapter {
    * Sends through the SDK, except in an encrypted room: without a crypto module
    * the SDK refuses to send there, so the plain event goes through the raw API.
    */
-  private async send(roomId: string, thread: string | undefined, content: MessageContent): Promise<void> {
+  private async post(roomId: string, thread: string | undefined, content: MessageContent): Promise<void> {
     const client = this.client;
     if (!client) return;
     let eventId: string;
@@ -240,7 +236,7 @@ export class TchapAdapter implements Adapter {
         this.log.warn('salon chiffré : messages illisibles sans module de chiffrement (avis déjà envoyé)', { roomId, why });
         return;
       }
-      await this.send(roomId, undefined, renderNotice(ENCRYPTED_ROOM_NOTICE));
+      await this.post(roomId, undefined, renderNotice(ENCRYPTED_ROOM_NOTICE));
       await this.store?.write(STORE_NAMESPACE, key, Date.now());
       this.log.warn('salon chiffré : messages illisibles sans module de chiffrement ; avis envoyé dans le salon', { roomId, why });
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../../src/core/types.js';
+import { type IncomingMessage } from '../../src/index.js';
 
 /**
  * Pure conversions from Matrix events to core messages: no SDK, no network.

@@ -1,6 +1,5 @@
-import { messageToText } from '../../src/core/plain-text.js';
-import type { Block, OutgoingMessage } from '../../src/core/types.js';
 import { CHOICE_HINT } from './texts.js';
+import { messageToText, type Block, type OutgoingMessage } from '../../src/index.js';
 
 /**
  * Core messages → Matrix `m.room.message` content: a plain `body` and an

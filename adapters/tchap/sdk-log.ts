@@ -1,6 +1,6 @@
 import type { Logger as SdkLogger } from 'matrix-js-sdk/lib/logger.js';
 import { logger as sdkRootLogger } from 'matrix-js-sdk/lib/logger.js';
-import { silentLogger, type Logger } from '../../src/core/logger.js';
+import { silentLogger, type Logger } from '../../src/index.js';
 
 /**
  * matrix-js-sdk writes to the console through a process-wide loglevel logger

@@ -1,9 +1,7 @@
 import { createClient, MatrixError, type MatrixClient } from 'matrix-js-sdk';
-import { ConfigError } from '../../src/core/config.js';
-import type { Logger } from '../../src/core/logger.js';
-import type { StateStore } from '../../src/state/store.js';
 import type { TchapConfig } from './config.js';
 import { sdkLogger } from './sdk-log.js';
+import { ConfigError, type Logger, type StateStore } from '../../src/index.js';
 
 /**
  * The bot's Matrix session. Tchap asks bots to reuse their access token rather

@@ -1,8 +1,8 @@
 import readline from 'node:readline';
 import { z } from 'zod';
 import { createAssistant } from '../core/bootstrap.js';
-import { createLogger } from '../core/logger.js';
-import { replyText } from '../core/plain-text.js';
+import { createLogger } from '../shared/logger.js';
+import { replyText } from '../shared/text.js';
 import { openStore } from '../state/store.js';
 
 /** One input line of `npm run -s batch` (../shared/CONTRACT.md). */

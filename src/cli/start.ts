@@ -2,9 +2,9 @@ import { ConsoleAdapter } from '../../adapters/console/index.js';
 import { configuredPlatforms } from '../../adapters/index.js';
 import type { PlatformModule } from '../../adapters/platform.js';
 import { createAssistant } from '../core/bootstrap.js';
-import { baseEnvSchema, loadDotEnv, parseEnv } from '../core/config.js';
-import { createLogger } from '../core/logger.js';
-import type { Adapter } from '../core/types.js';
+import { baseEnvSchema, loadDotEnv, parseEnv } from '../shared/config.js';
+import { createLogger } from '../shared/logger.js';
+import type { Adapter } from '../shared/types.js';
 import { openStore } from '../state/store.js';
 
 /**

@@ -9,10 +9,11 @@ import { pending } from './handlers/pending.js';
 import { privacy } from './handlers/privacy.js';
 import { profileLearning } from './handlers/profile.js';
 import { smalltalk, withoutGreeting } from './handlers/smalltalk.js';
-import { silentLogger, type Logger } from './logger.js';
+import { silentLogger, type Logger } from '../shared/logger.js';
 import { T } from './texts.js';
-import { result, say, type Handler, type Turn } from './turn.js';
-import type { IncomingMessage, TurnHandler, TurnResult } from './types.js';
+import { result, type Handler, type Turn } from './turn.js';
+import { say } from '../shared/text.js';
+import type { IncomingMessage, TurnHandler, TurnResult } from '../shared/types.js';
 
 /** Longest message read; the rest is dropped with a note (a 1 MB paste must not stall the engine). */
 export const MAX_TEXT_LENGTH = 2000;

@@ -3,7 +3,7 @@ import { loadKnowledge, loadKnowledgeCached } from '../knowledge/loader.js';
 import { flows } from '../flows/index.js';
 import type { StateStore } from '../state/store.js';
 import { Assistant, type Feature } from './assistant.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../shared/logger.js';
 
 /** The features every front end gets; guided flows and others plug in here. */
 export const defaultFeatures = (): Feature[] => [flows()];

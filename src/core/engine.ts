@@ -1,4 +1,5 @@
-import { AnswerBuilder, blocksToText } from '../knowledge/answer.js';
+import { AnswerBuilder } from '../knowledge/answer.js';
+import { blocksToText } from '../shared/text.js';
 import type { Entry, KnowledgeBase } from '../knowledge/schema.js';
 import { SearchIndex, type Hit, type Searchable } from '../knowledge/search.js';
 import { Analyzer, type Analysis } from '../nlu/analyzer.js';

@@ -1,7 +1,6 @@
-import { parseText } from '../knowledge/answer.js';
 import type { Analysis } from '../nlu/analyzer.js';
 import type { ConversationState, PersonRecord } from '../state/people.js';
-import type { Block, Choice, IncomingMessage, OutgoingMessage, TurnResult } from './types.js';
+import type { Block, Choice, IncomingMessage, OutgoingMessage, TurnResult } from '../shared/types.js';
 
 /** Everything a handler needs for one message; handlers change `person` and `conversation` in place. */
 export interface Turn {
@@ -24,13 +23,6 @@ export interface Turn {
 
 /** A handler answers the turn, or passes (undefined) to the next one. */
 export type Handler = (turn: Turn) => Promise<TurnResult | undefined> | TurnResult | undefined;
-
-export const paragraph = (text: string): Block => ({ type: 'paragraph', text });
-
-export function say(text: string | Block[], choices?: Choice[]): OutgoingMessage {
-  const blocks = typeof text === 'string' ? parseText(text) : text;
-  return choices?.length ? { blocks, choices } : { blocks };
-}
 
 export function result(intent: string, messages: OutgoingMessage[], topic: string | null = null, confidence = 1): TurnResult {
   return { intent, topic, confidence: Math.max(0, Math.min(1, Number(confidence.toFixed(3)))), messages };

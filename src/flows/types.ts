@@ -1,5 +1,5 @@
 import type { Engine } from '../core/engine.js';
-import type { Choice, Niveau, OutgoingMessage } from '../core/types.js';
+import type { Choice, Niveau, OutgoingMessage } from '../shared/types.js';
 import type { PersonRecord } from '../state/people.js';
 
 /** What a step's functions may read: the answers so far, the person, the clock. */

@@ -1,4 +1,4 @@
-import type { Niveau } from '../core/types.js';
+import type { Niveau } from '../shared/types.js';
 import type { Lexicon } from '../knowledge/schema.js';
 import { Speller } from './fuzzy.js';
 import { STOPWORDS, fold, normalize, stem, stripNoise, tokenize } from './normalize.js';

@@ -1,4 +1,4 @@
-import type { Niveau } from '../core/types.js';
+import type { Niveau } from '../shared/types.js';
 
 /** What the assistant keeps about a person; nothing else (no message text). */
 export interface Profile {

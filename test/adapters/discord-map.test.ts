@@ -4,7 +4,7 @@ import { discordConfigFromEnv } from '../../adapters/discord/config.js';
 import { discord } from '../../adapters/discord/index.js';
 import { choiceCustomId, choiceFromCustomId, interactionToIncoming, type MessageLike, messageToIncoming, shouldAnswer, stripBotMention } from '../../adapters/discord/map.js';
 import { blockToMarkdown, formatText, MAX_CONTENT, renderMessage, splitContent } from '../../adapters/discord/render.js';
-import { ConfigError } from '../../src/core/config.js';
+import { ConfigError } from '../../src/shared/config.js';
 
 const BOT = '900000000000000001';
 const msg = (over: Partial<MessageLike> = {}): MessageLike => ({

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/state/store.js';
 import { DiscordAdapter } from '../../adapters/discord/index.js';
 import { DT } from '../../adapters/discord/texts.js';
-import { createLogger } from '../../src/core/logger.js';
-import type { TurnHandler } from '../../src/core/types.js';
+import { createLogger } from '../../src/shared/logger.js';
+import type { TurnHandler } from '../../src/shared/types.js';
 import { testAssistant } from '../helpers/assistant.js';
 import {
   APP_ID,

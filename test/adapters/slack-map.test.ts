@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { slack } from '../../adapters/slack/index.js';
 import { fromChoiceClick, fromCommand, fromDirectMessage, fromMention, stripBotMention } from '../../adapters/slack/map.js';
 import { escapeSlack, linkify, toSlackPayload, truncateEscaped } from '../../adapters/slack/render.js';
-import { ConfigError } from '../../src/core/config.js';
+import { ConfigError } from '../../src/shared/config.js';
 
 const ctx = { team: 'T1', botUserId: 'UBOT' };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tchapConfigFromEnv } from '../../adapters/tchap/config.js';
 import { domainMatches, isAllowedUser, serverOf, toIncoming, type RoomContext } from '../../adapters/tchap/map.js';
 import { linkify, renderMessage } from '../../adapters/tchap/render.js';
-import { ConfigError } from '../../src/core/config.js';
+import { ConfigError } from '../../src/shared/config.js';
 
 const BOT = '@rupn-bot-ac-bordeaux.fr:agent.education.tchap.gouv.fr';
 const ALICE = '@alice:agent.education.tchap.gouv.fr';

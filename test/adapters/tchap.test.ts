@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tchap, TchapAdapter } from '../../adapters/tchap/index.js';
 import { tchapConfigFromEnv, type TchapConfig } from '../../adapters/tchap/config.js';
 import { ENCRYPTED_ROOM_NOTICE } from '../../adapters/tchap/texts.js';
-import { ConfigError } from '../../src/core/config.js';
-import { createLogger } from '../../src/core/logger.js';
-import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/core/rate-limit.js';
+import { ConfigError } from '../../src/shared/config.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/shared/rate-limit.js';
 import { memoryStore } from '../../src/state/store.js';
 import { testAssistant } from '../helpers/assistant.js';
 import { FakeHomeserver, type SentEvent } from '../helpers/fake-matrix.js';
@@ -72,12 +72,11 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
     for (const secret of secrets) expect(logLines.join('\n')).not.toContain(secret);
   });
 
-  it('is a platform module declaring what Tchap can show', () => {
+  it('is a platform module building the Tchap adapter', () => {
     expect(tchap.name).toBe('tchap');
     expect(tchap.fromEnv({})).toBeUndefined();
     const a = tchap.create(config, assistant, log, { store });
     expect(a.name).toBe('tchap');
-    expect(a.capabilities).toEqual({ buttons: false, threads: false, formatting: 'html' });
   });
 
   it('logs in once with the password and stores the token', async () => {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { baseEnvSchema, parseEnv } from '../../src/core/config.js';
+import { baseEnvSchema, parseEnv } from '../../src/shared/config.js';
 
 it('names the wrong variable and says what is expected', () => {
   expect(() => parseEnv(baseEnvSchema, { RUPN_LOG_LEVEL: 'bavard' })).toThrow(/RUPN_LOG_LEVEL : (?!variable manquante)/);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { RateLimiter } from '../../src/core/rate-limit.js';
+import { RateLimiter } from '../../src/shared/rate-limit.js';
 
 it('lets a burst through, warns once on a flood, then recovers', () => {
   let t = 0;

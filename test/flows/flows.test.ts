@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/core/bootstrap.js';
-import { replyText } from '../../src/core/plain-text.js';
+import { replyText } from '../../src/shared/text.js';
 import { memoryStore, openStore } from '../../src/state/store.js';
 import { flat, freshUser, play } from '../helpers/assistant.js';
 import { CASES, type FlowCase as Case } from '../helpers/flow-cases.js';

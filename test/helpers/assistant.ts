@@ -1,6 +1,6 @@
 import { createAssistant } from '../../src/core/bootstrap.js';
-import { replyText } from '../../src/core/plain-text.js';
-import type { IncomingMessage, TurnResult } from '../../src/core/types.js';
+import { replyText } from '../../src/shared/text.js';
+import type { IncomingMessage, TurnResult } from '../../src/shared/types.js';
 import { memoryStore, type StateStore } from '../../src/state/store.js';
 import type { Assistant } from '../../src/core/assistant.js';
 import { normalize } from '../../src/nlu/normalize.js';

@@ -1,7 +1,8 @@
 import { normalize } from '../../nlu/normalize.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
-import { result, say, type Handler } from '../turn.js';
+import { result, type Handler } from '../turn.js';
+import { say } from '../../shared/text.js';
 
 const HELP = /^(aide|help|menu|\?|commandes|que sais tu faire|tu sais faire quoi|que peux tu faire|qu est ce que tu sais faire|qu est ce que tu peux faire|comment ca marche|mode d emploi|au secours|aide moi|aidez moi)$/;
 

@@ -2,8 +2,9 @@ import type { Entry } from '../../knowledge/schema.js';
 import { normalize, STOPWORDS } from '../../nlu/normalize.js';
 import { ANSWER_THRESHOLD, CLEAR_WIN_MARGIN, CLEAR_WIN_THRESHOLD, SUGGEST_THRESHOLD, type Engine } from '../engine.js';
 import { T } from '../texts.js';
-import { result, say, type Handler, type Turn } from '../turn.js';
-import type { TurnResult } from '../types.js';
+import { result, type Handler, type Turn } from '../turn.js';
+import { say } from '../../shared/text.js';
+import type { TurnResult } from '../../shared/types.js';
 import { departementChoices } from './pending.js';
 
 /** Two entries closer than this on a one-word question are a real doubt. */

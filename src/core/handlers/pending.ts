@@ -1,7 +1,8 @@
 import { normalize } from '../../nlu/normalize.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
-import { result, say, type Handler, type Turn } from '../turn.js';
+import { result, type Handler, type Turn } from '../turn.js';
+import { say } from '../../shared/text.js';
 import { answerEntry } from './knowledge.js';
 
 /** Picks a choice by its number, its exact label or its value; undefined when the text is something else. */

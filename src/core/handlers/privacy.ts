@@ -2,7 +2,8 @@ import { normalize } from '../../nlu/normalize.js';
 import type { PersonRecord } from '../../state/people.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
-import { result, say, type Handler } from '../turn.js';
+import { result, type Handler } from '../turn.js';
+import { say } from '../../shared/text.js';
 
 const SHOW = /^(mes donnees|voir mes donnees|quelles donnees (as tu|gardes tu|avez vous|conservez vous)( sur moi)?|que sais tu (de|sur) moi|qu est ce que tu sais (de|sur) moi|mes informations|mon profil|rgpd mes donnees)$/;
 const ERASE = /^(oublie moi|oubliez moi|supprime mes donnees|supprimez mes donnees|efface mes donnees|effacez mes donnees|supprimer mes donnees|effacer mes donnees|supprime mon profil|efface tout|supprime tout|droit a l oubli)$/;

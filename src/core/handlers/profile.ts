@@ -2,7 +2,7 @@ import { normalize } from '../../nlu/normalize.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
 import type { Handler, Turn } from '../turn.js';
-import { say } from '../turn.js';
+import { say } from '../../shared/text.js';
 
 const SELF = /\b(je suis|j enseigne|je travaille|je bosse|mon etablissement|nous sommes|on est|je viens|mon (college|lycee)|mon bahut)\b/;
 

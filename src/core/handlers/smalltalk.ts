@@ -1,6 +1,7 @@
 import { normalize } from '../../nlu/normalize.js';
 import { T } from '../texts.js';
-import { result, say, type Handler } from '../turn.js';
+import { result, type Handler } from '../turn.js';
+import { say } from '../../shared/text.js';
 
 /** Short social messages: a pattern on the whole normalised text, and the reply. */
 const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = [

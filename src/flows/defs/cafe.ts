@@ -1,4 +1,4 @@
-import { say } from '../../core/turn.js';
+import { say } from '../../shared/text.js';
 import type { FlowDef } from '../types.js';
 import { freeText, frenchDate, frenchMonth, futureDayOrMonth, timeOfDay } from '../validators.js';
 import { YES_NO } from './common.js';

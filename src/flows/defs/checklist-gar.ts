@@ -1,4 +1,4 @@
-import { say } from '../../core/turn.js';
+import { say } from '../../shared/text.js';
 import { normalize } from '../../nlu/normalize.js';
 import type { FlowContext, FlowDef } from '../types.js';
 import { niveauOf } from './common.js';

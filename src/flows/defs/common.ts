@@ -1,4 +1,4 @@
-import type { Choice } from '../../core/types.js';
+import type { Choice } from '../../shared/types.js';
 import type { FlowContext } from '../types.js';
 
 export const NIVEAU_CHOICES: Choice[] = [

@@ -1,4 +1,4 @@
-import { say } from '../../core/turn.js';
+import { say } from '../../shared/text.js';
 import type { FlowDef } from '../types.js';
 import { duration, freeText, headcount, school } from '../validators.js';
 

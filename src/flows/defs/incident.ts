@@ -1,4 +1,4 @@
-import { say } from '../../core/turn.js';
+import { say } from '../../shared/text.js';
 import type { FlowDef } from '../types.js';
 import { freeText, headcount } from '../validators.js';
 import { NIVEAU_CHOICES, niveauOf, YES_NO } from './common.js';

@@ -1,7 +1,7 @@
 /**
- * The core's public message types. Adapters convert platform events to an
- * `IncomingMessage` and render the `TurnResult` they get back; nothing in here
- * knows about any platform.
+ * The message types every layer shares. Adapters convert platform events to
+ * an `IncomingMessage` and render the `TurnResult` they get back; the core
+ * speaks first through an adapter's `send`. Nothing in here knows a platform.
  */
 
 export type Niveau = 'college' | 'lycee';
@@ -58,22 +58,33 @@ export interface TurnResult {
   confidence: number;
 }
 
-/** What an adapter can show; the core never branches on it, renderers do. */
-export interface Capabilities {
-  buttons: boolean;
-  threads: boolean;
-  formatting: 'plain' | 'mrkdwn' | 'markdown' | 'html';
-}
-
-/** A platform adapter: it owns its SDK client and feeds messages to the assistant. */
-export interface Adapter {
-  readonly name: string;
-  readonly capabilities: Capabilities;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
 /** The one entry point every adapter calls. */
 export interface TurnHandler {
   handle(message: IncomingMessage): Promise<TurnResult>;
+}
+
+/**
+ * Where a message the assistant sends on its own goes: one person (a direct
+ * message where the platform allows it) or a channel/room (optionally a thread).
+ */
+export type Address =
+  | { kind: 'person'; workspace: string; user: string }
+  | { kind: 'room'; workspace: string; room: string; thread?: string };
+
+/**
+ * What became of a send: delivered; to be tried again after a while (rate
+ * limit, network); or refused for good (DMs closed, bot not in the room).
+ */
+export type SendResult =
+  | { status: 'delivered'; id?: string }
+  | { status: 'retry'; afterSeconds: number; reason: string }
+  | { status: 'refused'; reason: string };
+
+/** A platform adapter: it owns its SDK client, feeds messages to the assistant and can speak first. */
+export interface Adapter {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Sends a message on the assistant's own initiative (reminders, digests). Never throws. */
+  send?(address: Address, message: OutgoingMessage): Promise<SendResult>;
 }
