@@ -8,5 +8,6 @@ export { blocksToText, messageToText, paragraph, parseText, replyText, say } fro
 export { createLogger, silentLogger, type Logger, type LogLevel } from './shared/logger.js';
 export { baseEnvSchema, ConfigError, loadDotEnv, parseEnv } from './shared/config.js';
 export { RATE_LIMIT_NOTICE, RateLimiter } from './shared/rate-limit.js';
+export { KeyedQueue } from './shared/queue.js';
 export { memoryStore, openStore, type StateStore } from './state/store.js';
 export { T as CORE_TEXTS } from './core/texts.js';
