@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAssistant } from '../src/core/bootstrap.js';
+import { createAssistant } from '../src/app.js';
 import { memoryStore } from '../src/state/store.js';
 
 const root = path.resolve(import.meta.dirname, '..');

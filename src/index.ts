@@ -11,3 +11,4 @@ export { RATE_LIMIT_NOTICE, RateLimiter } from './shared/rate-limit.js';
 export { KeyedQueue } from './shared/queue.js';
 export { memoryStore, openStore, type StateStore } from './state/store.js';
 export { T as CORE_TEXTS } from './core/texts.js';
+export { createAssistant, type AssistantSetup } from './app.js';

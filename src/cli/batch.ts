@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import { z } from 'zod';
-import { createAssistant } from '../core/bootstrap.js';
+import { createAssistant } from '../app.js';
 import { createLogger } from '../shared/logger.js';
 import { replyText } from '../shared/text.js';
 import { openStore } from '../state/store.js';

@@ -1,7 +1,7 @@
 import { ConsoleAdapter } from '../../adapters/console/index.js';
 import { configuredPlatforms } from '../../adapters/index.js';
 import type { PlatformModule } from '../../adapters/platform.js';
-import { createAssistant } from '../core/bootstrap.js';
+import { createAssistant } from '../app.js';
 import { baseEnvSchema, loadDotEnv, parseEnv } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import type { Adapter } from '../shared/types.js';

@@ -3,6 +3,7 @@ import { blocksToText } from '../shared/text.js';
 import type { Entry, KnowledgeBase } from '../knowledge/schema.js';
 import { SearchIndex, type Hit, type Searchable } from '../knowledge/search.js';
 import { Analyzer, type Analysis } from '../nlu/analyzer.js';
+import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
 /** A guided flow as the recognisers see it: how people ask for it. */
 export interface FlowTrigger {
@@ -13,13 +14,6 @@ export interface FlowTrigger {
   command: string;
   triggers: string[];
 }
-
-/** Scores above this answer; between SUGGEST and ANSWER, the assistant offers choices. */
-export const ANSWER_THRESHOLD = 0.5;
-export const SUGGEST_THRESHOLD = 0.25;
-/** A clear winner (this far ahead of the next entry) is answered from this score on. */
-export const CLEAR_WIN_THRESHOLD = 0.42;
-export const CLEAR_WIN_MARGIN = 0.12;
 
 /** The knowledge base made searchable: analyzer, index and answer builder, built once at start. */
 export class Engine {
@@ -32,6 +26,7 @@ export class Engine {
   constructor(
     readonly kb: KnowledgeBase,
     readonly flows: FlowTrigger[] = [],
+    readonly settings: Readonly<Settings> = DEFAULT_SETTINGS,
   ) {
     this.answers = new AnswerBuilder(kb);
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));

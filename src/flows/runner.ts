@@ -1,9 +1,8 @@
-import type { Feature } from '../core/assistant.js';
-import { ANSWER_THRESHOLD, type Engine } from '../core/engine.js';
+import type { Engine, FlowTrigger } from '../core/engine.js';
 import { answerEntry } from '../core/handlers/knowledge.js';
 import { pickChoice } from '../core/handlers/pending.js';
 import { T } from '../core/texts.js';
-import { result, type Handler, type Turn } from '../core/turn.js';
+import { answering, result, type Step, type Turn } from '../core/turn.js';
 import { say } from '../shared/text.js';
 import type { Choice, OutgoingMessage, TurnResult } from '../shared/types.js';
 import { editDistance } from '../nlu/fuzzy.js';
@@ -11,8 +10,6 @@ import { normalize } from '../nlu/normalize.js';
 import type { FlowState } from '../state/people.js';
 import { F } from './texts.js';
 import type { FlowContext, FlowDef, StepDef } from './types.js';
-
-const TTL_MS = 7 * 24 * 3600 * 1000;
 
 const COMMANDS: [RegExp, 'cancel' | 'back' | 'restart' | 'help' | 'skip'][] = [
   [/^(annuler|annule|annulez|stop|stopper|arrete|arreter|abandonner|abandon|laisse tomber|on arrete|quitter|sortir|fin|j abandonne)$/, 'cancel'],
@@ -107,7 +104,7 @@ export class FlowRunner {
   }
 
   start(turn: Turn, def: FlowDef): TurnResult {
-    const state: FlowState = { flowId: def.id, version: def.version, step: '', slots: {}, history: [], expiresAt: new Date(turn.now.getTime() + TTL_MS).toISOString() };
+    const state: FlowState = { flowId: def.id, version: def.version, step: '', slots: {}, history: [], expiresAt: new Date(turn.now.getTime() + this.engine.settings.flowTtlMs).toISOString() };
     const ctx = this.ctx(turn, state);
     turn.conversation.pending = undefined;
     if (def.custom) {
@@ -124,6 +121,7 @@ export class FlowRunner {
   continue(turn: Turn): TurnResult | undefined {
     const state = turn.conversation.flow!;
     const def = this.defs.get(state.flowId);
+    if (def && state.version < def.version) migrateFlow(def, state);
     if (!def || def.version !== state.version) {
       turn.conversation.flow = undefined;
       turn.preface.push(say(F.outdated(def?.label ?? state.flowId, def?.command ?? 'aide')));
@@ -134,7 +132,7 @@ export class FlowRunner {
       turn.preface.push(say(F.expired(def.label)));
       return undefined;
     }
-    state.expiresAt = new Date(turn.now.getTime() + TTL_MS).toISOString();
+    state.expiresAt = new Date(turn.now.getTime() + this.engine.settings.flowTtlMs).toISOString();
     const ctx = this.ctx(turn, state);
     const cmd = command(turn.text);
     if (cmd === 'cancel') {
@@ -180,7 +178,7 @@ export class FlowRunner {
     const marked = ASIDE.test(text);
     if (!marked && !(a.question && /\?\s*$/.test(turn.text))) return undefined;
     const top = this.engine.search(a).find((h) => !h.id.startsWith('flow:'));
-    if (!top || top.score < ANSWER_THRESHOLD) return undefined;
+    if (!top || top.score < this.engine.settings.answerThreshold) return undefined;
     const answer = answerEntry(this.engine, turn, this.engine.entry(top.id)!, top.score);
     turn.conversation.pending = undefined;
     const def = this.defs.get(turn.conversation.flow!.flowId)!;
@@ -277,30 +275,45 @@ export class FlowRunner {
     const hits = this.engine.search(a);
     const flow = hits.find((h) => h.id.startsWith('flow:'));
     const entry = hits.find((h) => !h.id.startsWith('flow:'));
-    if (!flow || flow.score < ANSWER_THRESHOLD) return undefined;
+    if (!flow || flow.score < this.engine.settings.answerThreshold) return undefined;
     const asks = a.wish || (!a.question && ACTION.test(text));
     if (asks && (a.wish || flow.score >= (entry?.score ?? 0))) return this.defs.get(flow.id.slice(5));
     return undefined;
   }
 }
 
-/** The flows as a feature of the assistant: a flow in progress owns the turn; a request starts one. */
-export function flowsFeature(defs: FlowDef[]): Feature {
-  let runner: FlowRunner | undefined;
-  const get = (engine: Engine) => (runner ??= new FlowRunner(defs, engine));
+/** How the search finds each flow: its label, its command and its trigger phrases. */
+export const flowTriggers = (defs: FlowDef[]): FlowTrigger[] => defs.map((d) => ({ id: d.id, label: d.label, command: d.command, triggers: d.triggers }));
+
+/**
+ * Brings a saved state made with an older definition up to date, one version
+ * at a time (as grammY's conversations migrate their state). A state that
+ * cannot be migrated keeps its old version, and the runner then ends it with
+ * a notice rather than misread it.
+ */
+export function migrateFlow(def: FlowDef, state: FlowState): void {
+  while (state.version < def.version) {
+    const step = def.migrations?.[state.version];
+    if (!step) return;
+    Object.assign(state, step(state), { version: state.version + 1 });
+  }
+}
+
+/**
+ * The guided flows as two steps of the turn: `continuing` lets a flow in
+ * progress own the conversation (composed early), `starting` starts the flow
+ * a message asks for (composed before the knowledge search).
+ */
+export function guidedFlows(engine: Engine, defs: FlowDef[]): { continuing: Step; starting: Step } {
+  const runner = new FlowRunner(defs, engine);
   return {
-    triggers: defs.map((d) => ({ id: d.id, label: d.label, command: d.command, triggers: d.triggers })),
-    first: (engine): Handler[] => [
-      (turn) => {
-        if (turn.conversation.flow) return get(engine).continue(turn);
-        return command(turn.text) === 'cancel' ? result('flow.none', [say(T.nothingToCancel)]) : undefined;
-      },
-    ],
-    beforeKnowledge: (engine): Handler[] => [
-      (turn) => {
-        const def = get(engine).requested(turn);
-        return def ? get(engine).start(turn, def) : undefined;
-      },
-    ],
+    continuing: answering((turn) => {
+      if (turn.conversation.flow) return runner.continue(turn);
+      return command(turn.text) === 'cancel' ? result('flow.none', [say(T.nothingToCancel)]) : undefined;
+    }),
+    starting: answering((turn) => {
+      const def = runner.requested(turn);
+      return def ? runner.start(turn, def) : undefined;
+    }),
   };
 }

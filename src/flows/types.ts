@@ -1,6 +1,6 @@
 import type { Engine } from '../core/engine.js';
 import type { Choice, Niveau, OutgoingMessage } from '../shared/types.js';
-import type { PersonRecord } from '../state/people.js';
+import type { FlowState, PersonRecord } from '../state/people.js';
 
 /** What a step's functions may read: the answers so far, the person, the clock. */
 export interface FlowContext {
@@ -50,8 +50,10 @@ export interface FlowOutcome {
 
 export interface FlowDef {
   id: string;
-  /** Bump when steps change: older saved states are then dropped with a notice. */
+  /** Bump when steps change; add a migration from the old version, or older saved states end with a notice. */
   version: number;
+  /** `migrations[n]` turns a state saved with version n into version n + 1 (renamed slots, new steps). */
+  migrations?: Record<number, (state: FlowState) => Partial<FlowState>>;
   /** « préparer une demande de FIL » */
   label: string;
   /** What to type to start it. */

@@ -1,10 +1,12 @@
 import type { Niveau } from '../shared/types.js';
 import type { Lexicon } from '../knowledge/schema.js';
 import { Speller } from './fuzzy.js';
-import { STOPWORDS, fold, normalize, stem, stripNoise, tokenize } from './normalize.js';
+import { STOPWORDS, fold, normalize, stem, tokenize } from './normalize.js';
 
 /** What the engine reads from one message. */
 export interface Analysis {
+  /** The text as typed, normalised (folded, no punctuation), before any correction: what patterns match. */
+  normalized: string;
   /** Normalised tokens after typo correction. */
   tokens: string[];
   /** Content terms: stemmed, lexicon-expanded, no stopwords. The search index speaks this. */
@@ -96,8 +98,8 @@ export class Analyzer {
     return this.speller.has(word);
   }
 
-  analyze(raw: string): Analysis {
-    const clean = stripNoise(raw);
+  /** Reads clean text (a message through `cleanText`, or knowledge text). */
+  analyze(clean: string): Analysis {
     const norm = normalize(clean);
     const tokens = tokenize(norm).map((t) => this.speller.correct(t) ?? t);
     const text = tokens.join(' ');
@@ -109,6 +111,7 @@ export class Analyzer {
 
     const rest = withoutDept.filter((t) => t !== 'departement' && !this.niveauWords.has(t) && !STOPWORDS.has(t) && !FOLLOW_UP_FILLER.has(t));
     return {
+      normalized: norm,
       tokens,
       terms,
       departement,

@@ -85,3 +85,11 @@ export function stripMarkup(text: string): string {
     .replace(/(^|[\s(])@(everyone|here|room|channel|tous)\b/gi, '$1 ')
     .replace(/[*_~`#|]{1,3}/g, ' ');
 }
+
+/**
+ * The one cleaning of a person's message: noise and markup out, white space
+ * folded. What is left is the text a person sees; the engine reads nothing else.
+ */
+export function cleanText(raw: string): string {
+  return stripMarkup(stripNoise(raw)).replace(/\s+/g, ' ').trim();
+}

@@ -14,6 +14,7 @@ export type Pending =
 /** A guided flow in progress, serialisable as is. */
 export interface FlowState {
   flowId: string;
+  /** The version of the flow's definition the state was made with; migrated on read when it is older. */
   version: number;
   step: string;
   slots: Record<string, string>;
@@ -47,7 +48,12 @@ export interface ReminderRequest {
 /** Checklists and other lasting progress, by id. */
 export type Progress = Record<string, string[]>;
 
+/** The shape version of a stored `PersonRecord`; records of an older shape are migrated on read. */
+export const PERSON_VERSION = 2;
+
 export interface PersonRecord {
+  /** Shape version (absent in the first records, which are version 1). */
+  version: number;
   profile: Profile;
   conversations: Record<string, ConversationState>;
   reminders: ReminderRequest[];
@@ -60,7 +66,7 @@ export const PEOPLE = 'people';
 
 export function emptyRecord(now: Date): PersonRecord {
   const t = now.toISOString();
-  return { profile: {}, conversations: {}, reminders: [], progress: {}, createdAt: t, updatedAt: t };
+  return { version: PERSON_VERSION, profile: {}, conversations: {}, reminders: [], progress: {}, createdAt: t, updatedAt: t };
 }
 
 /** `platform:workspace:user`, the person's key everywhere. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAssistant } from '../../src/core/bootstrap.js';
+import { createAssistant } from '../../src/app.js';
 import { replyText } from '../../src/shared/text.js';
 import { memoryStore, openStore } from '../../src/state/store.js';
 import { flat, freshUser, play } from '../helpers/assistant.js';

@@ -1,4 +1,4 @@
-import { createAssistant } from '../../src/core/bootstrap.js';
+import { createAssistant } from '../../src/app.js';
 import { replyText } from '../../src/shared/text.js';
 import type { IncomingMessage, TurnResult } from '../../src/shared/types.js';
 import { memoryStore, type StateStore } from '../../src/state/store.js';

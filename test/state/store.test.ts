@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant } from '../../src/core/bootstrap.js';
+import { createAssistant } from '../../src/app.js';
 import { memoryStore, openStore, type StateStore } from '../../src/state/store.js';
 import { play } from '../helpers/assistant.js';
 import { hasRedis, startRedis } from '../helpers/redis.js';

@@ -1,21 +1,11 @@
 import type { Entry } from '../../knowledge/schema.js';
-import { normalize, STOPWORDS } from '../../nlu/normalize.js';
-import { ANSWER_THRESHOLD, CLEAR_WIN_MARGIN, CLEAR_WIN_THRESHOLD, SUGGEST_THRESHOLD, type Engine } from '../engine.js';
-import { T } from '../texts.js';
-import { result, type Handler, type Turn } from '../turn.js';
+import { normalize } from '../../nlu/normalize.js';
 import { say } from '../../shared/text.js';
 import type { TurnResult } from '../../shared/types.js';
-import { departementChoices } from './pending.js';
-
-/** Two entries closer than this on a one-word question are a real doubt. */
-const AMBIGUITY = 0.05;
-
-const sumWeights = (engine: Engine, terms: string[]) => terms.reduce((s, t) => s + engine.index.weight(t), 0);
-
-/** Words the person typed that carry meaning (the lexicon's expansions not counted). */
-function contentWords(turn: Turn): number {
-  return turn.analysis.tokens.filter((t) => t.length > 2 && !STOPWORDS.has(t)).length;
-}
+import { decide } from '../decide.js';
+import type { Engine } from '../engine.js';
+import { T } from '../texts.js';
+import { answering, result, type Step, type Turn } from '../turn.js';
 
 const LIST_WORDS = new Set(['liste', 'tous', 'toutes', 'annuaire', 'ensemble', 'chaque', 'listing']);
 
@@ -40,6 +30,11 @@ function namedCoordinator(engine: Engine, turn: Turn): string | undefined {
   })?.departement;
 }
 
+/** The départements offered when the assistant asks for one. */
+export function departementChoices(engine: Engine) {
+  return engine.kb.lexicon.departements.map((d) => ({ label: `${d.nom} (${d.numero})`, value: `${d.nom} (${d.numero})` }));
+}
+
 /** Builds the reply of one entry for this person; asks for the département first when the answer depends on it. */
 export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence: number): TurnResult {
   const profile = turn.person.profile;
@@ -61,45 +56,48 @@ export function human(engine: Engine, turn: Turn): string {
   return T.askHuman(c ? T.humanCoordo(c.nom, c.email) : T.humanDefault);
 }
 
+/** An entry asked for by its id (a « Vouliez-vous dire » choice), a follow-up, or a bare département. */
+function direct(engine: Engine, turn: Turn): TurnResult | undefined {
+  const byId = engine.entry(turn.text.trim());
+  if (byId) return answerEntry(engine, turn, byId, 1);
+  const a = turn.analysis;
+  if (!a.onlyEntities || a.aboutSelf) return undefined;
+  // « et pour les Landes ? » right after an answer: the same entry, for that département or niveau
+  const previous = turn.lastTopic ? engine.entry(turn.lastTopic) : undefined;
+  if (previous && dependsOn(previous, turn)) return answerEntry(engine, turn, previous, 0.9);
+  // a bare département: what the guide has per département is its coordinator
+  const coordinators = engine.kb.entries.find((e) => e.render?.kind === 'coordonnateurs');
+  if (a.departement && coordinators) return answerEntry(engine, turn, coordinators, 0.6);
+  return undefined;
+}
+
 /**
- * Ranked recognition over the knowledge base: the best entry above the
- * threshold is answered; close runners-up become « Vouliez-vous dire » choices;
- * nothing close gives a plain « je ne sais pas » and a human to ask.
+ * The last step: ranked recognition over the knowledge base, decided by
+ * `decide` (answer, « Vouliez-vous dire », or a plain « je ne sais pas » with
+ * a human to ask). It always answers.
  */
-export function knowledge(engine: Engine): Handler {
-  return (turn) => {
+export function knowledge(engine: Engine): Step {
+  return answering((turn) => {
     if (turn.profileOnly) return result('profile.update', [], null, 1);
-    const direct = engine.entry(turn.text.trim());
-    if (direct) return answerEntry(engine, turn, direct, 1);
-    // « et pour les Landes ? » right after an answer: the same entry, for that département or niveau
-    const previous = turn.analysis.onlyEntities && turn.lastTopic ? engine.entry(turn.lastTopic) : undefined;
-    if (previous && !turn.analysis.aboutSelf && dependsOn(previous, turn)) return answerEntry(engine, turn, previous, 0.9);
-    // a bare département: what the guide has per département is its coordinator
-    const coordinators = engine.kb.entries.find((e) => e.render?.kind === 'coordonnateurs');
-    if (turn.analysis.onlyEntities && turn.analysis.departement && !turn.analysis.aboutSelf && coordinators) return answerEntry(engine, turn, coordinators, 0.6);
+    const found = direct(engine, turn);
+    if (found) return found;
     const all = engine.search(turn.analysis);
     const hits = all.filter((h) => !h.id.startsWith('flow:'));
-    const top = hits[0];
     // a question about what a flow does (« qui appeler pour une panne ? ») gets the entry that leads to it
+    const answer = engine.settings.answerThreshold;
     const flow = all[0]?.id.startsWith('flow:') ? all[0] : undefined;
-    const viaFlow = flow && flow.score >= ANSWER_THRESHOLD && (!top || top.score < ANSWER_THRESHOLD) ? engine.kb.entries.find((e) => `flow:${e.flow}` === flow.id) : undefined;
-    if (viaFlow) return answerEntry(engine, turn, viaFlow, flow!.score);
-    const second = hits[1];
-    // one vague word (« formation », « ressources ») that several entries share equally: ask which
-    const vague = top && second && !turn.analysis.question && top.score - second.score < AMBIGUITY && contentWords(turn) <= 1;
-    // mostly words the guide never uses (« résultats du loto », « stage de yoga »): neither an answer nor a suggestion
-    const unknown = turn.analysis.terms.filter((t) => !engine.index.knows(t));
-    const foreign = sumWeights(engine, unknown) >= 0.5 * sumWeights(engine, turn.analysis.terms);
-    const clearWin = top && top.score >= CLEAR_WIN_THRESHOLD && top.score - (second?.score ?? 0) >= CLEAR_WIN_MARGIN;
-    if (top && (top.score >= ANSWER_THRESHOLD || clearWin) && !vague && !foreign) return answerEntry(engine, turn, engine.entry(top.id)!, top.score);
-    const close = foreign ? [] : hits.filter((h) => h.score >= SUGGEST_THRESHOLD).slice(0, 3);
-    if (close.length) {
-      const options = close.map((h) => ({ label: engine.entry(h.id)!.title, value: h.id }));
-      turn.conversation.pending = { kind: 'choices', options };
-      const lead = vague ? T.ambiguous : `${T.dontKnow} ${T.didYouMean}`;
-      return result('fallback.suggest', [say(lead, options), say(`${T.pickNumber} ${human(engine, turn)}`)], null, top.score);
+    if (flow && flow.score >= answer && (hits[0]?.score ?? 0) < answer) {
+      const viaFlow = engine.kb.entries.find((e) => `flow:${e.flow}` === flow.id);
+      if (viaFlow) return answerEntry(engine, turn, viaFlow, flow.score);
     }
-    const known = !foreign && turn.analysis.terms.some((t) => engine.index.knows(t));
-    return result('fallback', [say(`${known ? T.dontKnow : T.outOfScope} ${human(engine, turn)}`)], null, top?.score ?? 0);
-  };
+    const d = decide(hits, turn.analysis, engine.index, engine.settings);
+    if (d.kind === 'answer') return answerEntry(engine, turn, engine.entry(d.hit.id)!, d.hit.score);
+    if (d.kind === 'clarify') {
+      const options = d.options.map((h) => ({ label: engine.entry(h.id)!.title, value: h.id }));
+      turn.conversation.pending = { kind: 'choices', options };
+      const lead = d.vague ? T.ambiguous : `${T.dontKnow} ${T.didYouMean}`;
+      return result('fallback.suggest', [say(lead, options), say(`${T.pickNumber} ${human(engine, turn)}`)], null, d.score);
+    }
+    return result('fallback', [say(`${d.known ? T.dontKnow : T.outOfScope} ${human(engine, turn)}`)], null, d.score);
+  });
 }

@@ -1,53 +1,52 @@
 import { normalize } from '../../nlu/normalize.js';
+import { say } from '../../shared/text.js';
+import type { Choice } from '../../shared/types.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
-import { result, type Handler, type Turn } from '../turn.js';
-import { say } from '../../shared/text.js';
-import { answerEntry } from './knowledge.js';
+import { result, type Step, type Turn } from '../turn.js';
+import { answerEntry, departementChoices } from './knowledge.js';
 
 /** Picks a choice by its number, its exact label or its value; undefined when the text is something else. */
-export function pickChoice(text: string, options: { label: string; value: string }[]): { label: string; value: string } | undefined {
+export function pickChoice(text: string, options: Choice[]): Choice | undefined {
   const n = normalize(text);
   const num = /^(?:n ?|numero |le |choix )?(\d{1,2})$/.exec(n);
   if (num) return options[Number(num[1]) - 1];
   return options.find((o) => normalize(o.label) === n || normalize(o.value) === n);
 }
 
+/** Reads the turn again as if the person had typed `text` (a picked choice, what is left after a profile statement). */
+export function retell(engine: Engine, turn: Turn, text: string): void {
+  turn.text = text;
+  turn.analysis = engine.analyzer.analyze(text);
+}
+
 /**
- * Answers to the assistant's own last question: a département it asked for,
- * or a number among the suggestions it offered. Anything else is a new message.
+ * Answers to the assistant's own last question. A département it asked for
+ * is answered here; a number among the suggestions it offered is read as the
+ * chosen entry and passed on. Anything else is a new message, passed on as is.
  */
-export function pending(engine: Engine): Handler {
-  return (turn) => {
+export function pending(engine: Engine): Step {
+  return async (turn, next) => {
     const p = turn.conversation.pending;
-    if (!p) return undefined;
     turn.conversation.pending = undefined;
-    if (p.kind === 'slot') {
-      const dep = turn.analysis.departement ?? choiceDepartement(turn, engine);
+    if (p?.kind === 'slot') {
+      const dep = turn.analysis.departement ?? pickChoice(turn.text, departementChoices(engine))?.value.match(/\(([^)]+)\)$/)?.[1];
       const entry = engine.entry(p.entryId);
       if (dep && entry) {
         turn.person.profile.departement = dep;
-        return answerEntry(engine, turn, entry, 1);
+        turn.result = answerEntry(engine, turn, entry, 1);
+        return;
       }
-      if (/^\d{1,2}$/.test(normalize(turn.text))) {
+      if (/^\d{1,3}$/.test(turn.analysis.normalized)) {
         turn.conversation.pending = p;
-        return result('kb.clarify', [say(T.departementAgain, departementChoices(engine))], p.entryId, 0.5);
+        turn.result = result('kb.clarify', [say(T.departementAgain, departementChoices(engine))], p.entryId, 0.5);
+        return;
       }
-      return undefined;
     }
-    const choice = pickChoice(turn.text, p.options);
-    if (choice) {
-      turn.text = choice.value;
-      turn.analysis = engine.analyzer.analyze(choice.value);
+    if (p?.kind === 'choices') {
+      const choice = pickChoice(turn.text, p.options);
+      if (choice) retell(engine, turn, choice.value);
     }
-    return undefined;
+    await next();
   };
-}
-
-function choiceDepartement(turn: Turn, engine: Engine): string | undefined {
-  return pickChoice(turn.text, departementChoices(engine))?.value.match(/\d{2}/)?.[0];
-}
-
-export function departementChoices(engine: Engine) {
-  return engine.kb.lexicon.departements.map((d) => ({ label: `${d.nom} (${d.numero})`, value: `${d.nom} (${d.numero})` }));
 }

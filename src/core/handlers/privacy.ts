@@ -1,17 +1,16 @@
-import { normalize } from '../../nlu/normalize.js';
 import type { PersonRecord } from '../../state/people.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
-import { result, type Handler } from '../turn.js';
+import { answering, result, type Step } from '../turn.js';
 import { say } from '../../shared/text.js';
 
 const SHOW = /^(mes donnees|voir mes donnees|quelles donnees (as tu|gardes tu|avez vous|conservez vous)( sur moi)?|que sais tu (de|sur) moi|qu est ce que tu sais (de|sur) moi|mes informations|mon profil|rgpd mes donnees)$/;
 const ERASE = /^(oublie moi|oubliez moi|supprime mes donnees|supprimez mes donnees|efface mes donnees|effacez mes donnees|supprimer mes donnees|effacer mes donnees|supprime mon profil|efface tout|supprime tout|droit a l oubli)$/;
 
 /** « mes données » shows everything kept; « oublie-moi » erases it and says so. */
-export function privacy(engine: Engine): Handler {
-  return (turn) => {
-    const text = normalize(turn.text).replace(/ (s il (te|vous) plait|svp|stp|merci)$/, '');
+export function privacy(engine: Engine): Step {
+  return answering((turn) => {
+    const text = turn.analysis.normalized.replace(/ (s il (te|vous) plait|svp|stp|merci)$/, '');
     if (SHOW.test(text)) return result('privacy.show', [say(describe(turn.person, engine))]);
     if (ERASE.test(text)) {
       const had = hasData(turn.person);
@@ -19,7 +18,7 @@ export function privacy(engine: Engine): Handler {
       return result('privacy.erase', [say(had ? T.forgotten : T.nothingToForget)]);
     }
     return undefined;
-  };
+  });
 }
 
 function hasData(p: PersonRecord): boolean {

@@ -1,6 +1,5 @@
-import { normalize } from '../../nlu/normalize.js';
 import { T } from '../texts.js';
-import { result, type Handler } from '../turn.js';
+import { answering, result, type Step } from '../turn.js';
 import { say } from '../../shared/text.js';
 
 /** Short social messages: a pattern on the whole normalised text, and the reply. */
@@ -13,13 +12,10 @@ const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = 
 ];
 
 /** Greetings, thanks, goodbyes: a short friendly reply, never a knowledge entry. */
-export const smalltalk: Handler = (turn) => {
-  const text = normalize(turn.text);
-  for (const rule of RULES) {
-    if (rule.re.test(text)) return result(rule.intent, [say(typeof rule.reply === 'string' ? rule.reply : rule.reply())]);
-  }
-  return undefined;
-};
+export const smalltalk: Step = answering((turn) => {
+  const rule = RULES.find((r) => r.re.test(turn.analysis.normalized));
+  return rule && result(rule.intent, [say(typeof rule.reply === 'string' ? rule.reply : rule.reply())]);
+});
 
 /** Strips a leading greeting so that « Bonjour, qui est mon coordo ? » is read as the question. */
 export function withoutGreeting(text: string): string {

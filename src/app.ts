@@ -1,0 +1,58 @@
+import { Assistant } from './core/assistant.js';
+import { Composer } from './core/composer.js';
+import { Engine } from './core/engine.js';
+import { help } from './core/handlers/help.js';
+import { knowledge } from './core/handlers/knowledge.js';
+import { pending } from './core/handlers/pending.js';
+import { privacy } from './core/handlers/privacy.js';
+import { profileLearning } from './core/handlers/profile.js';
+import { smalltalk } from './core/handlers/smalltalk.js';
+import { DEFAULT_SETTINGS, type Settings } from './core/settings.js';
+import type { Turn } from './core/turn.js';
+import { FLOWS } from './flows/index.js';
+import { flowTriggers, guidedFlows } from './flows/runner.js';
+import type { FlowDef } from './flows/types.js';
+import { knowledgeDir } from './knowledge/config.js';
+import { loadKnowledge, loadKnowledgeCached } from './knowledge/loader.js';
+import type { KnowledgeBase } from './knowledge/schema.js';
+import type { Logger } from './shared/logger.js';
+import type { StateStore } from './state/store.js';
+
+export interface AssistantSetup {
+  logger?: Logger;
+  now?: () => Date;
+  /** The knowledge folder (default: `RUPN_KNOWLEDGE_DIR`, else the shipped pack). */
+  knowledge?: string;
+  /** An already loaded knowledge base (tests, benchmarks). */
+  kb?: KnowledgeBase;
+  /** Keep the validated knowledge in `data/` between starts. */
+  cache?: boolean;
+  /** The guided flows (default: all of `src/flows/defs`). */
+  flows?: FlowDef[];
+  settings?: Partial<Settings>;
+}
+
+/**
+ * The composition root: the order of the turn's steps, in one place. Each
+ * step answers or passes the turn on; a feature plugs in by being composed
+ * here (the guided flows take two places: a flow in progress owns the
+ * conversation, a request for one comes before the knowledge search).
+ */
+export function createAssistant(store: StateStore, setup: AssistantSetup = {}): Assistant {
+  const dir = setup.knowledge ?? knowledgeDir();
+  const kb = setup.kb ?? (setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir));
+  const defs = setup.flows ?? FLOWS;
+  const engine = new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, ...setup.settings });
+  const flows = guidedFlows(engine, defs);
+  const steps = new Composer<Turn>(
+    privacy(engine), // « mes données », « oublie-moi »: whatever else is going on
+    flows.continuing, // a flow in progress owns the conversation
+    pending(engine), // an answer to the assistant's own question
+    help(engine),
+    smalltalk,
+    profileLearning(engine), // « je suis RUPN en lycée, … »: learnt, the rest goes on
+    flows.starting, // « je voudrais faire une demande de FIL »
+    knowledge(engine), // the ranked search: answer, « Vouliez-vous dire », or a human to ask
+  );
+  return new Assistant({ engine, store, steps: steps.middleware(), logger: setup.logger, now: setup.now });
+}

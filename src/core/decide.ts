@@ -1,0 +1,40 @@
+import type { Hit } from '../knowledge/search.js';
+import type { Analysis } from '../nlu/analyzer.js';
+import { STOPWORDS } from '../nlu/normalize.js';
+import type { Settings } from './settings.js';
+
+/** What the ranked search leads to: answer one entry, offer a few, or say it does not know. */
+export type Decision =
+  | { kind: 'answer'; hit: Hit }
+  | { kind: 'clarify'; options: Hit[]; vague: boolean; score: number }
+  | { kind: 'fallback'; known: boolean; score: number };
+
+/** What the decision needs to know of the index: how rare a term is, and whether the pack uses it at all. */
+export interface TermStats {
+  weight(term: string): number;
+  knows(term: string): boolean;
+}
+
+/** Words the person typed that carry meaning (the lexicon's expansions not counted). */
+const contentWords = (a: Analysis) => a.tokens.filter((t) => t.length > 2 && !STOPWORDS.has(t)).length;
+
+/**
+ * The one place where a ranked list of entries becomes a decision (as Rasa's
+ * FallbackClassifier with its threshold and ambiguity threshold): the best
+ * entry above the threshold, or a clear winner a little lower, is answered;
+ * close runners-up are offered; a message mostly in words the pack never uses
+ * gets neither an answer nor a suggestion.
+ */
+export function decide(hits: Hit[], analysis: Analysis, stats: TermStats, s: Settings): Decision {
+  const [top, second] = hits;
+  const sum = (terms: string[]) => terms.reduce((acc, t) => acc + stats.weight(t), 0);
+  // one vague word (« formation », « ressources ») that several entries share equally: ask which
+  const vague = Boolean(top && second && !analysis.question && top.score - second.score < s.ambiguityMargin && contentWords(analysis) <= 1);
+  // mostly words the guide never uses (« résultats du loto », « stage de yoga »)
+  const foreign = sum(analysis.terms.filter((t) => !stats.knows(t))) >= s.foreignShare * sum(analysis.terms);
+  const clearWin = top && top.score >= s.clearWinThreshold && top.score - (second?.score ?? 0) >= s.clearWinMargin;
+  if (top && (top.score >= s.answerThreshold || clearWin) && !vague && !foreign) return { kind: 'answer', hit: top };
+  const close = foreign ? [] : hits.filter((h) => h.score >= s.suggestThreshold).slice(0, s.maxSuggestions);
+  if (close.length) return { kind: 'clarify', options: close, vague, score: top.score };
+  return { kind: 'fallback', known: !foreign && analysis.terms.some((t) => stats.knows(t)), score: top?.score ?? 0 };
+}

@@ -1,0 +1,50 @@
+/**
+ * Every number that shapes a turn, named in one place (as nlp.js keeps its
+ * settings): the answer / clarify / fallback thresholds, limits and durations.
+ */
+export interface Settings {
+  /** Scores from here answer. */
+  answerThreshold: number;
+  /** Between this and `answerThreshold`, close entries are offered as choices. */
+  suggestThreshold: number;
+  /** A clear winner (`clearWinMargin` ahead of the next entry) is answered from this score on. */
+  clearWinThreshold: number;
+  clearWinMargin: number;
+  /** Two entries closer than this on a one-word message are a real doubt: ask which. */
+  ambiguityMargin: number;
+  /** When words unknown to the pack weigh this share of the message, it is out of scope. */
+  foreignShare: number;
+  /** How many « Vouliez-vous dire » choices at most. */
+  maxSuggestions: number;
+  /** Longest message read; the rest is dropped with a note (a 1 MB paste must not stall the engine). */
+  maxTextLength: number;
+  /** How long « et pour le lycée ? » still refers to the previous answer. */
+  followUpTtlMs: number;
+  /** A record nobody has touched for this long is erased by the store itself (data minimisation). */
+  retentionMs: number;
+  /** A turn holds its person's lock this long at most (instances sharing Redis). */
+  lockTtlMs: number;
+  /** Another instance waits this long at most for that lock. */
+  lockWaitMs: number;
+  /** A guided flow left alone this long is over. */
+  flowTtlMs: number;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  answerThreshold: 0.5,
+  suggestThreshold: 0.25,
+  clearWinThreshold: 0.42,
+  clearWinMargin: 0.12,
+  ambiguityMargin: 0.05,
+  foreignShare: 0.5,
+  maxSuggestions: 3,
+  maxTextLength: 2000,
+  followUpTtlMs: 30 * MINUTE,
+  retentionMs: 365 * DAY,
+  lockTtlMs: 10_000,
+  lockWaitMs: 5_000,
+  flowTtlMs: 7 * DAY,
+});
