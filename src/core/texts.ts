@@ -40,7 +40,7 @@ export const T = {
     progress: (label: string, n: number) => `${label} : ${n} étape${n > 1 ? 's' : ''} cochée${n > 1 ? 's' : ''}`,
     since: (d: string) => `Enregistré depuis le ${d}`,
     never:
-      'Je ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche. Après un an sans échange, tout est effacé automatiquement. Écrivez « oublie-moi » pour tout effacer maintenant.',
+      'Je ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et pour les Landes ? ». Après un an sans échange, tout est effacé automatiquement. Écrivez « oublie-moi » pour tout effacer maintenant.',
   },
   forgotten: 'C’est fait : j’ai effacé tout ce que je gardais sur vous (profil, démarches en cours, rappels). Vous repartez de zéro.',
   nothingToForget: 'Je ne gardais rien sur vous : il n’y a rien à effacer.',

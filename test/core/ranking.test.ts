@@ -56,16 +56,19 @@ describe('when it does not know', () => {
   );
 
   it('offers close suggestions as numbered choices, and a number picks one', async () => {
-    const user = 'sugg-' + Date.now();
-    const conv = { platform: 'test', workspace: '-', user, conversation: 'c' };
-    const first = await a.handle({ ...conv, text: 'problème avec les ressources' });
-    if (first.intent === 'fallback.suggest') {
-      expect(first.messages[0].choices!.length).toBeGreaterThan(0);
-      expect(first.messages[0].choices!.length).toBeLessThanOrEqual(3);
-      const pick = await a.handle({ ...conv, text: '1' });
-      expect(pick.intent).toBe('kb.answer');
-      expect(pick.topic).toBe(first.messages[0].choices![0].value);
-    } else expect(first.intent).toBe('kb.answer');
+    const conv = { platform: 'test', workspace: '-', user: 'sugg-' + Date.now(), conversation: 'c' };
+    // one vague word that several entries share: a menu, not an answer
+    const first = await a.handle({ ...conv, text: 'formation' });
+    expect(first.intent).toBe('fallback.suggest');
+    const choices = first.messages[0].choices!;
+    expect(choices.length).toBeGreaterThan(1);
+    expect(choices.length).toBeLessThanOrEqual(3);
+    const pick = await a.handle({ ...conv, text: '2' });
+    expect(pick.intent).toBe('kb.answer');
+    expect(pick.topic).toBe(choices[1].value);
+    // the menu is answered once: a later « 1 » is a new message, not a pick
+    const later = await a.handle({ ...conv, text: '1' });
+    expect(later.topic).not.toBe(choices[0].value);
   });
 
   it('answers small talk briefly, with no topic', async () => {

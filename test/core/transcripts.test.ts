@@ -119,10 +119,16 @@ describe('follow-ups', () => {
     `);
   });
 
-  it('a bare département gets its coordinator, and nothing is stored for it', async () => {
-    await play(testAssistant(), `
+  it('a bare département gets its coordinator, and no profile is stored for it', async () => {
+    const store = memoryStore();
+    await play(
+      testAssistant(store),
+      `
       user> Pyrénées-Atlantiques
       bot> DEZEST
-    `);
+    `,
+      { workspace: 'w', user: 'bare-dep' },
+    );
+    expect(await store.read(PEOPLE, 'test:w:bare-dep')).toBeUndefined();
   });
 });

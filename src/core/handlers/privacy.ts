@@ -1,5 +1,6 @@
 import type { PersonRecord } from '../../state/people.js';
 import type { Engine } from '../engine.js';
+import { hasAnything } from './session.js';
 import { T } from '../texts.js';
 import { answering, result, type Step } from '../turn.js';
 import { say } from '../../shared/text.js';
@@ -13,7 +14,7 @@ export function privacy(engine: Engine): Step {
     const text = turn.analysis.normalized.replace(/ (s il (te|vous) plait|svp|stp|merci)$/, '');
     if (SHOW.test(text)) return result('privacy.show', [say(describe(turn.person, engine))]);
     if (ERASE.test(text)) {
-      const had = hasData(turn.person);
+      const had = hasAnything(turn.person);
       turn.forget = true;
       return result('privacy.erase', [say(had ? T.forgotten : T.nothingToForget)]);
     }
@@ -21,17 +22,13 @@ export function privacy(engine: Engine): Step {
   });
 }
 
-function hasData(p: PersonRecord): boolean {
-  return Boolean(p.profile.departement || p.profile.niveau || p.reminders.length || Object.keys(p.progress).length ||
-    Object.values(p.conversations).some((c) => c.flow || c.pending));
-}
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** Every field kept about a person, in words. */
 export function describe(p: PersonRecord, engine: Engine): string {
-  if (!hasData(p)) return [T.myData.nothing, T.myData.never].join('\n\n');
+  if (!hasAnything(p)) return [T.myData.nothing, T.myData.never].join('\n\n');
   const profile = [
     p.profile.niveau && T.niveau[p.profile.niveau],
     p.profile.departement && `${engine.answers.departementName(p.profile.departement)} (${p.profile.departement})`,
