@@ -40,7 +40,10 @@ export class Engine {
   /** Ranked entries and flows for an analysed message, computed once per analysis. */
   search(a: Analysis): Hit[] {
     let hits = this.searches.get(a);
-    if (!hits) this.searches.set(a, (hits = this.index.search(a.terms)));
+    if (!hits) {
+      hits = this.index.search(a.terms);
+      this.searches.set(a, hits);
+    }
     return hits;
   }
 

@@ -145,7 +145,7 @@ export class FlowRunner {
       if (out.done) turn.conversation.flow = undefined;
       return result(out.done ? 'flow.done' : 'flow.step', out.messages);
     }
-    if (cmd === 'restart') return this.restart(turn, def, state, ctx);
+    if (cmd === 'restart') return this.restart(def, state, ctx);
     if (state.reviewing) return this.review(turn, def, state, ctx);
     const step = def.steps.find((s) => s.id === state.step)!;
     if (cmd === 'help') return result('flow.help', [say(F.stepHelp(step.help, Boolean(step.optional))), this.ask(def, state, ctx)]);
@@ -251,7 +251,7 @@ export class FlowRunner {
     return result('flow.step', [say(F.back), this.ask(def, state, ctx)]);
   }
 
-  private restart(turn: Turn, def: FlowDef, state: FlowState, ctx: FlowContext): TurnResult {
+  private restart(def: FlowDef, state: FlowState, ctx: FlowContext): TurnResult {
     state.slots = {};
     state.history = [];
     state.reviewing = false;

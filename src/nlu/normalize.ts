@@ -68,8 +68,8 @@ export function stem(word: string): string {
 export function stripNoise(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufe0f]/g, '')
-    .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\u20e3]/gu, ' ');
+    .replace(/\u200b|\u200c|\u200d|\u200e|\u200f|[\u2028-\u202e\u2060-\u206f]|\ufeff|\ufe0f/g, '')
+    .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u20e3/gu, ' ');
 }
 
 /**

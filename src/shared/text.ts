@@ -63,6 +63,8 @@ export function blocksToText(blocks: Block[]): string {
           return b.text;
         case 'list':
           return b.items.map((it, i) => (b.ordered ? `${i + 1}. ${it}` : `- ${it}`)).join('\n');
+        default:
+          return '';
       }
     })
     .join('\n\n');

@@ -30,7 +30,10 @@ describe('Composer', () => {
   });
 
   it('runs filtered steps only when the predicate holds', async () => {
-    const step: Middleware<Ctx> = async (c, next) => (c.log.push('step'), next());
+    const step: Middleware<Ctx> = async (c, next) => {
+      c.log.push('step');
+      await next();
+    };
     const yes: Ctx = { log: [] };
     const no: Ctx = { log: ['skip'] };
     const chain = new Composer<Ctx>().filter((c) => !c.log.includes('skip'), step);

@@ -7,7 +7,10 @@ describe('KeyedQueue', () => {
   it('runs one key in order, other keys alongside, and survives a failure', async () => {
     const q = new KeyedQueue();
     const log: string[] = [];
-    const a1 = q.run('a', async () => (await tick(20), log.push('a1')));
+    const a1 = q.run('a', async () => {
+      await tick(20);
+      log.push('a1');
+    });
     const a2 = q.run('a', async () => {
       log.push('a2');
       throw new Error('boom');
