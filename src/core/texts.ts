@@ -44,6 +44,11 @@ export const T = {
   },
   forgotten: 'C’est fait : j’ai effacé tout ce que je gardais sur vous (profil, démarches en cours, rappels). Vous repartez de zéro.',
   nothingToForget: 'Je ne gardais rien sur vous : il n’y a rien à effacer.',
+  confirmErase: (profile: string) =>
+    `Voulez-vous que j’efface tout ce que je garde sur vous${profile ? ` (profil : ${profile}, démarches en cours, rappels)` : ' (démarches en cours, rappels)'} ? Répondez « oui » pour tout effacer, « non » pour garder.`,
+  eraseYes: 'Oui, tout effacer',
+  eraseNo: 'Non, garder',
+  eraseCancelled: 'D’accord, je n’efface rien.',
   nothingToCancel: 'Il n’y a aucune démarche en cours à annuler.',
   niveau: { college: 'collège', lycee: 'lycée' } as const,
 };

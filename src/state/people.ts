@@ -9,7 +9,9 @@ export interface Profile {
 /** A question the assistant asked and whose answer it waits for. */
 export type Pending =
   | { kind: 'slot'; slot: 'departement'; entryId: string }
-  | { kind: 'choices'; options: { label: string; value: string }[] };
+  | { kind: 'choices'; options: { label: string; value: string }[] }
+  /** « mes données » was just shown (a vague « efface tout ça » then means all of it), or an erasure awaits confirmation. */
+  | { kind: 'privacy'; step: 'shown' | 'confirm-erase' };
 
 /** A guided flow in progress, serialisable as is. */
 export interface FlowState {

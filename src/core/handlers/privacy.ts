@@ -2,26 +2,69 @@ import type { PersonRecord } from '../../state/people.js';
 import type { Engine } from '../engine.js';
 import { hasAnything } from './session.js';
 import { T } from '../texts.js';
-import { answering, result, type Step } from '../turn.js';
+import { answering, result, type Step, type Turn } from '../turn.js';
+import type { TurnResult } from '../../shared/types.js';
 import { say } from '../../shared/text.js';
 
-const SHOW = /^(mes donnees|voir mes donnees|quelles donnees (as tu|gardes tu|avez vous|conservez vous)( sur moi)?|que sais tu (de|sur) moi|qu est ce que tu sais (de|sur) moi|mes informations|mon profil|rgpd mes donnees)$/;
-const ERASE = /^(oublie moi|oubliez moi|supprime mes donnees|supprimez mes donnees|efface mes donnees|effacez mes donnees|supprimer mes donnees|effacer mes donnees|supprime mon profil|efface tout|supprime tout|droit a l oubli)$/;
+/** What the assistant could keep about the person, as people name it. */
+const ABOUT_ME = String.raw`(mes donnees|mes (infos|informations)|mon profil|ta memoire|(tout )?ce que tu (sais|as|gardes|conserves|retiens|as (note|retenu|garde|enregistre|memorise))( (de|sur) moi)?|quoi que ce soit|rien (de|sur) moi|sur moi|de moi|me concernant|a mon sujet)`;
+/** In an erasure, a bare « moi » is the person too (« oublie-moi »). */
+const ERASE_OBJECT = String.raw`(${ABOUT_ME}|moi)`;
+const ERASE_VERB = String.raw`(efface|effacez|effacer|supprime|supprimez|supprimer|vire|virer|retire|retirer|enleve|enlever|oublie|oubliez|oublier|detruis|detruire|raye|rayer|nettoie|nettoyer)`;
+/** « oublie-moi », « vire mon profil de ta mémoire », « supprime tout ce que tu sais sur moi ». */
+const ERASE = new RegExp(String.raw`^(droit a l oubli|.*\b${ERASE_VERB}\b.*\b${ERASE_OBJECT}\b.*|.*\bne (garde|gardes|conserve|conserves|retiens|retienne|garde plus|conserves plus) (rien|plus rien|quoi que ce soit)\b.*|.*\bne (veux|voudrais|souhaite) (pas|plus) que tu (gardes|conserves|retiennes|enregistres|stockes)\b.*|.*\bque tu ne (gardes|conserves|retiennes) rien\b.*)$`);
+/** « efface tout », « tu peux supprimer tout ça ? »: erasing, but of what? Asked once. */
+const ERASE_VAGUE = new RegExp(String.raw`^((tu peux|peux tu|pourrais tu|vous pouvez|pouvez vous|ok|bon|alors|maintenant|merci)\b.*)?\b${ERASE_VERB}\b( (tout|tout ca|ca|le tout|tout ce que tu as))?( (stp|svp|maintenant|s il te plait|s il vous plait|merci))*$`);
+/** « qu'as-tu noté sur moi ? », « tu enregistres mes questions ? », « mes données ». */
+const SHOW = new RegExp(String.raw`^(rgpd|mes donnees( personnelles)?|voir mes donnees|mes informations|mon profil|.*\b(montre|montrer|affiche|afficher|voir|sais|savez|connais|gardes|garde|conserves|conserve|retiens|retenu|note|notes|stockes|enregistres|enregistre|memorises|reste|restes)\b.*\b${ABOUT_ME}\b.*|.*\b(enregistres|gardes|conserves|stockes|lis|lises|memorises)\b.*\b(mes|les) (questions|messages|conversations)\b.*|.*\b(historique|trace) de (mes|nos) (questions|messages|conversations)\b.*)$`);
+const YES = /^(oui|ok|d accord|vas y|go|confirme|je confirme|efface|supprime|oui (efface|supprime|vas y|tout))( tout)?$/;
 
-/** « mes données » shows everything kept; « oublie-moi » erases it and says so. */
+/**
+ * The person's rights in plain words: « qu'as-tu noté sur moi ? » shows
+ * everything kept; « vire mon profil de ta mémoire » erases it; a vague
+ * « efface tout » is confirmed once, unless it follows what was just shown.
+ */
 export function privacy(engine: Engine): Step {
   return answering((turn) => {
     const text = turn.analysis.normalized.replace(/ (s il (te|vous) plait|svp|stp|merci)$/, '');
-    if (SHOW.test(text)) return result('privacy.show', [say(describe(turn.person, engine))]);
-    if (ERASE.test(text)) {
-      const had = hasAnything(turn.person);
-      turn.forget = true;
-      return result('privacy.erase', [say(had ? T.forgotten : T.nothingToForget)]);
+    const pending = turn.conversation.pending;
+    const afterShow = pending?.kind === 'privacy' && pending.step === 'shown';
+    if (pending?.kind === 'privacy' && pending.step === 'confirm-erase') {
+      turn.conversation.pending = undefined;
+      if (YES.test(text)) return erase(turn);
+      if (/^(non|non merci|surtout pas|annule|annuler|laisse|laisse tomber|pas maintenant)$/.test(text)) return result('privacy.kept', [say(T.eraseCancelled)]);
+    }
+    if (ERASE.test(text) || (afterShow && ERASE_VAGUE.test(text))) return erase(turn);
+    if (ERASE_VAGUE.test(text)) {
+      if (!hasAnything(turn.person)) return result('privacy.erase', [say(T.nothingToForget)]);
+      turn.conversation.pending = { kind: 'privacy', step: 'confirm-erase' };
+      return result('privacy.confirm', [say(T.confirmErase(summary(turn.person, engine)), [
+        { label: T.eraseYes, value: 'oui' },
+        { label: T.eraseNo, value: 'non' },
+      ])]);
+    }
+    if (SHOW.test(text) && text.split(' ').length <= 20) {
+      if (hasAnything(turn.person)) turn.conversation.pending = { kind: 'privacy', step: 'shown' };
+      return result('privacy.show', [say(describe(turn.person, engine))]);
     }
     return undefined;
   });
 }
 
+function erase(turn: Turn): TurnResult {
+  const had = hasAnything(turn.person);
+  turn.forget = true;
+  return result('privacy.erase', [say(had ? T.forgotten : T.nothingToForget)]);
+}
+
+/** The profile in a few words (« collège, Gironde (33) »), for the confirmation. */
+function summary(p: PersonRecord, engine: Engine): string {
+  const parts = [
+    p.profile.niveau && T.niveau[p.profile.niveau],
+    p.profile.departement && `${engine.answers.departementName(p.profile.departement)} (${p.profile.departement})`,
+  ].filter(Boolean) as string[];
+  return parts.join(', ');
+}
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -29,12 +72,9 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
 /** Every field kept about a person, in words. */
 export function describe(p: PersonRecord, engine: Engine): string {
   if (!hasAnything(p)) return [T.myData.nothing, T.myData.never].join('\n\n');
-  const profile = [
-    p.profile.niveau && T.niveau[p.profile.niveau],
-    p.profile.departement && `${engine.answers.departementName(p.profile.departement)} (${p.profile.departement})`,
-  ].filter(Boolean) as string[];
+  const profile = summary(p, engine);
   const items = [
-    profile.length ? T.myData.profile(profile.join(', ')) : T.myData.noProfile,
+    profile ? T.myData.profile(profile) : T.myData.noProfile,
     ...Object.values(p.conversations)
       .filter((c) => c.flow)
       .map((c) => T.myData.flow(engine.flow(c.flow!.flowId)?.label ?? c.flow!.flowId, Object.keys(c.flow!.slots).length)),
