@@ -8,6 +8,10 @@ export const T = {
   thanks: 'Avec plaisir ! N’hésitez pas si vous avez une autre question.',
   bye: 'Au revoir et bonne continuation !',
   howAreYou: 'Très bien, merci ! Que puis-je faire pour vous ?',
+  urgent:
+    'Je vois que c’est urgent. Dites-moi en une phrase de quoi il s’agit (une panne, un accès à l’ENT, les ressources GAR…) : je vous dirai vers qui vous tourner. Pour une panne qui bloque le travail, écrivez « signaler une panne » et je prépare le signalement avec vous.',
+  english:
+    'I can only answer in French: I am the assistant of the RUPN (the teachers in charge of digital education in each school) of the académie. Please ask your question in French, for example « qui est mon coordonnateur ? », or type « aide ».',
   who: 'Je suis un assistant qui répond aux questions des RUPN (référents pour les usages pédagogiques du numérique) de l’académie, à partir du guide RUPN de la DANE. Je peux aussi vous aider à préparer certaines démarches. Écrivez « aide » pour en savoir plus.',
   help: [
     'Voici ce que je sais faire :',

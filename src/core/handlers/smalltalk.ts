@@ -5,16 +5,38 @@ import { say } from '../../shared/text.js';
 /** Short social messages: a pattern on the whole normalised text, and the reply. */
 const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = [
   { intent: 'smalltalk.hello', re: /^(bonjour|salut|hello|coucou|bonsoir|hey|yo|hi|re|bjr|slt|wesh)( (a tous|tout le monde|a toi|a vous|l assistant|le bot|rupn))?$/, reply: T.hello },
-  { intent: 'smalltalk.thanks', re: /^((merci|thanks|thx|super|parfait|top|genial|nickel|ok merci|d accord merci|cool)( (beaucoup|bien|infiniment|a toi|a vous|c est parfait|pour (ta|votre) (aide|reponse)))*)+$/, reply: T.thanks },
-  { intent: 'smalltalk.bye', re: /^(au revoir|bye|a plus|a bientot|bonne (journee|soiree|fin de journee)|ciao|salut a plus)$/, reply: T.bye },
+  { intent: 'smalltalk.bye', re: /^(au revoir|bye|a plus|a bientot|a la prochaine|bonne (journee|soiree|fin de journee|semaine|nuit|continuation|vacances)|ciao|salut a plus)( (a (toi|vous)|et merci))?$/, reply: T.bye },
+  { intent: 'smalltalk.urgent', re: /^(c est )?(urgent|tres urgent|urgence|au secours|sos|help|a l aide|vite|c est grave|y a le feu|il y a urgence)( (c est )?(urgent|urgence|vite|svp|stp|s il vous plait|s il te plait))*$/, reply: T.urgent },
   { intent: 'smalltalk.howareyou', re: /^((bonjour|salut) )?(ca va|comment ca va|comment vas tu|comment allez vous|tu vas bien)$/, reply: T.howAreYou },
   { intent: 'smalltalk.who', re: /^(qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu es un robot|es tu un robot|tu fais quoi|a quoi sers tu|a quoi tu sers)$/, reply: T.who },
 ];
 
-/** Greetings, thanks, goodbyes: a short friendly reply, never a knowledge entry. */
+/** Function words of English: a message mostly made of them is English. */
+const ENGLISH = new Set(
+  'the a an is are was be to of and or in on for with how what where who when which why can could would should do does did i my me you your it this that there please help hello hi thanks get find need want know about'.split(' '),
+);
+
+/** True when the message reads as English (most words are English function words), not French. */
+function isEnglish(tokens: string[]): boolean {
+  return tokens.length >= 3 && tokens.filter((t) => ENGLISH.has(t)).length / tokens.length >= 0.4;
+}
+
+/** Words of a thank-you (« ok ça marche, merci pour l'info, bonne journée »). */
+const COURTESY = new Set(
+  ('ok d accord bon parfait super top merci thanks thx beaucoup bien infiniment mille fois a toi vous c est gentil note clair ca marche pour ta votre ' +
+    'l la les ton aide reponse reponses info infos information informations et bonne journee soiree fin de semaine continuation nuit vacances plus ' +
+    'bientot prochaine au revoir bye cool genial nickel tres encore').split(' '),
+);
+const THANKS = /\b(merci|thanks|thx|c est gentil|ca marche|parfait|super|top|genial|nickel)\b/;
+
+/** Greetings, thanks, goodbyes, « urgent !!! », English: a short reply, never a knowledge entry. */
 export const smalltalk: Step = answering((turn) => {
+  const words = turn.analysis.normalized.split(' ');
+  if (THANKS.test(turn.analysis.normalized) && words.every((w) => COURTESY.has(w))) return result('smalltalk.thanks', [say(T.thanks)]);
   const rule = RULES.find((r) => r.re.test(turn.analysis.normalized));
-  return rule && result(rule.intent, [say(typeof rule.reply === 'string' ? rule.reply : rule.reply())]);
+  if (rule) return result(rule.intent, [say(typeof rule.reply === 'string' ? rule.reply : rule.reply())]);
+  if (isEnglish(words)) return result('smalltalk.english', [say(T.english)]);
+  return undefined;
 });
 
 /** Strips a leading greeting so that « Bonjour, qui est mon coordo ? » is read as the question. */

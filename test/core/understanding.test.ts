@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ask, flat, testAssistant } from '../helpers/assistant.js';
+
+const a = testAssistant();
+const HORS_SUJET = /je ne peux pas vous aider sur ce sujet/i;
+
+describe('family 8: courtesy, urgency and English are not « hors sujet »', () => {
+  it.each(['merci beaucoup, à bientôt', 'super merci pour la réponse, bonne semaine', 'ok ça marche merci'])('thanks « %s »', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('smalltalk.thanks');
+    expect(r.text).not.toMatch(HORS_SUJET);
+  });
+
+  it.each(['URGENT', 'c’est très urgent !!!', 'au secours svp'])('urgency « %s » gets a way forward', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('smalltalk.urgent');
+    expect(flat(r.text)).toContain('signaler une panne');
+  });
+
+  it.each(['Who is the digital advisor for my school?', 'Can you help me with the GAR please'])('English « %s » is told, in English, to ask in French', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('smalltalk.english');
+    expect(r.text).toMatch(/in French/);
+    expect(r.topic).toBeNull();
+  });
+});
