@@ -1,6 +1,7 @@
 import type { Engine, FlowTrigger } from '../core/engine.js';
 import { answerEntry } from '../core/handlers/knowledge.js';
 import { pickChoice } from '../core/handlers/pending.js';
+import { isGreeting } from '../core/handlers/smalltalk.js';
 import { T } from '../core/texts.js';
 import { answering, result, type Step, type Turn } from '../core/turn.js';
 import { say } from '../shared/text.js';
@@ -24,6 +25,8 @@ const EDIT = /^(?:modifier|modifie|changer|change|corriger|corrige)\s*(.*)$/;
 /** Signals that the person asks a question of their own in the middle of a flow. */
 /** Words that ask for something to be done; without one (or a wish), a topic name gets the guide's answer. */
 const ACTION = /\b(demande|demander|signaler|signale|declarer|declare|organiser|organise|preparer|prepare|rediger|redige|ecrire|remplir|ouvrir|monter|creer|mettre en place|planifier|annoncer|checklist|faire|lancer|suivre)\b/;
+/** « où j'en étais ? »: the person lost the thread. */
+const WHERE_WERE_WE = /^(ou j en etais|ou en etais je|on en etait ou|on en est ou|ou on en est|ou en est on|ou en etions nous|je reprends|reprenons|on reprend|je suis de retour|me revoila|rappelle moi la question|c etait quoi la question|quelle etait la question|je ne sais plus ou j en etais)$/;
 const ASIDE = /^(au fait|au passage|petite question|une question|autre question|question|par ailleurs|d ailleurs|juste une question|hors sujet|attends|sinon)\b/;
 
 function command(text: string) {
@@ -134,6 +137,8 @@ export class FlowRunner {
     }
     state.expiresAt = new Date(turn.now.getTime() + this.engine.settings.flowTtlMs).toISOString();
     const ctx = this.ctx(turn, state);
+    const interrupted = this.interruption(turn, def, state, ctx);
+    if (interrupted) return interrupted;
     const cmd = command(turn.text);
     if (cmd === 'cancel') {
       turn.conversation.flow = undefined;
@@ -152,6 +157,7 @@ export class FlowRunner {
     if (cmd === 'back') return this.back(def, state, ctx);
     const aside = this.aside(turn, step, ctx);
     if (aside) return aside;
+    if (this.isQuestion(turn) && !this.choices(step, ctx)?.length) return result('flow.invalid', [say(F.notAnAnswer), this.ask(def, state, ctx)]);
     if (cmd === 'skip' && !this.choices(step, ctx)?.length) {
       if (!step.optional) return result('flow.invalid', [say(F.notOptional), this.ask(def, state, ctx)]);
       state.slots[step.id] = '';
@@ -169,6 +175,50 @@ export class FlowRunner {
     return this.next(turn, def, state, ctx);
   }
 
+  /** The question of the current step again, whatever kind of flow. */
+  private askAgain(def: FlowDef, state: FlowState, ctx: FlowContext): OutgoingMessage[] {
+    if (def.custom) return def.custom.start(ctx);
+    if (state.reviewing) return [this.summary(def, state, ctx)];
+    return [this.ask(def, state, ctx)];
+  }
+
+  /** A question mark on a question: not an answer to the step. */
+  private isQuestion(turn: Turn): boolean {
+    return turn.analysis.question && /\?\s*$/.test(turn.text);
+  }
+
+  /**
+   * What must not be taken as the step's answer: a greeting or « où j'en
+   * étais ? » after a pause (say where we are and ask again), or a request for
+   * another flow (offer to switch; « non » keeps the text as the answer).
+   */
+  private interruption(turn: Turn, def: FlowDef, state: FlowState, ctx: FlowContext): TurnResult | undefined {
+    const n = turn.analysis.normalized;
+    if (state.switchTo) {
+      const other = this.defs.get(state.switchTo);
+      const kept = state.switchText;
+      state.switchTo = undefined;
+      state.switchText = undefined;
+      if (other && YES.test(n)) return this.start(turn, other);
+      if (NO.test(n) || /^(continuer|on continue|je continue)$/.test(n)) {
+        if (kept && !def.custom && !state.reviewing) {
+          turn.text = kept;
+          turn.analysis = this.engine.analyzer.analyze(kept);
+          return undefined;
+        }
+        return result('flow.resume', [say(F.resume), ...this.askAgain(def, state, ctx)]);
+      }
+    }
+    if (isGreeting(turn) || WHERE_WERE_WE.test(n)) return result('flow.resume', [say(F.whereWeAre(def.label)), ...this.askAgain(def, state, ctx)]);
+    const other = this.requested(turn);
+    if (other && other.id !== def.id && (turn.analysis.wish || normalize(other.command) === n || n.split(' ').length <= 6)) {
+      state.switchTo = other.id;
+      state.switchText = turn.text;
+      return result('flow.switch', [say(F.switchOffer(def.label, other.label), [{ label: F.switchYes(other.label), value: 'oui' }, { label: F.switchNo(def.label), value: 'non' }])]);
+    }
+    return undefined;
+  }
+
   /** A question of its own in the middle of a flow: answered, then the step is asked again. */
   private aside(turn: Turn, step: StepDef, ctx: FlowContext): TurnResult | undefined {
     const a = turn.analysis;
@@ -179,7 +229,9 @@ export class FlowRunner {
     if (!marked && !(a.question && /\?\s*$/.test(turn.text))) return undefined;
     const top = this.engine.search(a).find((h) => !h.id.startsWith('flow:'));
     if (!top || top.score < this.engine.settings.answerThreshold) return undefined;
-    const answer = answerEntry(this.engine, turn, this.engine.entry(top.id)!, top.score);
+    let answer = answerEntry(this.engine, turn, this.engine.entry(top.id)!, top.score);
+    // no side question in the middle of a flow: the whole list rather than « which département? »
+    if (answer.intent === 'kb.clarify') answer = result('kb.answer', [this.engine.answers.build(this.engine.entry(top.id)!, { niveau: turn.person.profile.niveau })], top.id, top.score);
     turn.conversation.pending = undefined;
     const def = this.defs.get(turn.conversation.flow!.flowId)!;
     return { ...answer, messages: [...answer.messages, say(F.resume), this.ask(def, turn.conversation.flow!, ctx)] };

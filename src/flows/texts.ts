@@ -19,6 +19,11 @@ export const F = {
   back: 'On revient à la question précédente.',
   empty: '(vide)',
   resume: 'Reprenons :',
+  whereWeAre: (label: string) => `Nous en étions à la démarche « ${label} » ; vos réponses sont gardées. Voici où nous en sommes :`,
+  notAnAnswer: 'Je n’ai pas de réponse sûre à cette question, et je ne la prends pas pour votre réponse. Reprenons :',
+  switchOffer: (current: string, other: string) => `Vous êtes en train de ${current}. Voulez-vous l’abandonner pour ${other} ?`,
+  switchYes: (other: string) => `Oui : ${other}`,
+  switchNo: (current: string) => `Non : continuer à ${current}`,
   validate: 'Valider',
   cancel: 'Annuler',
 };

@@ -28,6 +28,9 @@ export interface FlowState {
   misses?: number;
   /** Changing one answer from the summary: go back to the summary after it. */
   editing?: boolean;
+  /** Another flow the person seemed to ask for, offered in place of this one; and what they typed then. */
+  switchTo?: string;
+  switchText?: string;
   expiresAt: string;
 }
 

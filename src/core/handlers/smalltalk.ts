@@ -1,10 +1,12 @@
 import { T } from '../texts.js';
-import { answering, result, type Step } from '../turn.js';
+import { answering, result, type Step, type Turn } from '../turn.js';
 import { say } from '../../shared/text.js';
+
+const GREETING = /^(bonjour|salut|hello|coucou|bonsoir|hey|yo|hi|re|rebonjour|bjr|slt|wesh)( (a tous|tout le monde|a toi|a vous|l assistant|le bot|rupn))?$/;
 
 /** Short social messages: a pattern on the whole normalised text, and the reply. */
 const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = [
-  { intent: 'smalltalk.hello', re: /^(bonjour|salut|hello|coucou|bonsoir|hey|yo|hi|re|bjr|slt|wesh)( (a tous|tout le monde|a toi|a vous|l assistant|le bot|rupn))?$/, reply: T.hello },
+  { intent: 'smalltalk.hello', re: GREETING, reply: T.hello },
   { intent: 'smalltalk.bye', re: /^(au revoir|bye|a plus|a bientot|a la prochaine|bonne (journee|soiree|fin de journee|semaine|nuit|continuation|vacances)|ciao|salut a plus)( (a (toi|vous)|et merci))?$/, reply: T.bye },
   { intent: 'smalltalk.urgent', re: /^(c est )?(urgent|tres urgent|urgence|au secours|sos|help|a l aide|vite|c est grave|y a le feu|il y a urgence)( (c est )?(urgent|urgence|vite|svp|stp|s il vous plait|s il te plait))*$/, reply: T.urgent },
   { intent: 'smalltalk.howareyou', re: /^((bonjour|salut) )?(ca va|comment ca va|comment vas tu|comment allez vous|tu vas bien)$/, reply: T.howAreYou },
@@ -19,6 +21,11 @@ const ENGLISH = new Set(
 /** True when the message reads as English (most words are English function words), not French. */
 function isEnglish(tokens: string[]): boolean {
   return tokens.length >= 3 && tokens.filter((t) => ENGLISH.has(t)).length / tokens.length >= 0.4;
+}
+
+/** True when the whole message is a greeting (« bonjour », « re »). */
+export function isGreeting(turn: Turn): boolean {
+  return GREETING.test(turn.analysis.normalized);
 }
 
 /** Words of a thank-you (« ok ça marche, merci pour l'info, bonne journée »). */
