@@ -37,22 +37,28 @@ function rng(seed: number): () => number {
 export class SoftmaxClassifier {
   readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();
-  private readonly weights = new Map<string, Float64Array>();
-  private bias = new Float64Array(0);
+  /** Feature name → row number in `weights` (one row of `labels.length` weights per feature). */
+  private readonly featureIndex = new Map<string, number>();
+  private weights = new Float32Array(0);
+  private bias = new Float32Array(0);
 
   constructor(private readonly opts: ClassifierOptions = {}) {}
 
-  /** Learns from the examples (labels are discovered from them). */
+  /** Learns from the examples (labels and features are discovered from them). */
   train(examples: Example[]): this {
     for (const e of examples) if (!this.labelIndex.has(e.label)) this.labelIndex.set(e.label, this.labels.push(e.label) - 1);
+    const rows = examples.map((e) => Int32Array.from(unique(e.features), (f) => this.featureIndex.get(f) ?? this.featureIndex.set(f, this.featureIndex.size).size - 1));
+    const ys = examples.map((e) => this.labelIndex.get(e.label)!);
     const k = this.labels.length;
-    this.bias = new Float64Array(k);
-    const epochs = this.opts.epochs ?? 40;
-    const rate = this.opts.learningRate ?? 0.6;
+    this.weights = new Float32Array(this.featureIndex.size * k);
+    this.bias = new Float32Array(k);
+    const epochs = this.opts.epochs ?? 15;
+    const rate = this.opts.learningRate ?? 0.8;
     const l2 = this.opts.l2 ?? 1e-4;
     const order = examples.map((_, i) => i);
     const random = rng(42);
-    const probs = new Float64Array(k);
+    const probs = new Float32Array(k);
+    const w = this.weights;
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
@@ -60,18 +66,23 @@ export class SoftmaxClassifier {
       }
       const lr = rate / (1 + epoch * 0.1);
       for (const idx of order) {
-        const ex = examples[idx];
-        const feats = unique(ex.features);
+        const feats = rows[idx];
         if (!feats.length) continue;
         const x = 1 / Math.sqrt(feats.length);
-        const rows = feats.map((f) => this.row(f, k));
-        this.scores(rows, x, probs);
+        this.scores(feats, x, probs);
         softmax(probs);
-        const y = this.labelIndex.get(ex.label)!;
+        const y = ys[idx];
         for (let c = 0; c < k; c++) {
           const g = probs[c] - (c === y ? 1 : 0);
+          // a label the example is already far from moves too little to be worth the pass
+          if (g > -1e-3 && g < 1e-3) continue;
           this.bias[c] -= lr * g;
-          for (const r of rows) r[c] -= lr * (g * x + l2 * r[c]);
+          const step = lr * g * x;
+          const decay = 1 - lr * l2;
+          for (const f of feats) {
+            const at = f * k + c;
+            w[at] = w[at] * decay - step;
+          }
         }
       }
     }
@@ -82,32 +93,26 @@ export class SoftmaxClassifier {
   predict(features: string[]): Prediction[] {
     const k = this.labels.length;
     if (!k) return [];
-    const feats = unique(features);
-    const rows = feats.map((f) => this.weights.get(f)).filter((r): r is Float64Array => Boolean(r));
-    const probs = new Float64Array(k);
-    this.scores(rows, feats.length ? 1 / Math.sqrt(feats.length) : 0, probs);
+    const feats = Int32Array.from(unique(features).map((f) => this.featureIndex.get(f) ?? -1).filter((i) => i >= 0));
+    const n = unique(features).length;
+    const probs = new Float32Array(k);
+    this.scores(feats, n ? 1 / Math.sqrt(n) : 0, probs);
     softmax(probs);
-    const out = this.labels.map((label, c) => ({ label, p: probs[c] }));
-    return out.sort((a, b) => b.p - a.p);
+    return this.labels.map((label, c) => ({ label, p: probs[c] })).sort((a, b) => b.p - a.p);
   }
 
   /** True when a feature was seen in training. */
   knows(feature: string): boolean {
-    return this.weights.has(feature);
+    return this.featureIndex.has(feature);
   }
 
-  private row(feature: string, k: number): Float64Array {
-    let r = this.weights.get(feature);
-    if (!r) {
-      r = new Float64Array(k);
-      this.weights.set(feature, r);
-    }
-    return r;
-  }
-
-  private scores(rows: Float64Array[], x: number, out: Float64Array): void {
+  private scores(feats: Int32Array, x: number, out: Float32Array): void {
+    const k = out.length;
     out.set(this.bias);
-    for (const r of rows) for (let c = 0; c < out.length; c++) out[c] += r[c] * x;
+    for (const f of feats) {
+      const base = f * k;
+      for (let c = 0; c < k; c++) out[c] += this.weights[base + c] * x;
+    }
   }
 }
 
@@ -115,7 +120,7 @@ function unique(features: string[]): string[] {
   return [...new Set(features)];
 }
 
-function softmax(v: Float64Array): void {
+function softmax(v: Float32Array): void {
   let max = -Infinity;
   for (const x of v) if (x > max) max = x;
   let sum = 0;
