@@ -153,7 +153,7 @@ const entSchema = z
 /** `academie.yaml`: what the assistant says of the académie outside the entries (flows, fallbacks, ENT names). */
 export const academieSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/, "l'id s'écrit en minuscules, avec des tirets (ex. bordeaux)"),
+    id: z.string().regex(/^[a-z0-9-]+$/, "l'id s'écrit en minuscules, avec des tirets (ex. nancy-metz)"),
     /** « Bordeaux » */
     nom: text('le nom'),
     /** « académie de Bordeaux » */
