@@ -47,7 +47,8 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, problems: KbProb
   const parsed = schema.safeParse(doc.toJS());
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
-    let p: PropertyKey[] = [...issue.path];
+    // an unknown key is shown on its own line, not on the first line of its map
+    let p: PropertyKey[] = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : [...issue.path];
     let node = doc.getIn(p as unknown[], true);
     while (!isNode(node) && p.length) {
       p = p.slice(0, -1);
