@@ -3,7 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { academieSchema, dataSchemas, entrySchema, lexiconSchema, type Entry, type KnowledgeBase } from './schema.js';
+import {
+  academieSchema,
+  dataSchemas,
+  entrySchema,
+  lexiconSchema,
+  type Academie,
+  type Contact,
+  type Coordonnateur,
+  type Entry,
+  type KnowledgeBase,
+  type Lexicon,
+} from './schema.js';
 
 /**
  * Version of the loaded shape: bump it whenever `KnowledgeBase` or what the
@@ -75,6 +86,42 @@ function lineOf(file: string, needle: string): number {
   return lines.findIndex((l) => l.includes(needle)) + 1 || 1;
 }
 
+/** Reads `academie.yaml`, which every pack has. */
+function readAcademie(dir: string, problems: KbProblem[], rel: (f: string) => string): Academie | undefined {
+  const file = path.join(dir, 'academie.yaml');
+  if (fs.existsSync(file)) return readYaml(file, academieSchema, problems, rel(file));
+  problems.push({ file: rel(file), line: 0, message: 'fichier manquant : il décrit l’académie (DANE, ENT, assistance, formulaire FIL, checklist GAR)' });
+  return undefined;
+}
+
+/** What the schemas cannot see alone: coordinators of départements the lexicon lacks, a GAR step twice, the DANE twice. */
+function checkAcademie(
+  dir: string,
+  parts: { lexicon?: Lexicon; academie?: Academie; coordinators?: { coordonnateurs: Coordonnateur[] }; contacts?: { contacts: Contact[] } },
+  problems: KbProblem[],
+  rel: (f: string) => string,
+): void {
+  const { lexicon, academie, coordinators, contacts } = parts;
+  if (coordinators && lexicon) {
+    const known = new Set(lexicon.departements.map((d) => d.numero));
+    const file = path.join(dir, 'data', 'coordonnateurs.yaml');
+    for (const c of coordinators.coordonnateurs) {
+      if (!known.has(c.departement)) problems.push({ file: rel(file), line: lineOf(file, c.nom), message: `le département « ${c.departement} » de ${c.nom} n’est pas dans lexique.yaml (departements)` });
+    }
+  }
+  if (!academie) return;
+  const file = path.join(dir, 'academie.yaml');
+  const steps = new Set<string>();
+  for (const s of academie.gar.checklist.etapes) {
+    if (steps.has(s.id)) problems.push({ file: rel(file), line: lineOf(file, `id: ${s.id}`), message: `l'étape « ${s.id} » de la checklist GAR est en double` });
+    steps.add(s.id);
+  }
+  if (contacts?.contacts.some((c) => c.id === DANE_CONTACT)) {
+    const contactsFile = path.join(dir, 'data', 'contacts.yaml');
+    problems.push({ file: rel(contactsFile), line: lineOf(contactsFile, `id: ${DANE_CONTACT}`), message: `le contact « ${DANE_CONTACT} » est la DANE décrite dans academie.yaml : retirez-le d’ici` });
+  }
+}
+
 const yamlFiles = (dir: string) =>
   fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
 
@@ -85,10 +132,7 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
   if (!fs.existsSync(dir)) return { problems: [{ file: rel(dir), line: 0, message: 'dossier de connaissances introuvable' }], files: new Map() };
 
   const lexicon = readYaml(path.join(dir, 'lexique.yaml'), lexiconSchema, problems, rel(path.join(dir, 'lexique.yaml')));
-  const academieFile = path.join(dir, 'academie.yaml');
-  const academie = fs.existsSync(academieFile)
-    ? readYaml(academieFile, academieSchema, problems, rel(academieFile))
-    : void problems.push({ file: rel(academieFile), line: 0, message: 'fichier manquant : il décrit l’académie (DANE, ENT, assistance, formulaire FIL, checklist GAR)' });
+  const academie = readAcademie(dir, problems, rel);
   const data: Partial<{ [K in keyof typeof dataSchemas]: z.infer<(typeof dataSchemas)[K]> }> = {};
   for (const name of Object.keys(dataSchemas) as (keyof typeof dataSchemas)[]) {
     const file = path.join(dir, 'data', name);
@@ -141,24 +185,7 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
   }
 
   const coordinators = data['coordonnateurs.yaml'];
-  if (coordinators && lexicon) {
-    const known = new Set(lexicon.departements.map((d) => d.numero));
-    const file = path.join(dir, 'data', 'coordonnateurs.yaml');
-    for (const c of coordinators.coordonnateurs) {
-      if (!known.has(c.departement)) problems.push({ file: rel(file), line: lineOf(file, c.nom), message: `le département « ${c.departement} » de ${c.nom} n’est pas dans lexique.yaml (departements)` });
-    }
-  }
-  if (academie) {
-    const steps = new Set<string>();
-    for (const s of academie.gar.checklist.etapes) {
-      if (steps.has(s.id)) problems.push({ file: rel(academieFile), line: lineOf(academieFile, `id: ${s.id}`), message: `l'étape « ${s.id} » de la checklist GAR est en double` });
-      steps.add(s.id);
-    }
-    if (contacts?.contacts.some((c) => c.id === DANE_CONTACT)) {
-      const file = path.join(dir, 'data', 'contacts.yaml');
-      problems.push({ file: rel(file), line: lineOf(file, `id: ${DANE_CONTACT}`), message: `le contact « ${DANE_CONTACT} » est la DANE décrite dans academie.yaml : retirez-le d’ici` });
-    }
-  }
+  checkAcademie(dir, { lexicon, academie, coordinators, contacts }, problems, rel);
 
   if (problems.length || !lexicon || !academie || !coordinators || !outils || !contacts) return { problems, files: seen };
   const { nom, lignes, telephone, email, site } = academie.dane;
