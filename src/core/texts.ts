@@ -1,3 +1,11 @@
+import type { Academie } from '../knowledge/schema.js';
+
+/** The DANE as the fallback texts name it (from the pack's academie.yaml). */
+type Dane = Pick<Academie['dane'], 'sigle' | 'telephone' | 'site'>;
+
+/** « (a, b) » from the parts that are given, or nothing. */
+const inParens = (...parts: (string | undefined)[]) => (parts.some(Boolean) ? ` (${parts.filter(Boolean).join(', ')})` : '');
+
 /** Every sentence the core says, in one place so that it can be reviewed without reading code. */
 export const T = {
   internalError: 'Désolé, une erreur interne m’a empêché de répondre. Réessayez dans un instant.',
@@ -26,9 +34,10 @@ export const T = {
   ambiguous: 'Votre question peut porter sur plusieurs sujets. Vouliez-vous dire :',
   pickNumber: 'Répondez par le numéro ou reformulez votre question.',
   askHuman: (who: string) => `Pour une question que je ne sais pas traiter, adressez-vous à ${who}.`,
-  humanDefault:
-    'votre coordonnateur départemental DANE (dites-moi votre département pour avoir son nom) ou à la DANE (05 40 54 70 60, https://dane.ac-bordeaux.fr)',
-  humanCoordo: (nom: string, email: string) => `votre coordonnateur départemental DANE, ${nom} (${email}), ou à la DANE (05 40 54 70 60)`,
+  humanDefault: (dane: Dane) =>
+    `votre coordonnateur départemental ${dane.sigle} (dites-moi votre département pour avoir son nom) ou à la ${dane.sigle}${inParens(dane.telephone, dane.site)}`,
+  humanCoordo: (nom: string, email: string, dane: Dane) =>
+    `votre coordonnateur départemental ${dane.sigle}, ${nom} (${email}), ou à la ${dane.sigle}${inParens(dane.telephone ?? dane.site)}`,
   askDepartement: 'Dans quel département se trouve votre établissement ?',
   departementAgain: 'Je n’ai pas reconnu ce département. Répondez par un numéro de la liste, ou posez une autre question.',
   profileSaved: (what: string) => `C’est noté : ${what}. J’adapterai mes réponses.`,

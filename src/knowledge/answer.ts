@@ -1,6 +1,7 @@
 import { blocksToText, parseText } from '../shared/text.js';
 import type { Block, Niveau, OutgoingMessage } from '../shared/types.js';
 import { fold } from '../nlu/normalize.js';
+import { de } from './academie.js';
 import type { Entry, KnowledgeBase, Note, Outil } from './schema.js';
 
 export interface AnswerContext {
@@ -79,7 +80,7 @@ export class AnswerBuilder {
       `${this.departementName(c.departement)} (${c.departement}) : ${c.nom} - ${c.email}`;
     const one = departement ? this.kb.coordonnateurs.find((c) => c.departement === departement) : undefined;
     const voir = this.kb.coordonnateursVoir ? [{ type: 'paragraph' as const, text: `Voir aussi : ${this.kb.coordonnateursVoir}` }] : [];
-    if (one) return [{ type: 'paragraph', text: `Coordonnateur départemental DANE, ${line(one)}` }, ...voir];
+    if (one) return [{ type: 'paragraph', text: `Coordonnateur départemental ${this.kb.academie.dane.sigle}, ${line(one)}` }, ...voir];
     return [{ type: 'list', items: this.kb.coordonnateurs.map(line) }, ...voir];
   }
 
@@ -110,14 +111,16 @@ export class AnswerBuilder {
     const both = refs.filter((r) => fits(r.outil, 'college') && fits(r.outil, 'lycee'));
     const only = (n: Niveau) => refs.filter((r) => this.tool(r.outil).niveau.length === 1 && fits(r.outil, n));
     const out: Block[] = [intro];
-    if (only('college').length) out.push(...labelled('En collège (OSÉ)', [{ type: 'list', items: lines(only('college')) }]));
-    if (only('lycee').length) out.push(...labelled('En lycée (Lycée connecté)', [{ type: 'list', items: lines(only('lycee')) }]));
+    const ent = this.kb.academie.ent;
+    if (only('college').length) out.push(...labelled(`En collège (${ent.college.nom})`, [{ type: 'list', items: lines(only('college')) }]));
+    if (only('lycee').length) out.push(...labelled(`En lycée (${ent.lycee.nom})`, [{ type: 'list', items: lines(only('lycee')) }]));
     if (both.length) out.push(...labelled(only('college').length || only('lycee').length ? 'Dans tous les établissements' : 'Outils', [{ type: 'list', items: lines(both) }]));
     return out;
   }
 
   private legend(): Block[] {
-    return [{ type: 'paragraph', text: 'Les outils d’OSÉ sont ceux des collèges, ceux de Lycée connecté ceux des lycées.' }];
+    const ent = this.kb.academie.ent;
+    return [{ type: 'paragraph', text: `Les outils ${de(ent.college.nom)} sont ceux des collèges, ceux ${de(ent.lycee.nom)} ceux des lycées.` }];
   }
 
   /** One tool: what it is, where it lives, what the guide recommends it for. */

@@ -3,7 +3,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { dataSchemas, entrySchema, lexiconSchema, type Entry, type KnowledgeBase } from './schema.js';
+import {
+  academieSchema,
+  dataSchemas,
+  entrySchema,
+  lexiconSchema,
+  type Academie,
+  type Contact,
+  type Coordonnateur,
+  type Entry,
+  type KnowledgeBase,
+  type Lexicon,
+} from './schema.js';
+
+/**
+ * Version of the loaded shape: bump it whenever `KnowledgeBase` or what the
+ * loader derives from the files changes, so that no start reads an older cache.
+ */
+export const KB_VERSION = 2;
+
+/** The contact id under which the académie's DANE is also listed. */
+export const DANE_CONTACT = 'dane';
 
 /** One problem in a knowledge file, located for a non-developer. */
 export interface KbProblem {
@@ -38,7 +58,8 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, problems: KbProb
   const parsed = schema.safeParse(doc.toJS());
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
-    let p: PropertyKey[] = [...issue.path];
+    // an unknown key is shown on its own line, not on the first line of its map
+    let p: PropertyKey[] = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : [...issue.path];
     let node = doc.getIn(p as unknown[], true);
     while (!isNode(node) && p.length) {
       p = p.slice(0, -1);
@@ -59,6 +80,48 @@ function frenchIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** The first line of a file that contains `needle` (1 when none): where a cross-file problem is shown. */
+function lineOf(file: string, needle: string): number {
+  const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+  return lines.findIndex((l) => l.includes(needle)) + 1 || 1;
+}
+
+/** Reads `academie.yaml`, which every pack has. */
+function readAcademie(dir: string, problems: KbProblem[], rel: (f: string) => string): Academie | undefined {
+  const file = path.join(dir, 'academie.yaml');
+  if (fs.existsSync(file)) return readYaml(file, academieSchema, problems, rel(file));
+  problems.push({ file: rel(file), line: 0, message: 'fichier manquant : il décrit l’académie (DANE, ENT, assistance, formulaire FIL, checklist GAR)' });
+  return undefined;
+}
+
+/** What the schemas cannot see alone: coordinators of départements the lexicon lacks, a GAR step twice, the DANE twice. */
+function checkAcademie(
+  dir: string,
+  parts: { lexicon?: Lexicon; academie?: Academie; coordinators?: { coordonnateurs: Coordonnateur[] }; contacts?: { contacts: Contact[] } },
+  problems: KbProblem[],
+  rel: (f: string) => string,
+): void {
+  const { lexicon, academie, coordinators, contacts } = parts;
+  if (coordinators && lexicon) {
+    const known = new Set(lexicon.departements.map((d) => d.numero));
+    const file = path.join(dir, 'data', 'coordonnateurs.yaml');
+    for (const c of coordinators.coordonnateurs) {
+      if (!known.has(c.departement)) problems.push({ file: rel(file), line: lineOf(file, c.nom), message: `le département « ${c.departement} » de ${c.nom} n’est pas dans lexique.yaml (departements)` });
+    }
+  }
+  if (!academie) return;
+  const file = path.join(dir, 'academie.yaml');
+  const steps = new Set<string>();
+  for (const s of academie.gar.checklist.etapes) {
+    if (steps.has(s.id)) problems.push({ file: rel(file), line: lineOf(file, `id: ${s.id}`), message: `l'étape « ${s.id} » de la checklist GAR est en double` });
+    steps.add(s.id);
+  }
+  if (contacts?.contacts.some((c) => c.id === DANE_CONTACT)) {
+    const contactsFile = path.join(dir, 'data', 'contacts.yaml');
+    problems.push({ file: rel(contactsFile), line: lineOf(contactsFile, `id: ${DANE_CONTACT}`), message: `le contact « ${DANE_CONTACT} » est la DANE décrite dans academie.yaml : retirez-le d’ici` });
+  }
+}
+
 const yamlFiles = (dir: string) =>
   fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
 
@@ -69,6 +132,7 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
   if (!fs.existsSync(dir)) return { problems: [{ file: rel(dir), line: 0, message: 'dossier de connaissances introuvable' }], files: new Map() };
 
   const lexicon = readYaml(path.join(dir, 'lexique.yaml'), lexiconSchema, problems, rel(path.join(dir, 'lexique.yaml')));
+  const academie = readAcademie(dir, problems, rel);
   const data: Partial<{ [K in keyof typeof dataSchemas]: z.infer<(typeof dataSchemas)[K]> }> = {};
   for (const name of Object.keys(dataSchemas) as (keyof typeof dataSchemas)[]) {
     const file = path.join(dir, 'data', name);
@@ -114,13 +178,17 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
   const contacts = data['contacts.yaml'];
   for (const e of entries) {
     const r = e.render;
-    if (r?.kind === 'contact' && contacts && !contacts.contacts.some((c) => c.id === r.contact)) {
+    if (r?.kind === 'contact' && contacts && r.contact !== DANE_CONTACT && !contacts.contacts.some((c) => c.id === r.contact)) {
       problems.push({ file: seen.get(e.id)!, line: 1, message: `contact inconnu dans render : ${r.contact}` });
     }
     for (const id of e.related) if (!entryIds.has(id)) problems.push({ file: seen.get(e.id)!, line: 1, message: `fiche liée inconnue : ${id}` });
   }
 
-  if (problems.length || !lexicon || !data['coordonnateurs.yaml'] || !outils || !contacts) return { problems, files: seen };
+  const coordinators = data['coordonnateurs.yaml'];
+  checkAcademie(dir, { lexicon, academie, coordinators, contacts }, problems, rel);
+
+  if (problems.length || !lexicon || !academie || !coordinators || !outils || !contacts) return { problems, files: seen };
+  const { nom, lignes, telephone, email, site } = academie.dane;
   return {
     problems,
     files: seen,
@@ -128,11 +196,12 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
       dir,
       entries,
       lexicon,
-      coordonnateurs: data['coordonnateurs.yaml'].coordonnateurs,
-      coordonnateursVoir: data['coordonnateurs.yaml'].voir,
+      coordonnateurs: coordinators.coordonnateurs,
+      coordonnateursVoir: coordinators.voir,
       outils: outils.outils,
       usages: outils.usages,
-      contacts: contacts.contacts,
+      contacts: [{ id: DANE_CONTACT, nom, lignes, telephone, email, site }, ...contacts.contacts],
+      academie,
     },
   };
 }
@@ -144,24 +213,39 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   return kb;
 }
 
+/** Every file of a pack, as paths relative to the pack (what the cache key names). */
+function packFiles(dir: string): string[] {
+  const within = (sub: string) => yamlFiles(path.join(dir, sub)).map((f) => path.join(sub, path.basename(f)));
+  return ['lexique.yaml', 'academie.yaml', ...within('data'), ...within('entries')].map((f) => f.split(path.sep).join('/'));
+}
+
+/** Key of a pack's cache: the loader's version, then each file's path within the pack and its content. */
+export function knowledgeCacheKey(dir: string, version = KB_VERSION): string {
+  const hash = createHash('sha256').update(`v${version}\0`);
+  for (const f of packFiles(dir)) {
+    const file = path.join(dir, f);
+    hash.update(f).update('\0').update(fs.existsSync(file) ? fs.readFileSync(file) : '').update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 /**
- * `loadKnowledge`, with the validated result kept in a JSON file keyed by a
- * hash of every knowledge file: a start after no change skips YAML parsing
- * and validation (a third of the console's start-up time).
+ * `loadKnowledge`, with the validated result kept in a JSON file keyed by
+ * `knowledgeCacheKey`: a start after no change skips YAML parsing and
+ * validation (a third of the console's start-up time). The same pack moved
+ * elsewhere keeps its cache; a new loader version does not read an old one.
  */
-export function loadKnowledgeCached(dir: string, cacheDir = path.join(process.cwd(), 'data')): KnowledgeBase {
-  const files = [path.join(dir, 'lexique.yaml'), ...yamlFiles(path.join(dir, 'data')), ...yamlFiles(path.join(dir, 'entries'))];
-  const hash = createHash('sha256');
-  for (const f of files) hash.update(f).update('\0').update(fs.existsSync(f) ? fs.readFileSync(f) : '').update('\0');
-  const key = hash.digest('hex').slice(0, 16);
-  const file = path.join(cacheDir, `kb-${path.basename(dir)}-${key}.json`);
+export function loadKnowledgeCached(dir: string, cacheDir = path.join(process.cwd(), 'data'), version = KB_VERSION): KnowledgeBase {
+  const prefix = `kb-${path.basename(dir)}-`;
+  const file = path.join(cacheDir, `${prefix}${knowledgeCacheKey(dir, version)}.json`);
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as KnowledgeBase;
+    // the pack may have moved since the cache was written: `dir` is where it is now
+    return { ...(JSON.parse(fs.readFileSync(file, 'utf8')) as KnowledgeBase), dir };
   } catch {
     const kb = loadKnowledge(dir);
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
-      for (const old of fs.readdirSync(cacheDir)) if (old.startsWith(`kb-${path.basename(dir)}-`)) fs.rmSync(path.join(cacheDir, old), { force: true });
+      for (const old of fs.readdirSync(cacheDir)) if (old.startsWith(prefix)) fs.rmSync(path.join(cacheDir, old), { force: true });
       fs.writeFileSync(file, JSON.stringify(kb));
     } catch {
       // a read-only folder only costs the cache

@@ -47,8 +47,22 @@ export const entrySchema = z
     message: 'la fiche n’a pas de réponse : ajoutez « answer », « variants » ou « render »',
   });
 
+/**
+ * A département number as the administration writes it: two digits, 2A or 2B
+ * (Corse), 971 to 976 (outre-mer). A bare YAML number is read as text.
+ */
+const departementNumber = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
+  z
+    .string()
+    .regex(
+      /^(\d{2}|2[AB]|97[1-6])$/,
+      'numéro de département : deux chiffres entre guillemets (ex. "33", "09"), "2A" ou "2B" pour la Corse, ou de "971" à "976" pour l’outre-mer',
+    ),
+);
+
 export const departementSchema = z.object({
-  numero: z.string().regex(/^\d{2}$/),
+  numero: departementNumber,
   nom: z.string(),
   variantes: z.array(z.string()).default([]),
 });
@@ -65,7 +79,7 @@ export const lexiconSchema = z
   .strict();
 
 export const coordonnateurSchema = z.object({
-  departement: z.string().regex(/^\d{2}$/, 'numéro de département sur deux chiffres (ex. 33)'),
+  departement: departementNumber,
   nom: z.string(),
   email: z.string().email('adresse électronique invalide'),
 });
@@ -73,7 +87,7 @@ export const coordonnateurSchema = z.object({
 export const outilSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   nom: z.string(),
-  /** The ENT or platform it belongs to: OSÉ, Lycée connecté, apps.education.fr, ARENA, CNED… */
+  /** The ENT or platform it belongs to (an ENT, apps.education.fr, the staff portal, CNED…). */
   plateforme: z.string(),
   niveau: z.array(niveau).min(1),
   description: z.string(),
@@ -104,6 +118,88 @@ export const contactSchema = z.object({
   site: z.string().optional(),
 });
 
+const text = (what: string) => z.string().trim().min(1, `${what} est vide`);
+const url = z.string().url('une adresse complète est attendue (https://…)');
+
+/** One step of the GAR checklist: one text, or one per niveau. */
+const garStepSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, "l'id d'une étape s'écrit en minuscules, avec des tirets (ex. designation) ; ne le changez plus ensuite : les coches y sont rattachées"),
+    texte: text('le texte de l’étape').optional(),
+    college: text('le texte pour les collèges').optional(),
+    lycee: text('le texte pour les lycées').optional(),
+  })
+  .strict()
+  .refine((s) => (s.texte ? !s.college && !s.lycee : s.college && s.lycee), {
+    message: 'une étape a soit « texte », soit les deux textes « college » et « lycee »',
+  });
+
+/** The ENT of one niveau, and its own assistance channel if it has one. */
+const entSchema = z
+  .object({
+    nom: text('le nom de l’ENT'),
+    assistance: z
+      .object({
+        /** The ENT application where a problem is reported (« ASSISTANCE ENT »). */
+        application: text('le nom de l’application'),
+        /** A mailing list of the ENT's administrators. */
+        liste: z.object({ nom: text('le nom de la liste'), email: z.string().email('adresse électronique invalide') }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** `academie.yaml`: what the assistant says of the académie outside the entries (flows, fallbacks, ENT names). */
+export const academieSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, "l'id s'écrit en minuscules, avec des tirets (ex. nancy-metz)"),
+    /** « Bordeaux » */
+    nom: text('le nom'),
+    /** « académie de Bordeaux » */
+    libelle: text('le libellé'),
+    /** Also the contact `dane` of answers (`render: { kind: contact, contact: dane }`). */
+    dane: z
+      .object({
+        /** DANE, DRANE, DRNE…: « votre coordonnateur départemental DANE », « à la DANE ». */
+        sigle: text('le sigle'),
+        nom: text('le nom'),
+        lignes: z.array(z.string()).default([]),
+        telephone: z.string().optional(),
+        email: z.string().email('adresse électronique invalide').optional(),
+        site: url.optional(),
+      })
+      .strict(),
+    /** The staff portal (ARÉNA) the assistance platform and other tools are reached from. */
+    portail: z.object({ nom: text('le nom du portail'), url }).strict(),
+    ent: z.object({ college: entSchema, lycee: entSchema }).strict(),
+    /** Where an incident is reported. */
+    assistance: z
+      .object({
+        /** The assistance platform, reached from the portal. */
+        plateforme: text('le nom de la plateforme'),
+        /** Its place in the portal (« support et assistance »). */
+        rubrique: text('la rubrique du portail'),
+        /** The IT team the RUPN works with, per niveau (« e-Anna » for lycées). */
+        equipes: z.object({ college: z.string().optional(), lycee: z.string().optional() }).strict().default({}),
+      })
+      .strict(),
+    fil: z.object({ formulaire: url, notes: z.array(noteSchema).default([]) }).strict(),
+    lettreMission: z.object({ modele: url.optional() }).strict().default({}),
+    gar: z
+      .object({
+        checklist: z
+          .object({
+            /** Said when the niveau is unknown (the collège texts are then shown). */
+            sansNiveau: z.string().optional(),
+            etapes: z.array(garStepSchema).min(1, 'la checklist GAR n’a aucune étape'),
+          })
+          .strict(),
+      })
+      .strict(),
+  })
+  .strict();
+
 export const dataSchemas = {
   'coordonnateurs.yaml': z.object({ coordonnateurs: z.array(coordonnateurSchema).min(1), voir: z.string().url().optional() }),
   'outils.yaml': outilsFileSchema,
@@ -118,6 +214,7 @@ export type Usage = z.infer<typeof usageSchema>;
 export type Contact = z.infer<typeof contactSchema>;
 export type Render = z.infer<typeof renderSchema>;
 export type Note = z.infer<typeof noteSchema>;
+export type Academie = z.infer<typeof academieSchema>;
 
 export interface KnowledgeBase {
   dir: string;
@@ -128,4 +225,5 @@ export interface KnowledgeBase {
   outils: Outil[];
   usages: Usage[];
   contacts: Contact[];
+  academie: Academie;
 }

@@ -48,7 +48,7 @@ export class Analyzer {
   /** Rewrites by the stem of their first word, longest first. */
   private readonly rewritesByStem = new Map<string, Rewrite[]>();
   private readonly speller: Speller;
-  private readonly departements: { numero: string; phrases: string[][]; number: RegExp }[];
+  private readonly departements: { numero: string; token: string; phrases: string[][]; number: RegExp }[];
   private readonly niveaux: { niveau: Niveau; phrases: string[][] }[];
   private readonly niveauWords: Set<string>;
 
@@ -73,12 +73,17 @@ export class Analyzer {
       r.stems = r.from.map(stem);
       this.rewritesByStem.set(r.stems[0], [...(this.rewritesByStem.get(r.stems[0]) ?? []), r]);
     }
-    // A number is a département only where it reads as one: "le 33", "(33)", "dpt 64", or alone.
-    this.departements = lexicon.departements.map((d) => ({
-      numero: d.numero,
-      phrases: [d.nom, ...d.variantes].map(phrase),
-      number: new RegExp(`(^\\s*${d.numero}\\s*[.!?]?\\s*$)|((dans le|du|en|le|dpt|dept|departement|departement du)\\s+${d.numero}\\b)|(\\(${d.numero}\\))`),
-    }));
+    // A number is a département only where it reads as one: "le 33", "(2A)", "dpt 64", "dans le 971", or alone.
+    // Matched folded (« 2a »), returned as the lexicon writes it (« 2A »).
+    this.departements = lexicon.departements.map((d) => {
+      const n = fold(d.numero);
+      return {
+        numero: d.numero,
+        token: n,
+        phrases: [d.nom, ...d.variantes].map(phrase),
+        number: new RegExp(`(^\\s*${n}\\s*[.!?]?\\s*$)|(\\b(dans le|du|en|le|dpt|dept|departement|departement du)\\s+${n}\\b)|(\\(${n}\\))`),
+      };
+    });
     this.niveaux = (['college', 'lycee'] as const).map((n) => ({ niveau: n, phrases: lexicon.niveaux[n].map(phrase) }));
     this.niveauWords = new Set(this.niveaux.flatMap((n) => n.phrases.flat()));
 
@@ -134,11 +139,8 @@ export class Analyzer {
     }
     const folded = fold(raw);
     for (const d of this.departements) {
-      const n = d.numero;
-      if (tokens.includes(n) && d.number.test(folded)) {
-        const at = tokens.indexOf(n);
-        return { numero: n, tokens: at >= 0 ? [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] : tokens };
-      }
+      const at = tokens.indexOf(d.token);
+      if (at >= 0 && d.number.test(folded)) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] };
     }
     return { tokens };
   }

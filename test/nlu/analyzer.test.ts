@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../../src/nlu/analyzer.js';
 import { testAssistant } from '../helpers/assistant.js';
 
 const analyze = (s: string) => testAssistant().engine.analyzer.analyze(s);
@@ -48,5 +49,48 @@ describe('entities', () => {
     expect(analyze('je voudrais savoir ce qu’est une FIL').wish).toBe(false);
     expect(analyze('Je travaille dans un collège en Dordogne').aboutSelf).toBe(true);
     expect(analyze('je suis RUPN dans un lycée').aboutSelf).toBe(true);
+  });
+});
+
+describe('départements as the administration writes them', () => {
+  const small = new Analyzer(
+    {
+      acronymes: {},
+      synonymes: {},
+      departements: [
+        { numero: '2A', nom: 'Corse-du-Sud', variantes: ['ajaccio'] },
+        { numero: '2B', nom: 'Haute-Corse', variantes: ['bastia'] },
+        { numero: '971', nom: 'Guadeloupe', variantes: [] },
+        { numero: '974', nom: 'La Réunion', variantes: [] },
+        { numero: '33', nom: 'Gironde', variantes: [] },
+      ],
+      niveaux: { college: ['college'], lycee: ['lycee'] },
+    },
+    ['coordonnateur du département', 'salle informatique', 'élèves'],
+  );
+  const dep = (s: string) => small.analyze(s).departement;
+
+  it.each([
+    ['le 971', '971'],
+    ['collège (2A)', '2A'],
+    ['je travaille dans le 2B', '2B'],
+    ['974', '974'],
+    ['974 ?', '974'],
+    ['coordonnateur du 2a', '2A'],
+    ['dpt 971', '971'],
+    ['lycée à Bastia', '2B'],
+  ])('finds « %s » as %s, written as in the lexicon', (text, numero) => {
+    expect(dep(text)).toBe(numero);
+  });
+
+  it.each(['97 élèves', 'en 1971', 'le 9710', 'salle 2A', 'salle 33', 'il y a 2 à 3 élèves', 'le 975'])('sees no département in « %s »', (text) => {
+    expect(dep(text)).toBeUndefined();
+  });
+
+  it('leaves the number out of the search terms and reads « dans le 974 » as a follow-up', () => {
+    const a = small.analyze('et dans le 974 ?');
+    expect(a.departement).toBe('974');
+    expect(a.terms).not.toContain('974');
+    expect(a.onlyEntities).toBe(true);
   });
 });

@@ -53,7 +53,8 @@ export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence
 export function human(engine: Engine, turn: Turn): string {
   const dep = turn.person.profile.departement;
   const c = dep ? engine.kb.coordonnateurs.find((x) => x.departement === dep) : undefined;
-  return T.askHuman(c ? T.humanCoordo(c.nom, c.email) : T.humanDefault);
+  const dane = engine.kb.academie.dane;
+  return T.askHuman(c ? T.humanCoordo(c.nom, c.email, dane) : T.humanDefault(dane));
 }
 
 /** An entry asked for by its id (a « Vouliez-vous dire » choice), a follow-up, or a bare département. */

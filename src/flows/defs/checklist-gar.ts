@@ -5,22 +5,11 @@ import { niveauOf } from './common.js';
 
 const KEY = 'checklist-gar';
 
-/** The GAR steps at the rentrée, by niveau: ticked off one by one and kept across days. */
+/** The GAR steps at the rentrée from the pack, in the person's niveau (collège texts when unknown): ticked off one by one and kept across days. */
 function items(ctx: FlowContext) {
   const lycee = niveauOf(ctx) === 'lycee';
-  return [
-    {
-      id: 'designation',
-      text: lycee
-        ? 'Faire désigner les responsables d’affectation : le chef d’établissement les ajoute au groupe manuel « RESP-AFFECT-GAR » dans la console d’administration de Lycée connecté.'
-        : 'Faire désigner les responsables d’affectation : le chef d’établissement les désigne dans l’application DÉCADE (portail ARÉNA).',
-    },
-    { id: 'console', text: 'Vérifier que chaque responsable d’affectation accède à la console GAR depuis l’ENT.' },
-    { id: 'abonnements', text: 'Vérifier les abonnements : ressources nationales et territoriales (automatiques), ressources acquises par l’établissement (souscrites par le service de gestion).' },
-    { id: 'affectations', text: 'Affecter les ressources aux élèves et aux enseignants dans la console GAR.' },
-    { id: 'commission', text: 'Réunir la commission d’affectation des ressources numériques (vivement conseillée).' },
-    { id: 'collegues', text: 'Informer les collègues : les ressources sont dans le MÉDIACENTRE de l’ENT (page GAR de la DANE : https://dane.ac-bordeaux.fr/gar/).' },
-  ];
+  // the schema gives a step either « texte » or both niveaux' texts
+  return ctx.engine.kb.academie.gar.checklist.etapes.map((s) => ({ id: s.id, text: s.texte ?? (lycee ? s.lycee : s.college)! }));
 }
 
 function render(ctx: FlowContext, done: string[], lead: string) {
@@ -44,7 +33,8 @@ export const checklistGarFlow: FlowDef = {
   custom: {
     start: (ctx) => {
       const done = ctx.person.progress[KEY] ?? [];
-      const lead = niveauOf(ctx) ? 'Checklist GAR de rentrée :' : 'Checklist GAR de rentrée (je ne connais pas votre niveau : pour un lycée, la désignation passe par le groupe RESP-AFFECT-GAR de Lycée connecté) :';
+      const unknown = niveauOf(ctx) ? undefined : ctx.engine.kb.academie.gar.checklist.sansNiveau;
+      const lead = unknown ? `Checklist GAR de rentrée (je ne connais pas votre niveau : ${unknown}) :` : 'Checklist GAR de rentrée :';
       return [render(ctx, done, lead)];
     },
     turn: (text, ctx) => {

@@ -28,7 +28,7 @@ export const commissionFlow: FlowDef = {
     { id: 'modalite', label: 'Modalité', prompt: 'Sous quelle forme ? (« oui » : une commission ad hoc)', help: 'Le guide propose deux modalités : une commission numérique ad hoc, ou l’attribution de ses missions au conseil pédagogique.', choices: MODALITIES, defaultOnYes: 'ad-hoc' },
     { id: 'membres', label: 'Membres', prompt: 'Qui en fera partie ? Donnez les numéros, ou « tous » (« oui ») pour toute la liste du guide.', help: 'La liste est celle proposée à titre d’exemple par le guide. Le RUPN en est membre de droit.', choices: MEMBERS, multiple: true, defaultOnYes: MEMBERS.map((m) => m.value).join(' ; ') },
   ],
-  finish: ({ slots }) => {
+  finish: ({ slots, engine }) => {
     const chosen = new Set(slots.membres.split(' ; '));
     chosen.add('rupn');
     const members = labelsOf([...chosen].join(' ; '), MEMBERS);
@@ -38,7 +38,7 @@ export const commissionFlow: FlowDef = {
         : 'Les missions de la commission numérique sont confiées au conseil pédagogique, qui assiste le chef d’établissement et l’équipe de direction dans le pilotage du numérique.';
     const agenda = [
       'Présentation des rôles : chef d’établissement, RUPN (membre de droit), responsables d’affectation GAR, administrateurs ENT.',
-      'État des lieux avec SCHEMATIC (auto-évaluation de la maturité numérique ; accès du chef d’établissement par ARÉNA, délégation possible au RUPN).',
+      `État des lieux avec SCHEMATIC (auto-évaluation de la maturité numérique ; accès du chef d’établissement par ${engine.kb.academie.portail.nom}, délégation possible au RUPN).`,
       'Place du numérique dans le projet d’établissement et choix des indicateurs de suivi, en cohérence avec la feuille de route académique.',
       'Ressources numériques et GAR : abonnements, affectations, commission d’affectation.',
       'Besoins de formation (café numérique, FIL, PAF) et besoins d’équipement à signaler à la collectivité.',

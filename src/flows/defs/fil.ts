@@ -1,8 +1,7 @@
+import { monthYear } from '../../knowledge/answer.js';
 import { say } from '../../shared/text.js';
 import type { FlowDef } from '../types.js';
 import { duration, freeText, headcount, school } from '../validators.js';
-
-const FORM = 'https://ppe.orion.education.fr/academie//itw/answer/35-eV3-ayIAzWL1y601_wQ';
 
 /** Demande de FIL: the fields the form asks for, ready to paste. */
 export const filFlow: FlowDef = {
@@ -30,7 +29,8 @@ export const filFlow: FlowDef = {
     { id: 'formateur', label: 'Formateur pressenti', prompt: 'Avez-vous un formateur ou une formatrice en vue ?', help: 'Le nom d’un formateur ou d’un partenaire si vous en connaissez un ; sinon « passer ».', optional: true, validate: freeText(3, 200) },
     { id: 'projet', label: 'Lien avec le projet d’établissement', prompt: 'En quoi cette formation sert-elle le projet d’établissement (axe, priorité) ?', help: 'Citez l’axe du projet d’établissement ou du volet numérique auquel la formation répond.', validate: freeText(5) },
   ],
-  finish: ({ slots }) => {
+  finish: ({ slots, engine }) => {
+    const { formulaire, notes } = engine.kb.academie.fil;
     const lines = [
       `- Établissement demandeur : ${slots.etablissement}`,
       `- Intitulé : ${slots.intitule}`,
@@ -47,9 +47,9 @@ export const filFlow: FlowDef = {
         say(`Voici votre demande de FIL, prête à copier dans le formulaire :\n\n${lines.join('\n')}`),
         say(
           [
-            `Formulaire de demande : ${FORM}`,
+            `Formulaire de demande : ${formulaire}`,
             'Rappel : c’est le chef d’établissement qui fait la demande (l’établissement sollicite la FIL pour un besoin non programmé au PAF) ; transmettez-lui ce texte.',
-            'Note (septembre 2022) : la DAFPEN citée par le guide est devenue l’EAFC (École académique de la formation continue).',
+            ...notes.map((n) => `Note (${monthYear(n.date)}) : ${n.text}`),
           ].join('\n\n'),
         ),
       ],

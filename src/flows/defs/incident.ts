@@ -1,5 +1,6 @@
+import { de } from '../../knowledge/academie.js';
 import { say } from '../../shared/text.js';
-import type { FlowDef } from '../types.js';
+import type { FlowContext, FlowDef } from '../types.js';
 import { freeText, headcount } from '../validators.js';
 import { NIVEAU_CHOICES, niveauOf, YES_NO } from './common.js';
 
@@ -15,6 +16,29 @@ const CHECKS = [
   'Vérifier les réglages simples (source d’entrée, volume, écran étendu, imprimante par défaut).',
   'Noter le message d’erreur exact et l’heure, ou faire une capture d’écran.',
 ];
+
+/** The ENT of the person's niveau, and its own assistance channel if it has one. */
+const entOf = (ctx: FlowContext) => {
+  const niveau = niveauOf(ctx);
+  return niveau ? ctx.engine.kb.academie.ent[niveau] : undefined;
+};
+
+/** Where to report the problem: the ENT's own channel, or the assistance platform (and the IT team of the niveau). */
+function desk(ctx: FlowContext): string {
+  const { portail, assistance } = ctx.engine.kb.academie;
+  const niveau = niveauOf(ctx);
+  const ent = entOf(ctx);
+  const team = niveau && assistance.equipes[niveau];
+  if (ctx.slots.ent === 'oui' && ent?.assistance) {
+    const list = ent.assistance.liste;
+    const admins = list ? ` ; les administrateurs peuvent aussi écrire à la liste ${list.nom} (${list.email})` : '';
+    return `Pour un problème ${de(ent.nom)} : utilisez l’application « ${ent.assistance.application} » dans l’ENT${admins}. Le canal principal reste ${assistance.plateforme} (portail ${portail.nom}, rubrique « ${assistance.rubrique} »).`;
+  }
+  const access = `accessible depuis le portail ${portail.nom} (${portail.url}), rubrique « ${assistance.rubrique} »`;
+  return team
+    ? `Déposez votre demande sur ${assistance.plateforme}, ${access} : c’est le canal principal. Vous êtes aussi en liaison avec l’équipe d’assistance informatique ${team}.`
+    : `Déposez votre demande sur la plateforme d’assistance ${assistance.plateforme}, ${access}.`;
+}
 
 /** Signaler une panne: routed to the right desk by niveau, with the niveau 1 checks and the ticket text. */
 export const incidentFlow: FlowDef = {
@@ -35,7 +59,14 @@ export const incidentFlow: FlowDef = {
   intro: 'Je vais vous aider à signaler ce problème au bon service, avec un texte de ticket prêt à coller. Écrivez « aide » à tout moment.',
   steps: [
     { id: 'niveau', label: 'Niveau', prompt: 'Votre établissement est-il un collège ou un lycée ?', help: 'Le service d’assistance dépend du niveau : le département pour les collèges, la région pour les lycées.', choices: NIVEAU_CHOICES, prefill: (ctx) => ctx.niveau },
-    { id: 'ent', label: 'Problème de Lycée connecté', prompt: 'Le problème concerne-t-il l’ENT Lycée connecté ?', help: 'Pour un problème propre à Lycée connecté, il existe une chaîne d’assistance interne à l’ENT.', choices: YES_NO, when: (ctx) => niveauOf(ctx) === 'lycee' },
+    {
+      id: 'ent',
+      label: 'Problème propre à l’ENT',
+      prompt: (ctx) => `Le problème concerne-t-il l’ENT ${entOf(ctx)!.nom} ?`,
+      help: 'Pour un problème propre à l’ENT de votre établissement, il existe une chaîne d’assistance interne à l’ENT.',
+      choices: YES_NO,
+      when: (ctx) => Boolean(entOf(ctx)?.assistance),
+    },
     { id: 'quoi', label: 'Problème', prompt: 'Quel est le problème ? Donnez-en une courte description (une ou deux phrases).', help: 'Par exemple « le vidéoprojecteur ne s’allume plus » ou « impossible de se connecter au réseau Wi-Fi ».', validate: freeText(5) },
     { id: 'ou', label: 'Lieu ou matériel', prompt: 'Où cela se passe-t-il (salle, bâtiment, matériel concerné) ?', help: 'La salle et, si possible, le numéro d’inventaire ou le nom du poste.', validate: freeText(2, 200) },
     { id: 'depuis', label: 'Depuis', prompt: 'Depuis quand ?', help: 'Par exemple « ce matin », « depuis lundi », « depuis la rentrée ».', validate: freeText(2, 120) },
@@ -44,13 +75,7 @@ export const incidentFlow: FlowDef = {
   ],
   finish: (ctx) => {
     const s = ctx.slots;
-    const niveau = niveauOf(ctx);
-    const where =
-      niveau === 'college'
-        ? 'Déposez votre demande sur la plateforme d’assistance AMÉRANA, accessible depuis le portail ARÉNA (https://portailrh.ac-bordeaux.fr), rubrique « support et assistance ».'
-        : s.ent === 'oui'
-          ? 'Pour un problème de Lycée connecté : utilisez l’application « ASSISTANCE ENT » dans l’ENT ; les administrateurs peuvent aussi écrire à la liste LycCon (ent-lyccon-admin@ac-bordeaux.fr). Le canal principal reste AMÉRANA (portail ARÉNA, rubrique « support et assistance »).'
-          : 'Déposez votre demande sur AMÉRANA, accessible depuis le portail ARÉNA (https://portailrh.ac-bordeaux.fr), rubrique « support et assistance » : c’est le canal principal. Vous êtes aussi en liaison avec l’équipe d’assistance informatique e-Anna.';
+    const where = desk(ctx);
     const urgency = URGENCY.find((u) => u.value === s.urgence)?.label ?? s.urgence;
     const ticket = [
       `Objet : ${s.quoi.slice(0, 80)}`,
