@@ -53,7 +53,7 @@ export class Engine {
       for (const q of e.questions) {
         const top = this.search(this.analyzer.analyze(q))[0];
         const hit = top && this.byId.get(top.id);
-        if (hit) this.answers.build(hit, { niveau: 'lycee', departement: '33' });
+        if (hit) this.answers.build(hit, { niveau: 'lycee', departement: this.kb.lexicon.departements[0]?.numero });
       }
     }
   }

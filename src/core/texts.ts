@@ -20,11 +20,12 @@ export const T = {
     'Je vois que c’est urgent. Dites-moi en une phrase de quoi il s’agit (une panne, un accès à l’ENT, les ressources GAR…) : je vous dirai vers qui vous tourner. Pour une panne qui bloque le travail, écrivez « signaler une panne » et je prépare le signalement avec vous.',
   english:
     'I can only answer in French: I am the assistant of the RUPN (the teachers in charge of digital education in each school) of the académie. Please ask your question in French, for example « qui est mon coordonnateur ? », or type « aide ».',
-  who: 'Je suis un assistant qui répond aux questions des RUPN (référents pour les usages pédagogiques du numérique) de l’académie, à partir du guide RUPN de la DANE. Je peux aussi vous aider à préparer certaines démarches. Écrivez « aide » pour en savoir plus.',
-  help: [
+  who: 'Je suis un assistant qui répond aux questions des RUPN (référents pour les usages pédagogiques du numérique) de l’académie, à partir de son guide RUPN. Je peux aussi vous aider à préparer certaines démarches. Écrivez « aide » pour en savoir plus.',
+  /** What « aide » says; `ent` names the ENT of each niveau, `example` is a département of the académie. */
+  help: (a: { sigle: string; ent: string; portail: string; example: string }) => [
     'Voici ce que je sais faire :',
-    '- Répondre à vos questions sur la mission de RUPN, à partir du guide de la DANE : fonctions et lettre de mission, IMP, commission numérique, SCHEMATIC, ARENA, messagerie, RGPD, ENT (OSÉ, Lycée connecté), GAR, Pix, formation (café numérique, FIL, PAF), maintenance et assistance, outils préconisés, coordonnateurs départementaux.',
-    '- Adapter mes réponses à votre établissement : dites-moi par exemple « je suis RUPN dans un collège de Gironde ».',
+    `- Répondre à vos questions sur la mission de RUPN, à partir du guide de la ${a.sigle} : fonctions et lettre de mission, IMP, commission numérique, SCHEMATIC, ${a.portail}, messagerie, RGPD, ENT (${a.ent}), GAR, Pix, formation (café numérique, FIL, PAF), maintenance et assistance, outils préconisés, coordonnateurs départementaux.`,
+    `- Adapter mes réponses à votre établissement : dites-moi par exemple « je suis RUPN dans un collège ${a.example} ».`,
     '- « mes données » : voir ce que je garde sur vous ; « oublie-moi » : tout effacer.',
   ],
   helpFlows: (labels: string[]) => `- Vous guider pas à pas pour : ${labels.join(' ; ')}.`,

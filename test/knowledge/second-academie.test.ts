@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintKnowledge } from '../../src/cli/lint.js';
-import { createAssistant } from '../../src/core/bootstrap.js';
+import { createAssistant } from '../../src/app.js';
 import { replyText } from '../../src/shared/text.js';
 import type { TurnResult } from '../../src/shared/types.js';
 import { memoryStore } from '../../src/state/store.js';

@@ -14,7 +14,14 @@ export function isHelp(turn: Turn): boolean {
 export function help(engine: Engine): Step {
   return answering((turn) => {
     if (!isHelp(turn)) return undefined;
-    const lines = [...T.help];
+    const { academie, lexicon } = engine.kb;
+    const dep = lexicon.departements[0];
+    const lines = T.help({
+      sigle: academie.dane.sigle,
+      ent: [academie.ent.college.nom, academie.ent.lycee.nom].join(', '),
+      portail: academie.portail.nom,
+      example: dep ? `du ${dep.numero}` : 'de votre département',
+    });
     if (engine.flows.length) lines.splice(2, 0, T.helpFlows(engine.flows.map((f) => `${f.label} (« ${f.command} »)`)));
     return result('help', [say(lines.join('\n\n'))]);
   });
