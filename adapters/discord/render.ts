@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type MessageMentionOptions } from 'discord.js';
 import { choiceCustomId } from './map.js';
-import { type Block, type Choice, type OutgoingMessage, type TurnResult } from '../../src/index.js';
+import { mapLinks, type Block, type Choice, type OutgoingMessage, type TurnResult } from '../../src/index.js';
 
 /** Discord's limit on a message's content. */
 export const MAX_CONTENT = 2000;
@@ -18,19 +18,9 @@ export interface DiscordPayload {
   allowedMentions: MessageMentionOptions;
 }
 
-const URL = /\bhttps?:\/\/[^\s<>]+/g;
-const URL_TAIL = /[.,;:!?)\]»"'’]+$/;
-
 /** Reply text made inert: markdown escaped (lists, headings, quotes too), URLs kept clickable as `<url>` so no embed unfolds. */
 export function formatText(text: string): string {
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(URL)) {
-    const url = m[0].replace(URL_TAIL, '');
-    out += escapeText(text.slice(last, m.index)) + `<${url}>`;
-    last = m.index + url.length;
-  }
-  return out + escapeText(text.slice(last));
+  return mapLinks(text, escapeText, (url) => `<${url}>`);
 }
 
 function escapeText(s: string): string {

@@ -1,5 +1,5 @@
 import { CHOICE_HINT } from './texts.js';
-import { messageToText, type Block, type OutgoingMessage } from '../../src/index.js';
+import { mapLinks, messageToText, type Block, type OutgoingMessage } from '../../src/index.js';
 
 /**
  * Core messages → Matrix `m.room.message` content: a plain `body` and an
@@ -31,20 +31,9 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"]+/g;
-/** Punctuation that ends a sentence rather than a URL. */
-const TRAILING = /[.,;:!?)\]»'’]+$/;
-
 /** Escapes text and turns bare http(s) URLs into links; everything else stays text. */
 export function linkify(text: string): string {
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(URL_RE)) {
-    const url = m[0].replace(TRAILING, '');
-    out += escapeHtml(text.slice(last, m.index)) + `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
-    last = m.index + url.length;
-  }
-  return out + escapeHtml(text.slice(last));
+  return mapLinks(text, escapeHtml, (url) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`);
 }
 
 const inline = (s: string) => linkify(defuseRoomMention(s)).replace(/\n/g, '<br>');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { slack } from '../../adapters/slack/index.js';
 import { fromChoiceClick, fromCommand, fromDirectMessage, fromMention, stripBotMention } from '../../adapters/slack/map.js';
-import { escapeSlack, linkify, toSlackPayload, truncateEscaped } from '../../adapters/slack/render.js';
+import { escapeSlack, mrkdwn, toSlackPayload, truncateEscaped } from '../../adapters/slack/render.js';
 import { ConfigError } from '../../src/shared/config.js';
 
 const ctx = { team: 'T1', botUserId: 'UBOT' };
@@ -72,9 +72,9 @@ describe('OutgoingMessage → Slack payload', () => {
   });
 
   it('wraps bare URLs, escaping their & and leaving punctuation out', () => {
-    expect(linkify(escapeSlack('Voir https://a.fr/x?a=1&b=2.'))).toBe('Voir <https://a.fr/x?a=1&amp;b=2>.');
-    expect(linkify(escapeSlack('(https://a.fr/) et https://b.fr|clic'))).toBe('(<https://a.fr/>) et <https://b.fr>|clic');
-    expect(linkify(escapeSlack('https://a.fr/<b>'))).toBe('<https://a.fr/>&lt;b&gt;');
+    expect(mrkdwn('Voir https://a.fr/x?a=1&b=2.')).toBe('Voir <https://a.fr/x?a=1&amp;b=2>.');
+    expect(mrkdwn('(https://a.fr/) et https://b.fr|clic')).toBe('(<https://a.fr/>) et <https://b.fr>|clic');
+    expect(mrkdwn('https://a.fr/<b>')).toBe('<https://a.fr/>&lt;b&gt;');
   });
 
   it('renders paragraphs and lists as mrkdwn sections, with a plain fallback', () => {
