@@ -122,5 +122,5 @@ export function toSlackPayload(msg: OutgoingMessage): SlackPayload {
   return { text: fallbackText(msg), blocks: actions ? [...body, actions] : body };
 }
 
-/** A payload of one plain paragraph (notices, errors). */
-export const plainPayload = (text: string): SlackPayload => toSlackPayload({ blocks: [{ type: 'paragraph', text }] });
+/** The pipeline's render: one core message is one Slack message, whatever it answers. */
+export const renderSlack = (msg: OutgoingMessage): SlackPayload[] => [toSlackPayload(msg)];
