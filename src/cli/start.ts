@@ -39,9 +39,11 @@ try {
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
 const store = await openStore(base.RUPN_STORE);
 const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true });
+// TODO(lead): from the knowledge pack at merge
+const academie = 'l’académie de Bordeaux';
 
 const adapters: Adapter[] = configs.length
-  ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name), { store }))
+  ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name), { store, academie }))
   : [new ConsoleAdapter(assistant, { onClose: () => void shutdown(0) })];
 
 let stopping = false;

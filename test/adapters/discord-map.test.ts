@@ -1,7 +1,7 @@
 import { ActionRowBuilder, type ButtonBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { discordConfigFromEnv } from '../../adapters/discord/config.js';
-import { discord } from '../../adapters/discord/index.js';
+import { discord, rupnCommand } from '../../adapters/discord/index.js';
 import { choiceCustomId, choiceFromCustomId, interactionToIncoming, type MessageLike, messageToIncoming, shouldAnswer, stripBotMention } from '../../adapters/discord/map.js';
 import { blockToMarkdown, formatText, MAX_CONTENT, renderMessage, splitContent } from '../../adapters/discord/render.js';
 import { ConfigError } from '../../src/shared/config.js';
@@ -51,6 +51,15 @@ describe('Discord configuration', () => {
     expect(bad.message).toMatch(/jeton mal formé.*Bot → Reset Token/);
     expect(bad.message).not.toContain(token);
     expect(error({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '1', DISCORD_GUILD_ID: 'x' }).message).toMatch(/DISCORD_GUILD_ID : identifiant Discord attendu/);
+  });
+});
+
+describe('Discord slash command', () => {
+  it('names the académie it is given, within Discord’s 100 characters', () => {
+    expect(rupnCommand('l’académie de Lyon').description).toBe('Poser une question à l’assistant des RUPN de l’académie de Lyon');
+    const long = rupnCommand(`l’académie de ${'Très-Longue-Ville '.repeat(6)}`).description;
+    expect(long).toHaveLength(100);
+    expect(long.endsWith('…')).toBe(true);
   });
 });
 

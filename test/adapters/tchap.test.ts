@@ -75,7 +75,7 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
   it('is a platform module building the Tchap adapter', () => {
     expect(tchap.name).toBe('tchap');
     expect(tchap.fromEnv({})).toBeUndefined();
-    const a = tchap.create(config, assistant, log, { store });
+    const a = tchap.create(config, assistant, log, { store, academie: 'l’académie de Bordeaux' });
     expect(a.name).toBe('tchap');
   });
 
