@@ -1,4 +1,4 @@
-import { CHOICE_HINT } from './texts.js';
+import { TCHAP_TEXTS } from './texts.js';
 import { mapLinks, messageToText, type Block, type OutgoingMessage } from '../../src/index.js';
 
 /**
@@ -59,8 +59,8 @@ export function renderMessage(m: OutgoingMessage, msgtype: MessageContent['msgty
   let body = messageToText(m);
   let html = m.blocks.map(blockHtml).join('');
   if (choices.length) {
-    body += `\n${CHOICE_HINT}`;
-    html += `<ol>${choices.map((c) => `<li>${inline(c.label)}</li>`).join('')}</ol><p><em>${escapeHtml(CHOICE_HINT)}</em></p>`;
+    body += `\n${TCHAP_TEXTS.choiceHint}`;
+    html += `<ol>${choices.map((c) => `<li>${inline(c.label)}</li>`).join('')}</ol><p><em>${escapeHtml(TCHAP_TEXTS.choiceHint)}</em></p>`;
   }
   return { msgtype, body: defuseRoomMention(body), format: 'org.matrix.custom.html', formatted_body: html, 'm.mentions': {} };
 }
@@ -69,3 +69,6 @@ export function renderMessage(m: OutgoingMessage, msgtype: MessageContent['msgty
 export function renderNotice(text: string): MessageContent {
   return renderMessage({ blocks: [{ type: 'paragraph', text }] });
 }
+
+/** The pipeline's render: one core message is one Matrix event, whatever it answers. */
+export const renderTchap = (m: OutgoingMessage): MessageContent[] => [renderMessage(m)];
