@@ -28,4 +28,5 @@ export const DISCORD_TEXTS = {
   refused: (code: string, why?: string) => `Discord refuse l’envoi (${code})${why ? ` : ${why}` : ''}`,
   rateLimited: 'Discord limite le débit du bot (429)',
   unavailable: (what: string) => `Discord ne répond pas pour l’instant (${what})`,
+  unreachable: 'Discord est injoignable pour l’instant (réseau ou délai dépassé)',
 } as const;

@@ -81,5 +81,5 @@ export function discordSendResult(err: unknown): SendResult {
     return { status: 'refused', reason: DISCORD_TEXTS.refused(code, DISCORD_TEXTS.refusals[code]) };
   }
   // Network errors and timeouts: Discord may well answer a little later.
-  return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: DISCORD_TEXTS.unavailable('réseau') };
+  return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: DISCORD_TEXTS.unreachable };
 }

@@ -31,4 +31,5 @@ export const SLACK_TEXTS = {
   refused: (code: string, why?: string) => `Slack refuse l’envoi (${code})${why ? ` : ${why}` : ''}`,
   rateLimited: 'Slack limite le débit du bot (ratelimited)',
   unavailable: (what: string) => `Slack ne répond pas pour l’instant (${what})`,
+  unreachable: 'Slack est injoignable pour l’instant (réseau ou délai dépassé)',
 } as const;

@@ -70,6 +70,6 @@ export function slackSendResult(err: unknown): SendResult {
       return { status: 'refused', reason: SLACK_TEXTS.refused(`HTTP ${e.statusCode}`) };
     default:
       // Network errors and timeouts: Slack may well answer a little later.
-      return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: SLACK_TEXTS.unavailable('réseau') };
+      return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: SLACK_TEXTS.unreachable };
   }
 }

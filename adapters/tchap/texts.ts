@@ -46,4 +46,6 @@ export const TCHAP_TEXTS = {
   refused: (code: string) => `le serveur Tchap refuse l’envoi (${code})`,
   rateLimited: 'le serveur Tchap limite le débit du bot (M_LIMIT_EXCEEDED)',
   unavailable: (what: string) => `le serveur Tchap ne répond pas pour l’instant (${what})`,
+  unreachable: 'le serveur Tchap est injoignable pour l’instant (réseau ou délai dépassé)',
+  stopped: 'le bot Tchap est arrêté pour l’instant',
 } as const;

@@ -54,7 +54,7 @@ export class TchapTransport implements Transport<TchapReply, MessageContent> {
   async send(address: Address, contents: MessageContent[]): Promise<SendResult> {
     if (address.kind === 'person') return { status: 'refused', reason: TCHAP_TEXTS.personRefused };
     const client = this.clientOf();
-    if (!client) return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: TCHAP_TEXTS.unavailable('bot arrêté') };
+    if (!client) return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: TCHAP_TEXTS.stopped };
     const room = client.getRoom(address.room);
     if (room && room.getMyMembership() !== KnownMembership.Join) return { status: 'refused', reason: TCHAP_TEXTS.notJoined };
     if (room?.hasEncryptionStateEvent()) return { status: 'refused', reason: TCHAP_TEXTS.encryptedRoomRefused };
@@ -102,5 +102,5 @@ export function tchapSendResult(err: unknown): SendResult {
     return { status: 'refused', reason: TCHAP_TEXTS.refused(code) };
   }
   // Network errors and timeouts: the server may well answer a little later.
-  return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: TCHAP_TEXTS.unavailable('réseau') };
+  return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: TCHAP_TEXTS.unreachable };
 }
