@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { DT } from './texts.js';
+import { DISCORD_TEXTS } from './texts.js';
 import { ConfigError } from '../../src/index.js';
 
 const VARIABLES = ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID'] as const;
 type Variable = (typeof VARIABLES)[number];
 
-const snowflake = z.string().regex(/^\d{17,20}$/, DT.badSnowflake);
+const snowflake = z.string().regex(/^\d{17,20}$/, DISCORD_TEXTS.badSnowflake);
 
 const schema = z
   .object({
-    DISCORD_TOKEN: z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, DT.badToken),
+    DISCORD_TOKEN: z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, DISCORD_TEXTS.badToken),
     DISCORD_APPLICATION_ID: snowflake,
     DISCORD_GUILD_ID: snowflake.optional(),
   })
@@ -34,6 +34,6 @@ export function discordConfigFromEnv(env: NodeJS.ProcessEnv): DiscordConfig | un
   if (parsed.success) return parsed.data;
   // Not parseEnv: zod 4 leaves `issue.input` out, so it would call every bad value « manquante ».
   const names = parsed.error.issues.map((i) => String(i.path[0]) as Variable);
-  const lines = names.map((v, k) => `${v} : ${vars[v] === undefined ? 'variable manquante' : parsed.error.issues[k].message} (${DT.hints[v]})`);
+  const lines = names.map((v, k) => `${v} : ${vars[v] === undefined ? 'variable manquante' : parsed.error.issues[k].message} (${DISCORD_TEXTS.hints[v]})`);
   throw new ConfigError(names[0], '\n' + lines.join('\n'));
 }

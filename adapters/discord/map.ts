@@ -1,3 +1,5 @@
+import type { ButtonInteraction, ChatInputCommandInteraction, Interaction, Message } from 'discord.js';
+import type { Inbound } from '../pipeline.js';
 import { type Choice, type IncomingMessage } from '../../src/index.js';
 
 /** Where a message came from, as the adapter needs it; discord.js `Message` fits. */
@@ -17,6 +19,8 @@ export interface InteractionLike {
   user: { id: string };
 }
 
+/** The slash command's name: `/rupn question:<texte>`. */
+export const COMMAND = 'rupn';
 export const CHOICE_PREFIX = 'rupn:';
 const CUSTOM_ID_MAX = 100;
 const VALUE_MAX = 90;
@@ -56,4 +60,37 @@ export function choiceCustomId(index: number, choice: Choice): string {
 /** The text a button stands for, or undefined when the custom id is not one of ours. */
 export function choiceFromCustomId(customId: string): string | undefined {
   return /^rupn:\d+:([\s\S]*)$/.exec(customId)?.[1];
+}
+
+/** What the gateway listeners hand to the pipeline. */
+export type DiscordRaw = { kind: 'message'; message: Message } | { kind: 'interaction'; interaction: Interaction };
+
+/** How an answer goes back: after a message, or through an interaction (with what was asked, quoted in the answer). */
+export type DiscordReply =
+  | { kind: 'message'; message: Message }
+  | { kind: 'command'; interaction: ChatInputCommandInteraction; asked: string }
+  | { kind: 'button'; interaction: ButtonInteraction; asked: string };
+
+/**
+ * A gateway event for the pipeline: DMs and mentions (never bots or itself),
+ * `/rupn` (which Discord shows as failed unless answered) and our buttons.
+ * Message and interaction ids are claimed, so instances sharing a store answer once.
+ */
+export function toInbound(raw: DiscordRaw, botId: string | undefined): Inbound<DiscordReply> | undefined {
+  if (raw.kind === 'message') {
+    const m = raw.message;
+    if (!botId || !shouldAnswer(m, botId)) return undefined;
+    return { message: messageToIncoming(m, botId), eventId: m.id, reply: { kind: 'message', message: m } };
+  }
+  const i = raw.interaction;
+  if (i.isChatInputCommand() && i.commandName === COMMAND) {
+    const asked = i.options.getString('question') ?? '';
+    return { message: interactionToIncoming(i, asked), eventId: i.id, reply: { kind: 'command', interaction: i, asked }, needsAnswer: true };
+  }
+  if (i.isButton()) {
+    const asked = choiceFromCustomId(i.customId);
+    if (asked === undefined) return undefined;
+    return { message: interactionToIncoming(i, asked), eventId: i.id, reply: { kind: 'button', interaction: i, asked } };
+  }
+  return undefined;
 }

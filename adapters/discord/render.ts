@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type MessageMentionOptions } from 'discord.js';
-import { choiceCustomId } from './map.js';
-import { type Block, type Choice, type OutgoingMessage, type TurnResult } from '../../src/index.js';
+import { choiceCustomId, type DiscordReply } from './map.js';
+import { mapLinks, type Block, type Choice, type OutgoingMessage } from '../../src/index.js';
 
 /** Discord's limit on a message's content. */
 export const MAX_CONTENT = 2000;
@@ -18,19 +18,9 @@ export interface DiscordPayload {
   allowedMentions: MessageMentionOptions;
 }
 
-const URL = /\bhttps?:\/\/[^\s<>]+/g;
-const URL_TAIL = /[.,;:!?)\]»"'’]+$/;
-
 /** Reply text made inert: markdown escaped (lists, headings, quotes too), URLs kept clickable as `<url>` so no embed unfolds. */
 export function formatText(text: string): string {
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(URL)) {
-    const url = m[0].replace(URL_TAIL, '');
-    out += escapeText(text.slice(last, m.index)) + `<${url}>`;
-    last = m.index + url.length;
-  }
-  return out + escapeText(text.slice(last));
+  return mapLinks(text, escapeText, (url) => `<${url}>`);
 }
 
 function escapeText(s: string): string {
@@ -114,9 +104,10 @@ export function renderMessage(m: OutgoingMessage, header = ''): DiscordPayload[]
   return payloads;
 }
 
-/** The whole turn as Discord messages, `header` on the first one. */
-export function renderReply(r: TurnResult, header = ''): DiscordPayload[] {
-  return r.messages.flatMap((m, i) => renderMessage(m, i === 0 ? header : ''));
+/** The pipeline's render: an answer to an interaction opens with a quote of what was asked, so a channel sees what it answers. */
+export function renderDiscord(m: OutgoingMessage, to?: { reply: DiscordReply; first: boolean }): DiscordPayload[] {
+  const quote = to?.first && to.reply.kind !== 'message' ? quoteOf(to.reply.asked) : '';
+  return renderMessage(m, quote);
 }
 
 /** A short quote of what was asked, so a channel can see which question an interaction answers. */
@@ -124,6 +115,3 @@ export function quoteOf(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line ? `> ${formatText(line.length > 200 ? line.slice(0, 199) + '…' : line)}` : '';
 }
-
-/** A plain sentence of the adapter's own as a payload. */
-export const textPayload = (text: string): DiscordPayload => ({ content: text, components: [], allowedMentions: noMentions() });

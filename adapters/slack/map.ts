@@ -1,3 +1,5 @@
+import type { RespondFn } from '@slack/bolt';
+import type { Inbound } from '../pipeline.js';
 import { type IncomingMessage } from '../../src/index.js';
 
 /** The fields of a Slack `message` or `app_mention` event the adapter reads. */
@@ -36,6 +38,17 @@ export interface ReplyTarget {
   channel: string;
   threadTs?: string;
 }
+
+/** Where an answer goes: a channel (and thread), or the person alone through Bolt's `respond` (response_url). */
+export interface SlackReply extends ReplyTarget {
+  respond?: RespondFn;
+}
+
+/** What the Bolt listeners hand to the pipeline: the event or payload, and what Bolt knows besides. */
+export type SlackRaw =
+  | { kind: 'message' | 'mention'; event: SlackMessageEvent; eventId?: string; ctx: EventContext }
+  | { kind: 'command'; command: SlackCommand; respond: RespondFn }
+  | { kind: 'click'; body: SlackBlockActions; value: string | undefined; respond?: RespondFn };
 
 export interface SlackTurn {
   message: IncomingMessage;
@@ -121,4 +134,28 @@ export function fromChoiceClick(body: SlackBlockActions, value: string | undefin
     where: { channel, threadTs },
     ephemeral,
   };
+}
+
+/**
+ * A Slack event or payload for the pipeline. Only events carry an id to claim
+ * (Slack retries them); commands and clicks are answered ephemerally when they
+ * came from an ephemeral place.
+ */
+export function toInbound(raw: SlackRaw): Inbound<SlackReply> | undefined {
+  switch (raw.kind) {
+    case 'message':
+    case 'mention': {
+      const turn = (raw.kind === 'message' ? fromDirectMessage : fromMention)(raw.event, raw.ctx);
+      return turn && { message: turn.message, eventId: raw.eventId, reply: turn.where };
+    }
+    case 'command': {
+      const turn = fromCommand(raw.command);
+      return { message: turn.message, reply: { ...turn.where, respond: raw.respond } };
+    }
+    case 'click': {
+      const turn = fromChoiceClick(raw.body, raw.value);
+      if (!turn) return undefined;
+      return { message: turn.message, reply: turn.ephemeral && raw.respond ? { ...turn.where, respond: raw.respond } : turn.where };
+    }
+  }
 }

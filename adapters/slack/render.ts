@@ -1,5 +1,5 @@
 import type { types as SlackTypes } from '@slack/bolt';
-import { messageToText, type Block, type OutgoingMessage } from '../../src/index.js';
+import { mapLinks, messageToText, type Block, type OutgoingMessage } from '../../src/index.js';
 
 type KnownBlock = SlackTypes.KnownBlock;
 
@@ -36,21 +36,8 @@ export function escapeSlack(text: string): string {
     .replace(/(^|[^\w./@-])@(channel|here|everyone)\b/gi, '$1@\u2060$2');
 }
 
-// In escaped text: a URL ends at a space, a `|` (which would start a forged label) or an escaped bracket.
-const URL_IN_ESCAPED = /https?:\/\/(?:(?!&lt;|&gt;)[^\s|<>])+/g;
-const TRAILING_PUNCTUATION = /[.,;:!?)\]»"'’]+$/;
-
-/** Wraps the bare URLs of escaped text as `<https://…>` so they stay clickable whatever the mrkdwn around them. */
-export function linkify(escaped: string): string {
-  return escaped.replace(URL_IN_ESCAPED, (url) => {
-    const tail = TRAILING_PUNCTUATION.exec(url)?.[0] ?? '';
-    const bare = url.slice(0, url.length - tail.length);
-    return `<${bare}>${tail}`;
-  });
-}
-
-/** Escaped, linkified mrkdwn for a line of text from the core. */
-export const mrkdwn = (text: string) => linkify(escapeSlack(text));
+/** Escaped mrkdwn for a line of text from the core, bare URLs wrapped as `<https://…>` so they stay clickable whatever the mrkdwn around them. */
+export const mrkdwn = (text: string) => mapLinks(text, escapeSlack, (url) => `<${escapeSlack(url)}>`);
 
 /** Cuts escaped text to `max` characters without splitting an entity, ending with `…` when cut. */
 export function truncateEscaped(raw: string, max: number): string {
@@ -135,5 +122,5 @@ export function toSlackPayload(msg: OutgoingMessage): SlackPayload {
   return { text: fallbackText(msg), blocks: actions ? [...body, actions] : body };
 }
 
-/** A payload of one plain paragraph (notices, errors). */
-export const plainPayload = (text: string): SlackPayload => toSlackPayload({ blocks: [{ type: 'paragraph', text }] });
+/** The pipeline's render: one core message is one Slack message, whatever it answers. */
+export const renderSlack = (msg: OutgoingMessage): SlackPayload[] => [toSlackPayload(msg)];

@@ -1,3 +1,4 @@
+import type { Inbound } from '../pipeline.js';
 import { type IncomingMessage } from '../../src/index.js';
 
 /**
@@ -122,4 +123,24 @@ export function toIncoming(ev: RawMessageEvent, ctx: RoomContext): IncomingMessa
     conversation: root ? `${ctx.roomId}:${root}` : ctx.roomId,
     text: cleanText(content, ctx),
   };
+}
+
+/** A live message event with its room, as the timeline listener hands it to the pipeline. */
+export interface TchapRaw {
+  event: RawMessageEvent;
+  eventId?: string;
+  room: RoomContext;
+}
+
+/** Where an answer goes: the room, and the thread the message was posted in. */
+export interface TchapReply {
+  roomId: string;
+  thread?: string;
+}
+
+/** A message event for the pipeline; its id is claimed, since every instance syncs the same account. */
+export function toInbound({ event, eventId, room }: TchapRaw): Inbound<TchapReply> | undefined {
+  const message = toIncoming(event, room);
+  if (!message) return undefined;
+  return { message, eventId, reply: { roomId: room.roomId, thread: threadRootOf(event.content) } };
 }

@@ -1,5 +1,5 @@
-import { CHOICE_HINT } from './texts.js';
-import { messageToText, type Block, type OutgoingMessage } from '../../src/index.js';
+import { TCHAP_TEXTS } from './texts.js';
+import { mapLinks, messageToText, type Block, type OutgoingMessage } from '../../src/index.js';
 
 /**
  * Core messages → Matrix `m.room.message` content: a plain `body` and an
@@ -31,20 +31,9 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"]+/g;
-/** Punctuation that ends a sentence rather than a URL. */
-const TRAILING = /[.,;:!?)\]»'’]+$/;
-
 /** Escapes text and turns bare http(s) URLs into links; everything else stays text. */
 export function linkify(text: string): string {
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(URL_RE)) {
-    const url = m[0].replace(TRAILING, '');
-    out += escapeHtml(text.slice(last, m.index)) + `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
-    last = m.index + url.length;
-  }
-  return out + escapeHtml(text.slice(last));
+  return mapLinks(text, escapeHtml, (url) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`);
 }
 
 const inline = (s: string) => linkify(defuseRoomMention(s)).replace(/\n/g, '<br>');
@@ -70,8 +59,8 @@ export function renderMessage(m: OutgoingMessage, msgtype: MessageContent['msgty
   let body = messageToText(m);
   let html = m.blocks.map(blockHtml).join('');
   if (choices.length) {
-    body += `\n${CHOICE_HINT}`;
-    html += `<ol>${choices.map((c) => `<li>${inline(c.label)}</li>`).join('')}</ol><p><em>${escapeHtml(CHOICE_HINT)}</em></p>`;
+    body += `\n${TCHAP_TEXTS.choiceHint}`;
+    html += `<ol>${choices.map((c) => `<li>${inline(c.label)}</li>`).join('')}</ol><p><em>${escapeHtml(TCHAP_TEXTS.choiceHint)}</em></p>`;
   }
   return { msgtype, body: defuseRoomMention(body), format: 'org.matrix.custom.html', formatted_body: html, 'm.mentions': {} };
 }
@@ -80,3 +69,6 @@ export function renderMessage(m: OutgoingMessage, msgtype: MessageContent['msgty
 export function renderNotice(text: string): MessageContent {
   return renderMessage({ blocks: [{ type: 'paragraph', text }] });
 }
+
+/** The pipeline's render: one core message is one Matrix event, whatever it answers. */
+export const renderTchap = (m: OutgoingMessage): MessageContent[] => [renderMessage(m)];

@@ -36,12 +36,12 @@ export function routeSdkLogs(log: Logger): void {
   routed = true;
   const root = sdkRootLogger as unknown as LoglevelLike;
   // Child loggers the SDK creates later copy this factory.
-  root.methodFactory = (_method, _level, name) => (...args) => sink.debug(text(args), { sdk: String(name) });
+  root.methodFactory = (_method, _level, name) => (...args) => sink.debug('tchap.sdk', { sdk: String(name), detail: text(args) });
   root.rebuild?.();
 }
 
 /** A per-client SDK logger over ours. */
 export function sdkLogger(log: Logger, prefix = 'matrix'): SdkLogger {
-  const emit = (...args: unknown[]) => log.debug(text(args), { sdk: prefix });
+  const emit = (...args: unknown[]) => log.debug('tchap.sdk', { sdk: prefix, detail: text(args) });
   return { trace: emit, debug: emit, info: emit, warn: emit, error: emit, getChild: (ns: string) => sdkLogger(log, `${prefix}${ns}`) };
 }

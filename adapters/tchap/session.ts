@@ -1,6 +1,7 @@
 import { createClient, MatrixError, type MatrixClient } from 'matrix-js-sdk';
 import type { TchapConfig } from './config.js';
 import { sdkLogger } from './sdk-log.js';
+import { TCHAP_TEXTS } from './texts.js';
 import { ConfigError, type Logger, type StateStore } from '../../src/index.js';
 
 /**
@@ -43,7 +44,7 @@ const isUnknownToken = (err: unknown) => err instanceof MatrixError && (err.http
 async function accepted(client: MatrixClient, config: TchapConfig, log: Logger): Promise<boolean> {
   try {
     const me = await client.whoami();
-    if (me.user_id !== config.userId) log.warn('le jeton appartient à un autre compte que TCHAP_USER_ID', { expected: config.userId, actual: me.user_id });
+    if (me.user_id !== config.userId) log.warn('tchap.token_other_account', { expected: config.userId, actual: me.user_id, hint: TCHAP_TEXTS.log.otherAccount });
     return true;
   } catch (err) {
     if (isUnknownToken(err)) return false;
@@ -56,24 +57,24 @@ export async function openSession(config: TchapConfig, store: StateStore, log: L
   if (config.accessToken) {
     const client = makeClient(config, { accessToken: config.accessToken }, log);
     if (await accepted(client, config, log)) return client;
-    throw new ConfigError('TCHAP_ACCESS_TOKEN', 'jeton refusé par le serveur Tchap (révoqué ou expiré) : générez-en un nouveau, ou utilisez TCHAP_PASSWORD.');
+    throw new ConfigError('TCHAP_ACCESS_TOKEN', TCHAP_TEXTS.tokenRefused);
   }
   const stored = await store.read<StoredSession>(STORE_NAMESPACE, sessionKey(config));
   if (stored && stored.homeserverUrl === config.homeserverUrl) {
     const client = makeClient(config, stored, log);
     if (await accepted(client, config, log)) {
-      log.info('session Tchap reprise avec le jeton enregistré', { deviceId: stored.deviceId });
+      log.info('tchap.session_resumed', { deviceId: stored.deviceId });
       return client;
     }
-    log.warn('le jeton enregistré a été refusé : nouvelle connexion');
+    log.warn('tchap.stored_token_refused', { hint: TCHAP_TEXTS.log.storedTokenRefused });
     await store.delete(STORE_NAMESPACE, sessionKey(config));
   }
   return login(config, store, log);
 }
 
 async function login(config: TchapConfig, store: StateStore, log: Logger): Promise<MatrixClient> {
-  if (!config.password) throw new ConfigError('TCHAP_PASSWORD', 'aucun jeton utilisable et pas de mot de passe pour se connecter.');
-  if (store.kind === 'memory') log.warn('RUPN_STORE=memory : le jeton Tchap ne survivra pas au redémarrage (une connexion par démarrage)');
+  if (!config.password) throw new ConfigError('TCHAP_PASSWORD', TCHAP_TEXTS.noCredentials);
+  if (store.kind === 'memory') log.warn('tchap.token_not_kept', { hint: TCHAP_TEXTS.log.memoryStore });
   const anonymous = createClient({ baseUrl: config.homeserverUrl, logger: sdkLogger(log) });
   let res;
   try {
@@ -85,12 +86,12 @@ async function login(config: TchapConfig, store: StateStore, log: Logger): Promi
     });
   } catch (err) {
     if (err instanceof MatrixError && err.httpStatus === 403) {
-      throw new ConfigError('TCHAP_PASSWORD', 'connexion refusée par le serveur Tchap (identifiant ou mot de passe incorrect, ou compte à revalider).');
+      throw new ConfigError('TCHAP_PASSWORD', TCHAP_TEXTS.loginRefused);
     }
     throw err;
   }
   const session: StoredSession = { homeserverUrl: config.homeserverUrl, accessToken: res.access_token, deviceId: res.device_id };
   await store.write(STORE_NAMESPACE, sessionKey(config), session);
-  log.info('connecté à Tchap ; jeton enregistré pour les prochains démarrages', { deviceId: res.device_id });
+  log.info('tchap.logged_in', { deviceId: res.device_id, stored: true });
   return makeClient(config, session, log);
 }

@@ -1,11 +1,51 @@
-import { CORE_TEXTS } from '../../src/index.js';
+/** The bot is an ordinary agent account with a functional address, as Tchap's rules for bots ask. */
+const ACCOUNT = 'compte Tchap fonctionnel du bot (adresse fonctionnelle de l’académie, du type « rupn-bot@ac-….fr », à revalider tous les 13 mois)';
 
-/** Everything the Tchap adapter itself says to people, in one place for review. */
+/** Every sentence the Tchap adapter itself shows, to people or to whoever runs it, in one place for review. */
+export const TCHAP_TEXTS = {
+  choiceHint: 'Répondez avec le numéro de votre choix.',
+  encryptedRoomNotice:
+    'Ce salon est chiffré de bout en bout : je ne peux pas lire les messages qui y sont écrits, je ne peux donc pas vous répondre ici. ' +
+    'Écrivez-moi plutôt dans un salon non chiffré, par exemple un forum Tchap (salon public) : invitez-m’y, puis mentionnez-moi dans votre message.',
 
-export const CHOICE_HINT = 'Répondez avec le numéro de votre choix.';
+  /** Where each variable comes from: shown in configuration errors. */
+  hints: {
+    TCHAP_HOMESERVER_URL: 'adresse du serveur Tchap des agents, par exemple https://matrix.agent.education.tchap.gouv.fr',
+    TCHAP_USER_ID: `identifiant Matrix du ${ACCOUNT}, de la forme @rupn-bot-ac-….fr:agent.education.tchap.gouv.fr`,
+    TCHAP_ACCESS_TOKEN: `jeton d’accès du ${ACCOUNT} : Tchap web › Paramètres › Aide et À propos › Avancé, puis fermez l’onglet sans vous déconnecter`,
+    TCHAP_PASSWORD: `mot de passe du ${ACCOUNT}, pour une première connexion : le jeton obtenu est conservé dans RUPN_STORE et réutilisé`,
+    TCHAP_ALLOWED_DOMAINS: 'liste séparée par des virgules, par exemple agent.*.tchap.gouv.fr (* remplace un seul niveau de domaine)',
+  } as Record<string, string>,
+  badUrl: 'attendu : une adresse https://…',
+  badUserId: 'attendu : @identifiant:serveur',
+  badDomain: 'motif de domaine invalide',
+  tokenOrPassword: (tokenHint: string) =>
+    `définissez TCHAP_ACCESS_TOKEN (${tokenHint}) ou TCHAP_PASSWORD (pour une première connexion : le jeton obtenu est conservé et réutilisé).`,
+  tokenRefused: 'jeton refusé par le serveur Tchap (révoqué ou expiré) : générez-en un nouveau, ou utilisez TCHAP_PASSWORD.',
+  noCredentials: 'aucun jeton utilisable et pas de mot de passe pour se connecter.',
+  loginRefused: 'connexion refusée par le serveur Tchap (identifiant ou mot de passe incorrect, ou compte à revalider).',
 
-export const ENCRYPTED_ROOM_NOTICE =
-  'Ce salon est chiffré de bout en bout : je ne peux pas lire les messages qui y sont écrits, je ne peux donc pas vous répondre ici. ' +
-  'Écrivez-moi plutôt dans un salon non chiffré, par exemple un forum Tchap (salon public) : invitez-m’y, puis mentionnez-moi dans votre message.';
+  /** Explanations for operators, in the `hint` field of log events. */
+  log: {
+    otherAccount: 'le jeton appartient à un autre compte que TCHAP_USER_ID',
+    storedTokenRefused: 'le jeton enregistré a été refusé : nouvelle connexion avec TCHAP_PASSWORD',
+    memoryStore: 'RUPN_STORE=memory : le jeton Tchap ne survivra pas au redémarrage (une connexion par démarrage)',
+    loggedOut: 'le serveur Tchap a révoqué le jeton du bot : redémarrez avec un nouveau TCHAP_ACCESS_TOKEN ou avec TCHAP_PASSWORD',
+    firstSyncSlow: 'première synchronisation Tchap toujours en cours ; le bot continue de réessayer',
+    syncError: 'synchronisation Tchap en erreur, nouvel essai',
+    inviteRefused: 'invitation refusée : serveur non autorisé (TCHAP_ALLOWED_DOMAINS)',
+    encrypted: 'salon chiffré : messages illisibles sans module de chiffrement',
+  },
 
-export const INTERNAL_ERROR = CORE_TEXTS.internalError;
+  /** Why a message sent on the assistant's own initiative was not delivered. */
+  personRefused:
+    'les messages directs Tchap sont chiffrés de bout en bout et le bot ne sait pas encore y écrire : écrivez dans un forum (salon non chiffré) où la personne et le bot se trouvent',
+  encryptedRoomRefused: 'salon chiffré de bout en bout : le bot ne sait pas encore y écrire',
+  notJoined: 'le bot n’est pas membre de ce salon (ou en a été retiré)',
+  forbidden: 'le bot n’est pas membre de ce salon ou n’a pas le droit d’y écrire',
+  refused: (code: string) => `le serveur Tchap refuse l’envoi (${code})`,
+  rateLimited: 'le serveur Tchap limite le débit du bot (M_LIMIT_EXCEEDED)',
+  unavailable: (what: string) => `le serveur Tchap ne répond pas pour l’instant (${what})`,
+  unreachable: 'le serveur Tchap est injoignable pour l’instant (réseau ou délai dépassé)',
+  stopped: 'le bot Tchap est arrêté pour l’instant',
+} as const;

@@ -39,10 +39,12 @@ try {
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
 const store = await openStore(base.RUPN_STORE);
 const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true });
+// TODO(lead): from the knowledge pack at merge
+const academie = 'l’académie de Bordeaux';
 
 const adapters: Adapter[] = configs.length
-  ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name), { store }))
-  : [new ConsoleAdapter(assistant, { onClose: () => void shutdown(0) })];
+  ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name), { store, academie }))
+  : [new ConsoleAdapter(assistant, { academie, logger: log.child('console'), onClose: () => void shutdown(0) })];
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
@@ -58,9 +60,9 @@ process.on('SIGTERM', () => void shutdown(0));
 for (const adapter of adapters) {
   try {
     await adapter.start();
-    if (adapter.name !== 'console') log.info('adapter started', { adapter: adapter.name, store: store.kind });
+    if (adapter.name !== 'console') log.info('adapter.started', { adapter: adapter.name, store: store.kind });
   } catch (err) {
-    log.error('adapter failed to start', { adapter: adapter.name, err: err as Error });
+    log.error('adapter.start_failed', { adapter: adapter.name, err: err as Error });
     process.stderr.write(`Démarrage de ${adapter.name} impossible : ${(err as Error).message}\n`);
     await shutdown(1);
   }

@@ -85,6 +85,6 @@ export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Sends a message on the assistant's own initiative (reminders, digests). Never throws. */
-  send?(address: Address, message: OutgoingMessage): Promise<SendResult>;
+  /** Sends a message on the assistant's own initiative (reminders, digests), drawn as replies are. Never throws. */
+  send(address: Address, message: OutgoingMessage): Promise<SendResult>;
 }

@@ -1,9 +1,10 @@
-import { ActionRowBuilder, type ButtonBuilder } from 'discord.js';
+import { ActionRowBuilder, type ButtonBuilder, DiscordAPIError, HTTPError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { discordConfigFromEnv } from '../../adapters/discord/config.js';
-import { discord } from '../../adapters/discord/index.js';
+import { discord, rupnCommand } from '../../adapters/discord/index.js';
 import { choiceCustomId, choiceFromCustomId, interactionToIncoming, type MessageLike, messageToIncoming, shouldAnswer, stripBotMention } from '../../adapters/discord/map.js';
 import { blockToMarkdown, formatText, MAX_CONTENT, renderMessage, splitContent } from '../../adapters/discord/render.js';
+import { discordSendResult } from '../../adapters/discord/transport.js';
 import { ConfigError } from '../../src/shared/config.js';
 
 const BOT = '900000000000000001';
@@ -51,6 +52,27 @@ describe('Discord configuration', () => {
     expect(bad.message).toMatch(/jeton mal formé.*Bot → Reset Token/);
     expect(bad.message).not.toContain(token);
     expect(error({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '1', DISCORD_GUILD_ID: 'x' }).message).toMatch(/DISCORD_GUILD_ID : identifiant Discord attendu/);
+  });
+});
+
+describe('Discord slash command', () => {
+  it('names the académie it is given, within Discord’s 100 characters', () => {
+    expect(rupnCommand('l’académie de Lyon').description).toBe('Poser une question à l’assistant des RUPN de l’académie de Lyon');
+    const long = rupnCommand(`l’académie de ${'Très-Longue-Ville '.repeat(6)}`).description;
+    expect(long).toHaveLength(100);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('Discord errors → what a sender does next', () => {
+  it('retries after a 5xx or the network, gives up on closed DMs, unknown places and missing rights', () => {
+    const body = { body: undefined, files: undefined };
+    expect(discordSendResult(new HTTPError(503, 'Service Unavailable', 'POST', 'https://x/api', body))).toMatchObject({ status: 'retry', afterSeconds: 30 });
+    expect(discordSendResult(new TypeError('fetch failed'))).toMatchObject({ status: 'retry' });
+    for (const [code, status] of [[50007, 403], [10003, 404], [10013, 404], [50001, 403], [50013, 403]]) {
+      const err = new DiscordAPIError({ code, message: 'refused' }, code, status, 'POST', 'https://x/api', body);
+      expect(discordSendResult(err)).toMatchObject({ status: 'refused', reason: expect.stringContaining(String(code)) });
+    }
   });
 });
 

@@ -2,8 +2,9 @@ import { GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/state/store.js';
 import { DiscordAdapter } from '../../adapters/discord/index.js';
-import { DT } from '../../adapters/discord/texts.js';
 import { createLogger } from '../../src/shared/logger.js';
+import { CORE_TEXTS } from '../../src/index.js';
+import { say } from '../../src/shared/text.js';
 import type { TurnHandler } from '../../src/shared/types.js';
 import { testAssistant } from '../helpers/assistant.js';
 import {
@@ -33,6 +34,8 @@ const dm = (authorId: string, channelId: string, content: string, bot = false) =
 const callback = (interaction: { id: string }) => (r: RecordedRequest) => r.path.startsWith(`/interactions/${interaction.id}/`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const ACADEMIE = 'l’académie de Bordeaux';
+
 /** The store both instances share in the two-instance test (Redis in production). */
 const shared = memoryStore();
 
@@ -44,6 +47,7 @@ beforeAll(async () => {
   adapter = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID }, assistant, logger, {
     rest: { api: fake.api, retries: 0, timeout: 3000 },
     store: shared,
+    academie: ACADEMIE,
   });
   await adapter.start();
 }, 15000);
@@ -62,8 +66,9 @@ describe('Discord adapter against a fake Discord', () => {
     }
     const put = await fake.waitFor((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
-    const [command] = put.body as unknown as { name: string; options: { name: string; required: boolean }[] }[];
+    const [command] = put.body as unknown as { name: string; description: string; options: { name: string; required: boolean }[] }[];
     expect(command.name).toBe('rupn');
+    expect(command.description).toBe('Poser une question à l’assistant des RUPN de l’académie de Bordeaux');
     expect(command.options[0]).toMatchObject({ name: 'question', required: true });
   });
 
@@ -142,6 +147,7 @@ describe('Discord adapter against a fake Discord', () => {
     const second = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID }, testAssistant(), createLogger('silent'), {
       rest: { api: fake.api, retries: 0, timeout: 3000 },
       store: shared,
+      academie: ACADEMIE,
     });
     await second.start();
     try {
@@ -192,14 +198,55 @@ describe('Discord adapter against a fake Discord', () => {
     const sent = fake.requests.filter(posted(channel));
     expect(sent).toHaveLength(9);
     expect(sent.filter((r) => r.body.content?.includes('courte pause'))).toHaveLength(1);
+    // A command must still be answered: the notice again, for the person alone.
+    const command = commandInteraction(snowflake(), user(who), 'bonjour');
+    fake.dispatch('INTERACTION_CREATE', command);
+    const ack = await fake.waitFor(callback(command));
+    expect(ack.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const notice = await fake.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${command.token}/messages/@original`);
+    expect(notice.body.content).toContain('courte pause');
   });
 
   it('says sorry when a turn fails, and logs it without the text', async () => {
     const channel = snowflake();
     dm(snowflake(), channel, 'provoque une panne');
     const sent = await fake.waitFor(posted(channel));
-    expect(sent.body.content).toBe(DT.error);
-    expect(logLines.join('\n')).toContain('discord.turn_failed');
+    expect(sent.body.content).toBe(CORE_TEXTS.internalError);
+    expect(logLines.filter((l) => l.includes('"msg":"turn.failed"'))).toHaveLength(1);
+  });
+
+  it('sends a DM on its own initiative, through the person’s DM channel, buttons included', async () => {
+    const who = snowflake();
+    const reminder = say('Rappel : la commission numérique se réunit demain, voir https://dane.ac-bordeaux.fr/dane/.', [{ label: 'Merci', value: 'merci' }]);
+    const result = await adapter.send({ kind: 'person', workspace: GUILD_ID, user: who }, reminder);
+    expect(result).toEqual({ status: 'delivered', id: expect.stringMatching(/^\d+$/) });
+    const channel = fake.dmChannels.get(who)!;
+    const [post] = fake.requests.filter(posted(channel));
+    expect(post.body.content).toBe('Rappel : la commission numérique se réunit demain, voir <https://dane.ac-bordeaux.fr/dane/>.');
+    expect(post.body.components?.[0].components.map((b) => b.label)).toEqual(['Merci']);
+    expect(post.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('posts in a guild thread on its own initiative', async () => {
+    const result = await adapter.send({ kind: 'room', workspace: GUILD_ID, room: GUILD_CHANNEL_ID, thread: THREAD_ID }, say('Bonne rentrée !'));
+    expect(result).toMatchObject({ status: 'delivered' });
+    expect(fake.requests.filter(posted(THREAD_ID)).at(-1)?.body.content).toBe('Bonne rentrée !');
+  });
+
+  it('reports a closed DM as refused for good, and Discord’s rate limit as retry after its delay, at once', async () => {
+    const closed = snowflake();
+    await adapter.send({ kind: 'person', workspace: GUILD_ID, user: closed }, say('Bonjour'));
+    fake.fail(fake.dmChannels.get(closed)!, { status: 403, code: 50007, message: 'Cannot send messages to this user' });
+    expect(await adapter.send({ kind: 'person', workspace: GUILD_ID, user: closed }, say('Bonjour'))).toEqual({
+      status: 'refused',
+      reason: expect.stringMatching(/50007.*messages privés/),
+    });
+    const busy = snowflake();
+    fake.fail(busy, { retryAfter: 7 });
+    const started = Date.now();
+    expect(await adapter.send({ kind: 'room', workspace: GUILD_ID, room: busy }, say('Bonjour'))).toMatchObject({ status: 'retry', afterSeconds: 7 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fake.requests.filter(posted(busy))).toHaveLength(1);
   });
 
   it('never lets a send ping, and never logs a token or a message text', () => {
@@ -210,6 +257,7 @@ describe('Discord adapter against a fake Discord', () => {
     expect(logs).toContain('discord.ready');
     expect(logs).not.toContain(TOKEN);
     expect(logs).not.toContain('interaction-token');
-    expect(logs).not.toMatch(/coordonnateur|bonjour|provoque/);
+    // Knowledge ids (`topic: coordonnateurs`) may be logged; what people wrote may not.
+    expect(logs).not.toMatch(/qui est|Gironde|Landes|mon coordonnateur|bonjour|provoque|Rappel/);
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { slack } from '../../adapters/slack/index.js';
 import { fromChoiceClick, fromCommand, fromDirectMessage, fromMention, stripBotMention } from '../../adapters/slack/map.js';
-import { escapeSlack, linkify, toSlackPayload, truncateEscaped } from '../../adapters/slack/render.js';
+import { escapeSlack, mrkdwn, toSlackPayload, truncateEscaped } from '../../adapters/slack/render.js';
+import { slackSendResult } from '../../adapters/slack/transport.js';
 import { ConfigError } from '../../src/shared/config.js';
 
 const ctx = { team: 'T1', botUserId: 'UBOT' };
@@ -72,9 +73,9 @@ describe('OutgoingMessage → Slack payload', () => {
   });
 
   it('wraps bare URLs, escaping their & and leaving punctuation out', () => {
-    expect(linkify(escapeSlack('Voir https://a.fr/x?a=1&b=2.'))).toBe('Voir <https://a.fr/x?a=1&amp;b=2>.');
-    expect(linkify(escapeSlack('(https://a.fr/) et https://b.fr|clic'))).toBe('(<https://a.fr/>) et <https://b.fr>|clic');
-    expect(linkify(escapeSlack('https://a.fr/<b>'))).toBe('<https://a.fr/>&lt;b&gt;');
+    expect(mrkdwn('Voir https://a.fr/x?a=1&b=2.')).toBe('Voir <https://a.fr/x?a=1&amp;b=2>.');
+    expect(mrkdwn('(https://a.fr/) et https://b.fr|clic')).toBe('(<https://a.fr/>) et <https://b.fr>|clic');
+    expect(mrkdwn('https://a.fr/<b>')).toBe('<https://a.fr/>&lt;b&gt;');
   });
 
   it('renders paragraphs and lists as mrkdwn sections, with a plain fallback', () => {
@@ -103,6 +104,19 @@ describe('OutgoingMessage → Slack payload', () => {
     const p = toSlackPayload({ blocks: [{ type: 'paragraph', text: 'mot '.repeat(1000).trim() }] });
     expect(p.blocks.length).toBe(2);
     for (const b of p.blocks) expect((b as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe('Slack errors → what a sender does next', () => {
+  it('retries after Slack’s trouble and the network’s, gives up on what will not change', () => {
+    expect(slackSendResult({ code: 'slack_webapi_http_error', statusCode: 503 })).toMatchObject({ status: 'retry', afterSeconds: 30 });
+    expect(slackSendResult({ code: 'slack_webapi_request_error' })).toMatchObject({ status: 'retry' });
+    expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: 'internal_error' } })).toMatchObject({ status: 'retry' });
+    expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: 'ratelimited', response_metadata: { retryAfter: 12 } } })).toMatchObject({ status: 'retry', afterSeconds: 12 });
+    for (const code of ['channel_not_found', 'is_archived', 'cannot_dm_bot', 'user_disabled', 'account_inactive']) {
+      expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: code } })).toMatchObject({ status: 'refused', reason: expect.stringContaining(code) });
+    }
+    expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: 'is_archived' } })).toMatchObject({ reason: expect.stringContaining('archivé') });
   });
 });
 

@@ -3,6 +3,7 @@ import { SlackAdapter } from '../../adapters/slack/index.js';
 import { ConfigError } from '../../src/shared/config.js';
 import { createLogger, silentLogger } from '../../src/shared/logger.js';
 import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/shared/rate-limit.js';
+import { say } from '../../src/shared/text.js';
 import type { TurnHandler } from '../../src/shared/types.js';
 import { testAssistant } from '../helpers/assistant.js';
 import { envelope, FAKE_BOT, nextTs, sendEvent, sendForm, sendSigned, startFakeSlack, type FakeCall, type FakeSlack } from '../helpers/fake-slack.js';
@@ -180,6 +181,7 @@ describe('Slack adapter over the real Bolt app', () => {
     await fake.waitForReplies(inChannel(channel));
     await bot.settled();
     expect(fake.replies().filter(inChannel(channel))).toHaveLength(1);
+    expect(logs.join('\n')).toContain('"msg":"slack.event_duplicate"');
   });
 
   it('acks /rupn within 3 s and answers through the response_url; an empty /rupn is « aide »', async () => {
@@ -248,9 +250,48 @@ describe('Slack adapter over the real Bolt app', () => {
     await expect(socket.stop()).resolves.toBeUndefined();
   });
 
+  it('sends a DM on its own initiative: opens the conversation, then posts the rendered message', async () => {
+    const user = fresh('U');
+    const reminder = say('Rappel : la commission numérique se réunit demain, voir https://dane.ac-bordeaux.fr/dane/.', [{ label: 'Merci', value: 'merci' }]);
+    const result = await bot.send({ kind: 'person', workspace: FAKE_BOT.teamId, user }, reminder);
+    expect(result).toEqual({ status: 'delivered', id: expect.stringMatching(/^\d+\.\d+$/) });
+    expect(fake.calls.find((c) => c.method === 'conversations.open' && c.args.users === user)).toBeDefined();
+    const [post] = fake.replies().filter(inChannel(`D${user.slice(1)}`));
+    expect(textOf(post)).toContain('Rappel : la commission numérique se réunit demain, voir <https://dane.ac-bordeaux.fr/dane/>.');
+    expect(JSON.stringify(post.args.blocks)).toContain('rupn_choice_1');
+    expect(post.args.thread_ts).toBeUndefined();
+  });
+
+  it('posts in a channel thread on its own initiative', async () => {
+    const channel = fresh('C');
+    expect(await bot.send({ kind: 'room', workspace: FAKE_BOT.teamId, room: channel, thread: '1700000000.000001' }, say('Bonne rentrée !'))).toMatchObject({ status: 'delivered' });
+    const [post] = fake.replies().filter(inChannel(channel));
+    expect(post.args).toMatchObject({ thread_ts: '1700000000.000001', text: 'Bonne rentrée !' });
+  });
+
+  it('reports a refusal for good: bot not in the channel, person unknown', async () => {
+    const channel = fresh('C');
+    fake.fail(channel, { error: 'not_in_channel' });
+    const notIn = await bot.send({ kind: 'room', workspace: FAKE_BOT.teamId, room: channel }, say('Bonjour'));
+    expect(notIn).toEqual({ status: 'refused', reason: expect.stringMatching(/not_in_channel.*\/invite/) });
+    const user = fresh('U');
+    fake.fail(user, { error: 'user_not_found' });
+    expect(await bot.send({ kind: 'person', workspace: FAKE_BOT.teamId, user }, say('Bonjour'))).toMatchObject({ status: 'refused', reason: expect.stringContaining('user_not_found') });
+  });
+
+  it('reports Slack’s rate limit at once, with its Retry-After, instead of waiting', async () => {
+    const channel = fresh('C');
+    fake.fail(channel, { retryAfter: 7 });
+    const started = Date.now();
+    const result = await bot.send({ kind: 'room', workspace: FAKE_BOT.teamId, room: channel }, say('Bonjour'));
+    expect(result).toMatchObject({ status: 'retry', afterSeconds: 7 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel)).toHaveLength(1);
+  });
+
   it('logs ids and intents, never tokens, secrets or what people wrote', () => {
     const all = logs.join('\n');
-    expect(all).toMatch(/answered/);
+    expect(all).toMatch(/turn\.answered/);
     expect(all).toMatch(/signature mismatch/);
     for (const secret of [config.botToken, SECRET, 'qui est', 'Gironde', 'DELSAUX', 'bonjour']) expect(all).not.toContain(secret);
   });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tchapConfigFromEnv } from '../../adapters/tchap/config.js';
 import { domainMatches, isAllowedUser, serverOf, toIncoming, type RoomContext } from '../../adapters/tchap/map.js';
 import { linkify, renderMessage } from '../../adapters/tchap/render.js';
+import { ConnectionError, MatrixError } from 'matrix-js-sdk';
+import { tchapSendResult } from '../../adapters/tchap/transport.js';
 import { ConfigError } from '../../src/shared/config.js';
 
 const BOT = '@rupn-bot-ac-bordeaux.fr:agent.education.tchap.gouv.fr';
@@ -110,6 +112,16 @@ describe('OutgoingMessage → Matrix content', () => {
     expect(linkify('voir https://a.fr/x?y=1&z="2" ou javascript:alert(1)')).toBe(
       'voir <a href="https://a.fr/x?y=1&amp;z=">https://a.fr/x?y=1&amp;z=</a>&quot;2&quot; ou javascript:alert(1)',
     );
+  });
+});
+
+describe('Matrix errors → what a sender does next', () => {
+  it('retries after a rate limit, a 5xx or the network; gives up when forbidden', () => {
+    expect(tchapSendResult(new MatrixError({ errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 2500 }, 429))).toMatchObject({ status: 'retry', afterSeconds: 3 });
+    expect(tchapSendResult(new MatrixError({ errcode: 'M_UNKNOWN' }, 502))).toMatchObject({ status: 'retry', afterSeconds: 30 });
+    expect(tchapSendResult(new ConnectionError('down'))).toMatchObject({ status: 'retry' });
+    expect(tchapSendResult(new MatrixError({ errcode: 'M_FORBIDDEN', error: 'User not in room' }, 403))).toMatchObject({ status: 'refused', reason: expect.stringContaining('M_FORBIDDEN') });
+    expect(tchapSendResult(new MatrixError({ errcode: 'M_NOT_FOUND' }, 404))).toMatchObject({ status: 'refused' });
   });
 });
 

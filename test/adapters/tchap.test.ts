@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tchap, TchapAdapter } from '../../adapters/tchap/index.js';
 import { tchapConfigFromEnv, type TchapConfig } from '../../adapters/tchap/config.js';
-import { ENCRYPTED_ROOM_NOTICE } from '../../adapters/tchap/texts.js';
+import { TCHAP_TEXTS } from '../../adapters/tchap/texts.js';
 import { ConfigError } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/shared/rate-limit.js';
 import { memoryStore } from '../../src/state/store.js';
+import { say } from '../../src/shared/text.js';
 import { testAssistant } from '../helpers/assistant.js';
 import { FakeHomeserver, type SentEvent } from '../helpers/fake-matrix.js';
 
@@ -23,10 +24,7 @@ const GROUP = `!group:${SERVER}`;
 const SECRET_ROOM = `!secret:${SERVER}`;
 const PASSWORD = 'mot-de-passe-du-bot';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !cond(); await sleep(20)) if (Date.now() > end) throw new Error('timed out');
-}
+const ENCRYPTED_ROOM_NOTICE = TCHAP_TEXTS.encryptedRoomNotice;
 const inRoom = (room: string) => (e: SentEvent) => e.roomId === room && e.type === 'm.room.message';
 const body = (e: SentEvent) => String(e.content.body);
 
@@ -47,18 +45,25 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
     return hs.waitForSent(inRoom(room), from);
   }
 
-  /** Sends `text` and checks the bot stays silent for a while. */
+  /** Resolves once the bot has read everything pushed so far and finished what it started. */
+  async function quiet(): Promise<void> {
+    await hs.synced();
+    await adapter.settled();
+  }
+
+  /** Sends `text` and checks the bot stays silent: it has read the message and done nothing. */
   async function expectSilence(room: string, text: string, sender = ALICE, type = 'm.text'): Promise<void> {
     const from = hs.sent.length;
     hs.message(room, sender, text, { msgtype: type });
-    await sleep(600);
+    await quiet();
     expect(hs.sent.slice(from).filter(inRoom(room))).toEqual([]);
   }
 
   beforeAll(async () => {
     hs = await new FakeHomeserver({ botUserId: BOT, password: PASSWORD, tokens: ['jeton-env'] }).listen();
     config = tchapConfigFromEnv({ TCHAP_HOMESERVER_URL: hs.url, TCHAP_USER_ID: BOT, TCHAP_PASSWORD: PASSWORD, RUPN_STORE: 'memory' })!;
-    adapter = new TchapAdapter(config, assistant, log, { store, pollTimeout: 1000 });
+    // Alice asks a lot here; the flood guard has its own test below.
+    adapter = new TchapAdapter(config, assistant, log, { store, pollTimeout: 1000, rateLimiter: new RateLimiter(100, 100) });
     await adapter.start();
   });
 
@@ -68,6 +73,9 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
     expect(hs.unknown).toEqual([]);
     // the SDK's own logs come through our logger (debug level), and no secret is ever logged
     expect(logLines.some((l) => l.includes('"sdk"'))).toBe(true);
+    // one style of event names: area.event_name
+    expect(logLines.some((l) => l.includes('"msg":"tchap.invite_accepted"'))).toBe(true);
+    expect(logLines.map((l) => JSON.parse(l).msg).filter((m: string) => !/^[a-z]+\.[a-z_]+$/.test(m))).toEqual([]);
     if (process.env.TCHAP_TEST_LOG) process.stderr.write(logLines.filter((l) => !l.includes('"sdk"')).join('\n') + '\n');
     for (const secret of secrets) expect(logLines.join('\n')).not.toContain(secret);
   });
@@ -75,7 +83,7 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
   it('is a platform module building the Tchap adapter', () => {
     expect(tchap.name).toBe('tchap');
     expect(tchap.fromEnv({})).toBeUndefined();
-    const a = tchap.create(config, assistant, log, { store });
+    const a = tchap.create(config, assistant, log, { store, academie: 'l’académie de Bordeaux' });
     expect(a.name).toBe('tchap');
   });
 
@@ -89,7 +97,9 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
   it('joins on an invite from an agent server, refuses one from elsewhere', async () => {
     hs.invite(DM, ALICE);
     hs.invite('!spam:matrix.org', '@mallory:matrix.org');
-    await until(() => hs.isJoined(DM) && hs.leaves.includes('!spam:matrix.org'));
+    await quiet();
+    expect(hs.isJoined(DM)).toBe(true);
+    expect(hs.leaves).toEqual(['!spam:matrix.org']);
     expect(hs.joins).toEqual([DM]);
     expect(hs.isJoined('!spam:matrix.org')).toBe(false);
   });
@@ -113,19 +123,27 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
 
   it('completes a guided flow with numbered answers, from the request to the document', async () => {
     /** Sends `text` and returns the bot's next `count` messages in the room. */
-    const say = async (text: string, count: number) => {
+    const reply = async (text: string, count: number) => {
       const from = hs.sent.length;
       hs.message(DM, ALICE, text);
-      await until(() => hs.sent.slice(from).filter(inRoom(DM)).length >= count);
-      return hs.sent.slice(from).filter(inRoom(DM)).map(body);
+      return (await hs.waitForSentCount(inRoom(DM), count, from)).map(body);
     };
-    const start = await say('je veux mettre en place une commission numérique', 2);
+    const start = await reply('je veux mettre en place une commission numérique', 2);
     expect(start[1]).toMatch(/Sous quelle forme[\s\S]*1\. Une commission numérique ad hoc/);
-    expect((await say('1', 1))[0]).toContain('Qui en fera partie');
-    expect((await say('1, 2, 6', 1))[0]).toContain('récapitulatif');
-    const done = await say('oui', 2);
+    expect((await reply('1', 1))[0]).toContain('Qui en fera partie');
+    expect((await reply('1, 2, 6', 1))[0]).toContain('récapitulatif');
+    const done = await reply('oui', 2);
     expect(done[0]).toContain('commission numérique ad hoc');
     expect(done[1]).toContain('Ordre du jour');
+  });
+
+  it('answers a message posted in a thread inside that thread', async () => {
+    const root = hs.message(DM, ALICE, 'bonjour');
+    await quiet();
+    const relation = { 'm.relates_to': { rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: root } } };
+    const r = await ask(DM, 'qui est le coordonnateur de Gironde ?', ALICE, relation);
+    expect(body(r)).toContain('DELSAUX');
+    expect(r.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: root });
   });
 
   it('never pings a room, whatever the person wrote', async () => {
@@ -143,8 +161,8 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
 
   it('in a group room, answers only when addressed', async () => {
     hs.invite(GROUP, ALICE, { others: [BOB] });
-    await until(() => hs.isJoined(GROUP));
-    await sleep(100);
+    await quiet();
+    expect(hs.isJoined(GROUP)).toBe(true);
     await expectSilence(GROUP, 'qui est le coordonnateur de Gironde ?', BOB);
     expect(body(await ask(GROUP, 'Assistant RUPN : qui est le coordonnateur de Gironde ?', BOB))).toContain('DELSAUX');
     expect(body(await ask(GROUP, 'coordonnateur des Landes', BOB, { 'm.mentions': { user_ids: [BOT] } }))).toContain('LOCHET');
@@ -161,9 +179,39 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
     hs.push(GROUP, BOB, 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgB…' });
     hs.push(GROUP, BOB, 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgC…' });
     await hs.waitForSent((e) => inRoom(GROUP)(e) && body(e) === ENCRYPTED_ROOM_NOTICE, from);
-    await sleep(600);
+    await quiet();
     const notices = hs.sent.slice(from).filter((e) => body(e) === ENCRYPTED_ROOM_NOTICE);
     expect(notices.map((e) => e.roomId).sort()).toEqual([GROUP, SECRET_ROOM].sort());
+  });
+
+  it('posts in a room on its own initiative, in a thread when asked, with numbered choices', async () => {
+    const from = hs.sent.length;
+    const reminder = say('Rappel : la commission numérique se réunit demain, voir https://dane.ac-bordeaux.fr/dane/.', [{ label: 'Merci', value: 'merci' }]);
+    const result = await adapter.send({ kind: 'room', workspace: SERVER, room: GROUP, thread: '$racine:fake' }, reminder);
+    expect(result).toEqual({ status: 'delivered', id: expect.stringMatching(/^\$ev\d+:fake$/) });
+    const [sent] = hs.sent.slice(from);
+    expect(sent.roomId).toBe(GROUP);
+    expect(sent.eventId).toBe((result as { id: string }).id);
+    expect(body(sent)).toMatch(/^Rappel : la commission numérique se réunit demain[\s\S]*1\. Merci\n.*numéro/);
+    expect(String(sent.content.formatted_body)).toContain('<a href="https://dane.ac-bordeaux.fr/dane/">');
+    expect(sent.content).toMatchObject({ msgtype: 'm.notice', 'm.mentions': {}, 'm.relates_to': { rel_type: 'm.thread', event_id: '$racine:fake' } });
+  });
+
+  it('refuses a person (direct messages are encrypted), a room it left or may not write in, without retrying', async () => {
+    const person = await adapter.send({ kind: 'person', workspace: SERVER, user: ALICE }, say('Bonjour'));
+    expect(person).toEqual({ status: 'refused', reason: expect.stringMatching(/chiffrés de bout en bout/) });
+    expect(await adapter.send({ kind: 'room', workspace: SERVER, room: '!spam:matrix.org' }, say('Bonjour'))).toEqual({ status: 'refused', reason: TCHAP_TEXTS.notJoined });
+    const closed = `!ferme:${SERVER}`;
+    hs.failSends(closed, { status: 403, errcode: 'M_FORBIDDEN' });
+    expect(await adapter.send({ kind: 'room', workspace: SERVER, room: closed }, say('Bonjour'))).toMatchObject({ status: 'refused', reason: expect.stringContaining('M_FORBIDDEN') });
+  });
+
+  it('reports the server’s rate limit at once, with its retry_after_ms, instead of waiting', async () => {
+    const busy = `!occupe:${SERVER}`;
+    hs.failSends(busy, { status: 429, errcode: 'M_LIMIT_EXCEEDED', retryAfterMs: 4000 });
+    const started = Date.now();
+    expect(await adapter.send({ kind: 'room', workspace: SERVER, room: busy }, say('Bonjour'))).toMatchObject({ status: 'retry', afterSeconds: 4 });
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('restarts on the stored token without logging in again, and rate-limits politely', async () => {
@@ -176,7 +224,7 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
     const from = hs.sent.length;
     for (const t of ['bonjour', 'aide', 'merci', 'bonjour']) hs.message(DM, ALICE, t);
     await hs.waitForSent((e) => body(e) === RATE_LIMIT_NOTICE, from);
-    await sleep(600);
+    await quiet();
     expect(hs.sent.slice(from).map(body).filter((b) => b === RATE_LIMIT_NOTICE)).toHaveLength(1);
     expect(hs.sent.slice(from)).toHaveLength(2); // one answer, then the notice; the rest dropped
     // the encryption notices were remembered across the restart

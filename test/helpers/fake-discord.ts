@@ -100,9 +100,15 @@ const guildCreate = {
   ],
 };
 
+/** How the fake answers a post to a channel it was told to refuse. */
+export type Failure = { status: number; code: number; message: string } | { retryAfter: number };
+
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   identify?: { token: string; intents: number };
+  /** The DM channel the fake opened for each user (POST /users/@me/channels). */
+  readonly dmChannels = new Map<string, string>();
+  private readonly failures = new Map<string, Failure>();
   private socket?: WebSocket;
   private seq = 1;
   private waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
@@ -138,6 +144,11 @@ export class FakeDiscord {
     if (!this.socket) throw new Error('no bot connected to the fake gateway');
     const packet = JSON.stringify({ op: 0, t, s: ++this.seq, d });
     for (const ws of this.gateway.clients) ws.send(packet);
+  }
+
+  /** Makes posts to `channelId` fail: a Discord API error, or a 429 with a Retry-After of `retryAfter` seconds. */
+  fail(channelId: string, failure: Failure): void {
+    this.failures.set(channelId, failure);
   }
 
   /** The first recorded request (past or future) that matches, or a rejection after `ms`. */
@@ -206,6 +217,17 @@ export class FakeDiscord {
     if (record.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) return send(204);
     if (record.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
       return send(200, (record.body as unknown as object[]).map((c) => ({ ...c, id: snowflake(), application_id: APP_ID, version: '1' })));
+    }
+    if (record.method === 'POST' && path === '/users/@me/channels') {
+      const recipient = String(record.body.recipient_id);
+      if (!this.dmChannels.has(recipient)) this.dmChannels.set(recipient, snowflake());
+      return send(200, dmChannel(this.dmChannels.get(recipient)!, user(recipient)));
+    }
+    const failure = channel ? this.failures.get(channel) : undefined;
+    if (record.method === 'POST' && failure) {
+      if ('status' in failure) return send(failure.status, { message: failure.message, code: failure.code });
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter), 'x-ratelimit-scope': 'user' });
+      return void res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: failure.retryAfter, global: false }));
     }
     if ((record.method === 'POST' && channel) || webhook) {
       const { content, components } = record.body;

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A tiny Matrix homeserver on loopback: just what matrix-js-sdk calls to log in,
  * sync, join, leave and send. Tests push invites and messages into the next
- * /sync response and read back what the bot sent.
+ * /sync response, read back what the bot sent, and wait on what the fake sees
+ * (`until`, `synced`) rather than on the clock.
  */
 
 type Json = Record<string, unknown>;
@@ -12,6 +13,8 @@ interface RawEvent { type: string; sender: string; content: Json; event_id: stri
 interface FakeRoom { id: string; creator: string; members: Map<string, string>; encrypted: boolean }
 interface JoinChunk { state: RawEvent[]; timeline: RawEvent[] }
 export interface SentEvent { roomId: string; type: string; content: Json; eventId: string }
+/** How the fake answers a send to a room it was told to refuse. */
+export type SendFailure = { status: number; errcode: string; retryAfterMs?: number };
 
 export interface FakeHomeserverOptions {
   botUserId: string;
@@ -35,8 +38,11 @@ export class FakeHomeserver {
   private pendingInvite = new Map<string, RawEvent[]>();
   private pendingLeave = new Map<string, RawEvent[]>();
   private wake: Array<() => void> = [];
-  private onSent: Array<() => void> = [];
+  private listeners = new Set<() => void>();
+  private readonly failures = new Map<string, SendFailure>();
   private batch = 0;
+  /** The newest batch the client has asked to sync from: it has processed every response up to it. */
+  private processed = 0;
   private seq = 0;
   private server?: http.Server;
 
@@ -87,24 +93,54 @@ export class FakeHomeserver {
     return this.rooms.get(roomId)?.members.get(this.opts.botUserId) === 'join';
   }
 
-  /** Resolves with the first sent event (from index `from`) that matches, or rejects after `ms`. */
-  waitForSent(match: (e: SentEvent) => boolean, from = 0, ms = 5000): Promise<SentEvent> {
+  /** Makes sends to `roomId` fail with this Matrix error (403 M_FORBIDDEN, 429 M_LIMIT_EXCEEDED with `retryAfterMs`…). */
+  failSends(roomId: string, failure: SendFailure): void {
+    this.failures.set(roomId, failure);
+  }
+
+  /** Resolves once `cond()` holds, checked after each request the fake serves; rejects after `ms`. */
+  until(cond: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
+    if (cond()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const check = () => {
-        const hit = this.sent.slice(from).find(match);
-        if (!hit) return false;
+      const listener = () => {
+        if (!cond()) return;
         clearTimeout(timer);
-        this.onSent = this.onSent.filter((f) => f !== listener);
-        resolve(hit);
-        return true;
+        this.listeners.delete(listener);
+        resolve();
       };
-      const listener = () => void check();
       const timer = setTimeout(() => {
-        this.onSent = this.onSent.filter((f) => f !== listener);
-        reject(new Error(`no matching event sent within ${ms} ms; sent: ${JSON.stringify(this.sent.slice(from))}`));
+        this.listeners.delete(listener);
+        reject(new Error(`fake homeserver: ${what} not met within ${ms} ms; sent: ${JSON.stringify(this.sent.map((e) => [e.roomId, e.content.body]))}`));
       }, ms);
-      if (!check()) this.onSent.push(listener);
+      this.listeners.add(listener);
     });
+  }
+
+  /** Resolves with the first sent event (from index `from`) that matches, or rejects after `ms`. */
+  async waitForSent(match: (e: SentEvent) => boolean, from = 0, ms = 5000): Promise<SentEvent> {
+    return (await this.waitForSentCount(match, 1, from, ms))[0];
+  }
+
+  /** Resolves with the first `count` sent events (from index `from`) that match. */
+  async waitForSentCount(match: (e: SentEvent) => boolean, count: number, from = 0, ms = 5000): Promise<SentEvent[]> {
+    const hits = () => this.sent.slice(from).filter(match);
+    await this.until(() => hits().length >= count, ms, `${count} matching sent event(s)`);
+    return hits().slice(0, count);
+  }
+
+  /**
+   * Resolves once the client has read everything pushed so far: it asks for
+   * the /sync after the one that carried it, which the SDK does only once it
+   * has processed (and emitted) every event of that response.
+   */
+  synced(ms = 5000): Promise<void> {
+    const pending = this.pendingJoin.size + this.pendingInvite.size + this.pendingLeave.size > 0;
+    const target = pending ? this.batch + 1 : this.batch;
+    return this.until(() => this.processed >= target, ms, `client synced past batch ${target}`);
+  }
+
+  private changed(): void {
+    for (const f of [...this.listeners]) f();
   }
 
   private event(type: string, sender: string, content: Json, stateKey?: string): RawEvent {
@@ -195,10 +231,12 @@ export class FakeHomeserver {
     const send = (status: number, json: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(json));
+      this.changed();
     };
     const p = decodeURIComponent(url.pathname).replace(/^\/_matrix\/client\/(v3|r0|v1)/, '');
     const m = req.method ?? 'GET';
-    if (p === '/_matrix/client/versions') return send(200, { versions: ['v1.1', 'v1.5', 'v1.11'], unstable_features: {} });
+    // Every version up to 1.11, as Synapse lists them: the SDK checks for `v1.4` itself to use stable threads.
+    if (p === '/_matrix/client/versions') return send(200, { versions: Array.from({ length: 11 }, (_, i) => `v1.${i + 1}`), unstable_features: {} });
     if (p === '/login' && m === 'GET') return send(200, { flows: [{ type: 'm.login.password' }] });
     if (p === '/login' && m === 'POST') {
       this.loginCalls++;
@@ -216,6 +254,8 @@ export class FakeHomeserver {
     if (p === '/capabilities') return send(200, { capabilities: {} });
     if (p.startsWith('/profile/')) return send(200, { displayname: this.opts.displayName ?? 'Assistant RUPN' });
     if (p === '/sync') {
+      this.processed = Math.max(this.processed, Number((url.searchParams.get('since') ?? 's0').slice(1)) || 0);
+      this.changed();
       let closed = false;
       res.once('close', () => (closed = true));
       const result = await this.sync(url, () => closed);
@@ -235,12 +275,16 @@ export class FakeHomeserver {
       return send(200, {});
     }
     if ((r = /^\/rooms\/([^/]+)\/send\/([^/]+)\/([^/]+)$/.exec(p)) && m === 'PUT') {
+      const failure = this.failures.get(r[1]);
+      if (failure) {
+        const retry = failure.retryAfterMs === undefined ? {} : { retry_after_ms: failure.retryAfterMs };
+        return send(failure.status, { errcode: failure.errcode, error: 'Refused by the fake homeserver', ...retry });
+      }
       const ev = this.event(r[2], this.opts.botUserId, body);
       ev.unsigned = { transaction_id: r[3] };
       this.sent.push({ roomId: r[1], type: r[2], content: body, eventId: ev.event_id });
       this.chunk(r[1]).timeline.push(ev); // the echo, as a real server sends it back
       this.kick();
-      for (const f of [...this.onSent]) f();
       return send(200, { event_id: ev.event_id });
     }
     if (/^\/rooms\/[^/]+\/(typing|receipt|read_markers)/.test(p)) return send(200, {});

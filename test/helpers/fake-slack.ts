@@ -20,6 +20,12 @@ export interface FakeSlack {
   calls: FakeCall[];
   /** chat.postMessage calls and response_url posts: everything a person would see. */
   replies(): FakeCall[];
+  /**
+   * Makes what the bot sends to `target` fail: chat.postMessage to that channel,
+   * or conversations.open with that user, answers a Slack error code, or HTTP
+   * 429 with a Retry-After of `retryAfter` seconds.
+   */
+  fail(target: string, failure: { error: string } | { retryAfter: number }): void;
   /** Waits until `count` replies match, or fails after `timeoutMs`. */
   waitForReplies(match: (c: FakeCall) => boolean, count?: number, timeoutMs?: number): Promise<FakeCall[]>;
   close(): Promise<void>;
@@ -27,10 +33,12 @@ export interface FakeSlack {
 
 /**
  * A tiny Slack Web API on 127.0.0.1: answers ok:true to everything and records
- * what the bot sends. `authError` makes auth.test fail as with a revoked token.
+ * what the bot sends. `authError` makes auth.test fail as with a revoked token;
+ * `fail()` makes posts to one channel or user fail.
  */
 export async function startFakeSlack(opts: { authError?: string } = {}): Promise<FakeSlack> {
   const calls: FakeCall[] = [];
+  const failures = new Map<string, { error: string } | { retryAfter: number }>();
   let ts = 1_700_000_000;
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -46,14 +54,23 @@ export async function startFakeSlack(opts: { authError?: string } = {}): Promise
       }
       const method = path.replace(/^\/api\//, '');
       calls.push({ method, args });
-      const body =
-        method === 'auth.test' && opts.authError
+      const target = method === 'chat.postMessage' ? args.channel : method === 'conversations.open' ? args.users : undefined;
+      const failure = typeof target === 'string' ? failures.get(target) : undefined;
+      if (failure && 'retryAfter' in failure) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      const body = failure
+        ? { ok: false, error: failure.error }
+        : method === 'auth.test' && opts.authError
           ? { ok: false, error: opts.authError }
           : method === 'auth.test'
-          ? { ok: true, url: 'https://rupn.slack.com/', team: 'RUPN', user: 'rupn', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId }
-          : method === 'chat.postMessage'
-            ? { ok: true, channel: args.channel, ts: `${++ts}.000100`, message: { text: args.text } }
-            : { ok: true };
+            ? { ok: true, url: 'https://rupn.slack.com/', team: 'RUPN', user: 'rupn', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId }
+            : method === 'conversations.open'
+              ? { ok: true, channel: { id: `D${String(args.users).slice(1)}` } }
+              : method === 'chat.postMessage'
+                ? { ok: true, channel: args.channel, ts: `${++ts}.000100`, message: { text: args.text } }
+                : { ok: true };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
   });
@@ -65,6 +82,7 @@ export async function startFakeSlack(opts: { authError?: string } = {}): Promise
     apiUrl: `${url}/api/`,
     calls,
     replies,
+    fail: (target, failure) => void failures.set(target, failure),
     async waitForReplies(match, count = 1, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
