@@ -44,7 +44,7 @@ for await (const line of rl) {
     const ms = performance.now() - t0;
     write({ user: input.user ?? null, intent: r.intent, topic: r.topic, confidence: r.confidence, reply: replyText(r), ms: Number(ms.toFixed(3)) });
   } catch (err) {
-    log.error('turn failed', { line: n, err: err as Error });
+    log.error('turn.failed', { line: n, err: err as Error });
     write({ user: input.user ?? null, line: n, error: 'erreur interne en traitant cette ligne' });
   }
 }

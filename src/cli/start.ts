@@ -39,8 +39,8 @@ try {
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
 const store = await openStore(base.RUPN_STORE);
 const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true });
-// TODO(lead): from the knowledge pack at merge
-const academie = 'l’académie de Bordeaux';
+// « l’académie de Bordeaux »: the adapters' welcome and descriptions name the pack's académie
+const academie = `l’${assistant.engine.kb.academie.libelle}`;
 
 const adapters: Adapter[] = configs.length
   ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name), { store, academie }))
