@@ -226,4 +226,6 @@ export interface KnowledgeBase {
   usages: Usage[];
   contacts: Contact[];
   academie: Academie;
+  /** Questions as people type them, by entry id (and `_hors-sujet`), from `exemples/`: what the classifier learns. */
+  examples: Record<string, string[]>;
 }
