@@ -24,3 +24,21 @@ describe('family 8: courtesy, urgency and English are not « hors sujet »', () 
     expect(r.topic).toBeNull();
   });
 });
+
+describe('family 8: a thank-you that names its topic, a sigh, a nod', () => {
+  it.each(['merci pour l’info sur Pix', 'top merci pour la console GAR, bonne soirée'])('« %s » is thanks, not a question', async (text) => {
+    expect((await ask(a, text)).intent).toBe('smalltalk.thanks');
+  });
+
+  it('a thank-you followed by a question gets the answer', async () => {
+    const r = await ask(a, 'merci ! et pour désigner les RA du GAR en lycée ?');
+    expect(r.intent).toBe('kb.answer');
+    expect(r.text).toContain('RESP-AFFECT-GAR');
+  });
+
+  it.each(['pfff', 'je suis épuisée', 'ras le bol de ces mots de passe'])('a sigh « %s » gets sympathy, not « hors sujet »', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('smalltalk.mood');
+    expect(r.text).not.toMatch(HORS_SUJET);
+  });
+});
