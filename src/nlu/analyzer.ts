@@ -44,7 +44,7 @@ const QUESTION_START = /^(comment|pourquoi|quand|quel|quels|quelle|quelles|qui|q
 const WISH = /\b(je (veux|voudrais|souhaite|souhaiterais|aimerais|dois|vais|cherche a)|j aimerais|on (veut|voudrait|doit)|aide moi|aidez moi|peux tu|pouvez vous|pourrais tu|pourriez vous|il faut que je|besoin de (faire|preparer|rediger|signaler|organiser)|comment (faire|preparer|rediger) (une|la|un|le) (demande|fiche|lettre|ticket|annonce))\b/;
 /** « je voudrais savoir… » asks to know, not to do. */
 const TO_KNOW = /\b(savoir|connaitre|comprendre|en savoir plus|des infos|des informations|une explication|me renseigner)\b/;
-const SELF = /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b/;
+const SELF = /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|referent numerique|referente numerique|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|prof doc|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b.*\b(college|lycee|clg|lp|lgt|etablissement)\b/;
 
 /** Turns raw text into an `Analysis`; built once per knowledge base. */
 export class Analyzer {

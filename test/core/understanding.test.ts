@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ask, flat, testAssistant } from '../helpers/assistant.js';
+import { ask, flat, play, testAssistant } from '../helpers/assistant.js';
 
 const a = testAssistant();
 const HORS_SUJET = /je ne peux pas vous aider sur ce sujet/i;
@@ -69,5 +69,35 @@ describe('family 3: where the person is, from the official list of communes', ()
   it('a town in lower case that is also a common word is not read as a town', async () => {
     const r = await ask(a, 'je cherche un outil pour la classe de mer');
     expect(r.intent).not.toBe('place.outside');
+  });
+});
+
+describe('family 6: who the person is, said in passing', () => {
+  it('learns from a role and a place said without « je suis », then answers for that niveau', async () => {
+    await play(a, `
+      user> Prof documentaliste dans un collège de Dordogne, débutant dans la mission
+      bot> C’est noté : collège, Dordogne
+      bot!> Vouliez-vous dire
+      user> comment on nomme les responsables d’affectation ?
+      bot> DÉCADE
+      bot!> RESP-AFFECT-GAR
+    `);
+  });
+
+  it('keeps the département said after the town, and answers nothing unasked', async () => {
+    const [r] = await play(a, `
+      user> j’enseigne au lycée de Mont-de-Marsan, dans les Landes
+      bot> C’est noté : lycée, Landes
+    `);
+    expect(r.intent).toBe('profile.update');
+  });
+
+  it('a town of the académie gives the département even without naming it', async () => {
+    await play(a, `
+      user> je suis RUPN au lycée de Libourne
+      bot> Gironde
+      user> qui est mon coordo ?
+      bot> DELSAUX
+    `);
   });
 });
