@@ -3,6 +3,7 @@ import { MatrixEventEvent, type MatrixClient, type MatrixEvent } from 'matrix-js
 import { AllDevicesIsolationMode, CryptoEvent, type UserVerificationStatus } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { TchapConfig } from './config.js';
 import { CryptoStateFile } from './crypto-file.js';
+import { routeConsoleDuring } from './sdk-log.js';
 import { login, openSession } from './session.js';
 import { TCHAP_TEXTS } from './texts.js';
 import { ConfigError, type Logger, type StateStore } from '../../src/index.js';
@@ -52,14 +53,15 @@ export async function openEncryptedSession(config: TchapConfig, store: StateStor
   }
   const state = await CryptoStateFile.open(file, { userId: config.userId, deviceId });
   try {
-    await client.initRustCrypto({ storagePassword: passphrase });
+    await routeConsoleDuring(log, async () => {
+      await client.initRustCrypto({ storagePassword: passphrase });
+      new Tracing(LoggerLevel.Error).turnOff();
+    });
   } catch (err) {
     await state.close();
     if (/decrypt|unpickl|cipher/i.test(String((err as Error)?.message ?? err))) throw new ConfigError('TCHAP_CRYPTO_PASSPHRASE', TCHAP_TEXTS.badPassphrase(file));
     throw err;
   }
-  // The Rust module traces to the console by default; the adapter logs what matters itself.
-  new Tracing(LoggerLevel.Error).turnOff();
   trustOnFirstUse(client, log);
   await state.flush();
   log.info(mine ? 'tchap.crypto_resumed' : 'tchap.crypto_created', { deviceId, file, hint: mine ? TCHAP_TEXTS.log.cryptoResumed : TCHAP_TEXTS.log.cryptoCreated });

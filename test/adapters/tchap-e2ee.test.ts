@@ -54,7 +54,7 @@ describe('Tchap adapter with end-to-end encryption', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rupn-tchap-e2ee-'));
     file = join(dir, 'tchap-crypto.bin');
-    hs = await new FakeHomeserver({ botUserId: BOT, password: PASSWORD }).listen();
+    hs = await new FakeHomeserver({ botUserId: BOT, password: PASSWORD, tokens: ['jeton-env'] }).listen();
     const env = { TCHAP_HOMESERVER_URL: hs.url, TCHAP_USER_ID: BOT, TCHAP_PASSWORD: PASSWORD, TCHAP_CRYPTO_PASSPHRASE: PASSPHRASE, TCHAP_CRYPTO_FILE: file, RUPN_STORE: 'memory' };
     config = tchapConfigFromEnv(env)!;
     await startBot();
@@ -162,7 +162,7 @@ describe('Tchap adapter with end-to-end encryption', () => {
     expect(String(reply.content.body)).toContain('LOCHET');
   });
 
-  it('let the server see only ciphertext in encrypted rooms and to-device messages', () => {
+  it('lets the server see only ciphertext in encrypted rooms and to-device messages', () => {
     const secret = hs.traffic.filter((e) => secretRooms.includes(e.roomId));
     expect(secret.length).toBeGreaterThan(10);
     expect(new Set(secret.map((e) => e.type))).toEqual(new Set(['m.room.encrypted']));
@@ -190,5 +190,17 @@ describe('Tchap adapter with end-to-end encryption', () => {
     expect(now[0]).not.toBe(old);
     await hs.synced(5000, ALICE); // Alice's client has heard of the new device
     expect((await alice.ask(dm, 'qui est le coordonnateur de Gironde ?'))[0]).toContain('DELSAUX');
+  });
+
+  it('refuses to start on a token whose device has keys but no state here, rather than run blind', async () => {
+    await adapter.stop();
+    const withToken = (f: string): TchapConfig => ({ ...config, accessToken: 'jeton-env', password: undefined, crypto: { file: f, passphrase: PASSPHRASE } });
+    adapter = new TchapAdapter(withToken(join(dir, 'jeton.bin')), assistant, log, { store });
+    await adapter.start(); // a first start on this device: its keys are created and published
+    await hs.until(() => hs.keys.devicesOf(BOT).includes('DEV'), 5000, 'keys of the token device');
+    await adapter.stop();
+    const blind = new TchapAdapter(withToken(join(dir, 'autre.bin')), assistant, log, { store });
+    await expect(blind.start()).rejects.toMatchObject({ variable: 'TCHAP_ACCESS_TOKEN', message: expect.stringContaining('TCHAP_PASSWORD') });
+    await blind.stop();
   });
 });

@@ -1,3 +1,5 @@
+import { routeConsoleDuring } from '../../adapters/tchap/sdk-log.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { ClientEvent, KnownMembership, RoomEvent, RoomMemberEvent, SyncState, createClient, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import type { FakeHomeserver } from './fake-matrix.js';
 
@@ -21,7 +23,7 @@ export class Person {
   static async start(hs: FakeHomeserver, userId: string): Promise<Person> {
     const account = hs.addUser(userId);
     const client = createClient({ baseUrl: hs.url, userId, deviceId: account.deviceId, accessToken: account.accessToken, logger: quiet });
-    await client.initRustCrypto({ useIndexedDB: false });
+    await routeConsoleDuring(silentLogger, () => client.initRustCrypto({ useIndexedDB: false }));
     const person = new Person(client, userId);
     client.on(RoomMemberEvent.Membership, (_ev, member) => {
       if (member.userId === userId && member.membership === KnownMembership.Invite) void client.joinRoom(member.roomId);
