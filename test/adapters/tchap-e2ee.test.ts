@@ -47,7 +47,7 @@ describe('Tchap adapter with end-to-end encryption', () => {
   const plainWords = ['DELSAUX', 'coordonnateur', 'commission', 'Rappel', 'assistant des RUPN'];
 
   const startBot = async () => {
-    adapter = new TchapAdapter(config, assistant, log, { store, pollTimeout: 1000, rateLimiter: new RateLimiter(100, 100), academie: ACADEMIE });
+    adapter = new TchapAdapter(config, assistant, log, { store, pollTimeout: 1000, rateLimiter: new RateLimiter(100, 100), academie: ACADEMIE, roomWaitMs: 1500 });
     await adapter.start();
   };
 
@@ -126,6 +126,20 @@ describe('Tchap adapter with end-to-end encryption', () => {
     expect(logged('tchap.crypto_resumed')).toHaveLength(1);
     // Alice's client goes on with the same Megolm session: only the saved state can read it.
     expect((await alice.ask(dm, 'qui est le coordonnateur des Landes ?'))[0]).toContain('LOCHET');
+  });
+
+  it('asks once to send again a message it cannot decrypt', async () => {
+    const from = alice.received.length;
+    const forged = { algorithm: 'm.megolm.v1.aes-sha2', sender_key: 'inconnue', session_id: 'session-inconnue', ciphertext: 'AwgAEn…', device_id: 'PHONE' };
+    hs.push(dm, ALICE, 'm.room.encrypted', forged);
+    hs.push(dm, ALICE, 'm.room.encrypted', { ...forged, ciphertext: 'AwgBEn…' });
+    const [notice] = await alice.next(dm, 1, from);
+    expect(notice).toMatchObject({ sender: BOT, encrypted: true, body: TCHAP_TEXTS.undecryptable });
+    await hs.synced();
+    await adapter.settled();
+    expect(alice.received.slice(from).filter((r) => r.roomId === dm)).toHaveLength(1);
+    expect(logged('tchap.undecryptable')).toHaveLength(2);
+    expect((await alice.ask(dm, 'qui est le coordonnateur de Gironde ?'))[0]).toContain('DELSAUX');
   });
 
   it('keeps its state in one file, readable by the owner only, with no message in clear', async () => {
