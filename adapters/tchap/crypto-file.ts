@@ -81,7 +81,11 @@ export class CryptoStateFile {
   private dirty = false;
   private closed = false;
 
-  private constructor(private readonly file: string, readonly owner: CryptoOwner) {}
+  private constructor(
+    private readonly file: string,
+    readonly owner: CryptoOwner,
+    private readonly onSaveError: (err: Error) => void,
+  ) {}
 
   /** The owner of the state kept in `file`, if there is a readable one. */
   static async ownerOf(file: string): Promise<CryptoOwner | undefined> {
@@ -93,8 +97,8 @@ export class CryptoStateFile {
    * from `file` (empty when the file holds none, or another device's), and
    * saves it there from now on.
    */
-  static async open(file: string, owner: CryptoOwner): Promise<CryptoStateFile> {
-    const state = new CryptoStateFile(file, owner);
+  static async open(file: string, owner: CryptoOwner, onSaveError: (err: Error) => void): Promise<CryptoStateFile> {
+    const state = new CryptoStateFile(file, owner, onSaveError);
     const content = await readContent(file);
     if (content && content.owner.userId === owner.userId && content.owner.deviceId === owner.deviceId) await state.load(content.databases);
     active?.detach();
@@ -110,10 +114,11 @@ export class CryptoStateFile {
     this.saving ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.saveLoop());
   }
 
-  /** Resolves once every change made so far is on disk. */
+  /** Writes the whole state now (after any save under way): resolves once every change made so far is on disk. */
   async flush(): Promise<void> {
-    if (!this.saving && !this.closed) this.dirty = true;
-    if (!this.saving && this.dirty) this.saving = this.saveLoop();
+    if (this.closed) return;
+    this.dirty = true;
+    this.saving ??= this.saveLoop();
     await this.saving;
   }
 
@@ -134,6 +139,9 @@ export class CryptoStateFile {
         this.dirty = false;
         await this.save();
       }
+    } catch (err) {
+      // Kept in memory until the next change is saved; never a crash of the bot.
+      this.onSaveError(err as Error);
     } finally {
       this.saving = undefined;
     }
@@ -202,6 +210,11 @@ async function readContent(file: string): Promise<FileContent | undefined> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  const content = v8.deserialize(raw) as Partial<FileContent>;
-  return content.format === 1 && content.owner && Array.isArray(content.databases) ? (content as FileContent) : undefined;
+  let content: Partial<FileContent>;
+  try {
+    content = v8.deserialize(raw) as Partial<FileContent>;
+  } catch {
+    return undefined; // damaged: as good as lost
+  }
+  return content?.format === 1 && content.owner && Array.isArray(content.databases) ? (content as FileContent) : undefined;
 }

@@ -41,7 +41,7 @@ export async function openEncryptedSession(config: TchapConfig, store: StateStor
   const { file, passphrase } = config.crypto;
   let client = session.client;
   let deviceId = client.getDeviceId() ?? '';
-  const owner = await CryptoStateFile.ownerOf(file).catch(() => undefined);
+  const owner = await CryptoStateFile.ownerOf(file);
   const mine = owner?.userId === config.userId && owner.deviceId === deviceId;
   if (!mine && (await serverHasKeys(client, config.userId, deviceId))) {
     if (session.fromEnv) throw new ConfigError('TCHAP_ACCESS_TOKEN', TCHAP_TEXTS.lostWithToken(deviceId));
@@ -51,7 +51,7 @@ export async function openEncryptedSession(config: TchapConfig, store: StateStor
     client = await login(config, store, log);
     deviceId = client.getDeviceId() ?? '';
   }
-  const state = await CryptoStateFile.open(file, { userId: config.userId, deviceId });
+  const state = await CryptoStateFile.open(file, { userId: config.userId, deviceId }, (err) => log.error('tchap.crypto_save_failed', { file, err, hint: TCHAP_TEXTS.log.cryptoSaveFailed }));
   try {
     await routeConsoleDuring(log, async () => {
       await client.initRustCrypto({ storagePassword: passphrase });

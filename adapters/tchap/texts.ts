@@ -48,6 +48,7 @@ export const TCHAP_TEXTS = {
     cryptoResumed: 'état de chiffrement relu : même appareil, mêmes clés',
     cryptoLost:
       'état de chiffrement perdu ou illisible pour cet appareil : le bot se reconnecte comme un NOUVEL appareil ; les messages chiffrés envoyés à l’ancien ne pourront pas être lus',
+    cryptoSaveFailed: 'impossible d’écrire l’état de chiffrement (disque plein, droits ?) : nouvel essai au prochain changement ; un redémarrage maintenant perdrait les dernières clés',
     identityPinned: 'la personne a changé d’identité de chiffrement : acceptée (confiance à la première utilisation)',
     undecryptable: 'message chiffré illisible (clé absente) : la personne est invitée à le renvoyer',
     dmOpened: 'conversation directe chiffrée ouverte pour un envoi',

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,7 +193,7 @@ describe('Tchap adapter with end-to-end encryption', () => {
 
   it('logs in again as a new device, with a clear log line, when its state is lost', async () => {
     const [old] = hs.keys.devicesOf(BOT);
-    await rm(file);
+    await writeFile(file, 'abîmé'); // damaged, as good as lost
     await startBot();
     expect(logged('tchap.crypto_state_lost')).toMatchObject([{ level: 'warn', deviceId: old }]);
     expect(hs.loginCalls).toBe(2);
