@@ -2,7 +2,7 @@ import { LoggerLevel, Tracing } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { MatrixEventEvent, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import { AllDevicesIsolationMode, CryptoEvent, type UserVerificationStatus } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { TchapConfig } from './config.js';
-import { CryptoStateFile } from './crypto-file.js';
+import type { CryptoStateFile } from './crypto-file.js';
 import { routeConsoleDuring } from './sdk-log.js';
 import { login, openSession } from './session.js';
 import { TCHAP_TEXTS } from './texts.js';
@@ -39,6 +39,8 @@ export async function openEncryptedSession(config: TchapConfig, store: StateStor
     return { client: session.client };
   }
   const { file, passphrase } = config.crypto;
+  // Loaded only here: it installs IndexedDB in the process, which a bot without encryption does not need.
+  const { CryptoStateFile } = await import('./crypto-file.js');
   let client = session.client;
   let deviceId = client.getDeviceId() ?? '';
   const owner = await CryptoStateFile.ownerOf(file);

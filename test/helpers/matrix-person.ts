@@ -1,5 +1,6 @@
 import { routeConsoleDuring } from '../../adapters/tchap/sdk-log.js';
 import { silentLogger } from '../../src/shared/logger.js';
+import { LoggerLevel, Tracing } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { ClientEvent, KnownMembership, RoomEvent, RoomMemberEvent, SyncState, createClient, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import type { FakeHomeserver } from './fake-matrix.js';
 
@@ -23,7 +24,10 @@ export class Person {
   static async start(hs: FakeHomeserver, userId: string): Promise<Person> {
     const account = hs.addUser(userId);
     const client = createClient({ baseUrl: hs.url, userId, deviceId: account.deviceId, accessToken: account.accessToken, logger: quiet });
-    await routeConsoleDuring(silentLogger, () => client.initRustCrypto({ useIndexedDB: false }));
+    await routeConsoleDuring(silentLogger, async () => {
+      await client.initRustCrypto({ useIndexedDB: false });
+      new Tracing(LoggerLevel.Error).turnOff(); // each initRustCrypto turns the module's console traces back on
+    });
     const person = new Person(client, userId);
     client.on(RoomMemberEvent.Membership, (_ev, member) => {
       if (member.userId === userId && member.membership === KnownMembership.Invite) void client.joinRoom(member.roomId);
