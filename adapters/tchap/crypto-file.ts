@@ -191,7 +191,11 @@ export class CryptoStateFile {
         const tx = db.transaction(d.stores.map((s) => s.name), 'readwrite');
         for (const s of d.stores) {
           const os = tx.objectStore(s.name);
-          s.values.forEach((v, i) => (s.keyPath === null ? os.put(v, s.keys[i]) : os.put(v)));
+          // Out-of-line keys are given back; inline ones are inside the values.
+          for (const [i, v] of s.values.entries()) {
+            if (s.keyPath === null) os.put(v, s.keys[i]);
+            else os.put(v);
+          }
         }
         await done(tx);
       }

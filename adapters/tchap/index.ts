@@ -1,6 +1,5 @@
 import {
   ClientEvent,
-  EventType,
   HttpApiEvent,
   KnownMembership,
   RoomEvent,
@@ -204,7 +203,10 @@ export class TchapAdapter implements Adapter {
   private onTimeline(ev: MatrixEvent, room: Room | undefined, toStart: boolean | undefined, removed: boolean, data: IRoomTimelineData): void {
     if (!this.ready || toStart || removed || !data.liveEvent || !room) return;
     if (ev.getSender() === this.me) return; // its own messages, local echoes included
-    if (!ev.isEncrypted()) return void this.receive(ev, room);
+    if (!ev.isEncrypted()) {
+      void this.receive(ev, room);
+      return;
+    }
     if (!this.cryptoState) return this.chore(this.warnEncrypted(room.roomId, 'message'));
     // In order within a room: a later message may decrypt sooner than an earlier one.
     const previous = this.decrypting.get(room.roomId) ?? Promise.resolve();

@@ -82,7 +82,8 @@ export class TchapTransport implements Transport<TchapReply, MessageContent> {
       return tchapSendResult(err);
     }
     const room = client.getRoom(roomId);
-    if (room && room.getMyMembership() !== KnownMembership.Join) return { status: 'refused', reason: TCHAP_TEXTS.notJoined };
+    // A room the client does not know may be encrypted: an encrypting bot never writes there blind.
+    if (room ? room.getMyMembership() !== KnownMembership.Join : client.getCrypto()) return { status: 'refused', reason: TCHAP_TEXTS.notJoined };
     const encrypted = room?.hasEncryptionStateEvent();
     if (encrypted && !client.getCrypto()) return { status: 'refused', reason: TCHAP_TEXTS.encryptedRoomRefused };
     try {

@@ -40,17 +40,17 @@ export class FakeKeyServer {
   deviceListChanged(user: string): void {
     for (const w of this.watchers()) {
       if (w === user) continue;
-      let set = this.changed.get(w);
-      if (!set) this.changed.set(w, (set = new Set()));
+      const set = this.changed.get(w) ?? new Set<string>();
       set.add(user);
+      this.changed.set(w, set);
     }
   }
 
   private entry(user: string, device: string): DeviceKeys {
-    let byDevice = this.devices.get(user);
-    if (!byDevice) this.devices.set(user, (byDevice = new Map()));
-    let d = byDevice.get(device);
-    if (!d) byDevice.set(device, (d = { keys: {}, oneTime: new Map(), fallback: new Map() }));
+    const byDevice = this.devices.get(user) ?? new Map<string, DeviceKeys>();
+    this.devices.set(user, byDevice);
+    const d = byDevice.get(device) ?? { keys: {}, oneTime: new Map(), fallback: new Map() };
+    byDevice.set(device, d);
     return d;
   }
 
