@@ -16,7 +16,11 @@ interface Db {
   close(): void;
 }
 const idb = () => (globalThis as unknown as { indexedDB: { open(name: string, v?: number): Req<Db> } }).indexedDB;
-const req = <T>(r: Req<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = reject)));
+const req = <T>(r: Req<T>) =>
+  new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = reject;
+  });
 
 async function openDb(): Promise<Db> {
   const r = idb().open('essai', 1);
