@@ -7,6 +7,7 @@ import { pending } from './core/handlers/pending.js';
 import { places } from './core/handlers/places.js';
 import { privacy } from './core/handlers/privacy.js';
 import { profileLearning } from './core/handlers/profile.js';
+import { several } from './core/handlers/several.js';
 import { smalltalk } from './core/handlers/smalltalk.js';
 import { DEFAULT_SETTINGS, type Settings } from './core/settings.js';
 import type { Turn } from './core/turn.js';
@@ -54,6 +55,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
     places(engine), // « je suis à Paris »: outside the académie, said kindly
     profileLearning(engine), // « je suis RUPN en lycée, … »: learnt, the rest goes on
     flows.starting, // « je voudrais faire une demande de FIL »
+    several(engine), // « VIA ou TRIBU ? », « le DPD, et la lettre de mission ? »: each part, briefly
     knowledge(engine), // the ranked search: answer, « Vouliez-vous dire », or a human to ask
   );
   return new Assistant({ engine, store, steps: steps.middleware(), logger: setup.logger, now: setup.now });

@@ -101,3 +101,32 @@ describe('family 6: who the person is, said in passing', () => {
     `);
   });
 });
+
+describe('family 4: two things at once', () => {
+  it('compares two tools named with « ou », briefly, each with what it is for', async () => {
+    const r = await ask(a, 'Pronote ou l’ENT, ça sert à quoi chacun ?');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.messages.length).toBe(3);
+    expect(flat(r.text)).toContain('pronote');
+    expect(flat(r.text)).toContain('ent');
+  });
+
+  it('answers two questions of one message, each in short', async () => {
+    const r = await ask(a, 'c’est quoi SCHEMATIC ? et qui est le coordo des Landes ?');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('SCHEMATIC');
+    expect(r.text).toContain('LOCHET');
+    expect(r.text.length).toBeLessThan(2500);
+  });
+
+  it('a second part that only names another département follows the first', async () => {
+    const r = await ask(a, 'la coordonnatrice de Gironde et celle de Dordogne ?');
+    expect(r.text).toContain('DELSAUX');
+    expect(r.text).toContain('LÉMONIE');
+  });
+
+  it('a single question with « et » inside stays one question', async () => {
+    const r = await ask(a, 'comment désigner les responsables d’affectation et les former ?');
+    expect(r.intent).not.toBe('kb.multi');
+  });
+});

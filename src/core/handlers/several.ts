@@ -1,0 +1,116 @@
+import type { Analysis } from '../../nlu/analyzer.js';
+import { normalize } from '../../nlu/normalize.js';
+import { blocksToText, say } from '../../shared/text.js';
+import type { Block, OutgoingMessage } from '../../shared/types.js';
+import { decide } from '../decide.js';
+import type { Engine } from '../engine.js';
+import { T } from '../texts.js';
+import { answering, result, type Step, type Turn } from '../turn.js';
+import { answerEntry } from './knowledge.js';
+
+/** At most this many parts are answered in one reply. */
+const MAX_PARTS = 3;
+/** About this many characters of each part's answer are kept, so that the reply stays short. */
+const BRIEF_CHARS = 350;
+/** A later line with a link or an address is kept too when it is this short. */
+const BRIEF_REFERENCE = 200;
+
+/** « deux questions : », « deux trucs : » before the questions. */
+const LEAD_IN = /^(?:j ai )?(?:deux|2|trois|3|plusieurs) (?:trucs|questions|choses|points|petites questions)(?: rapides)?\s*:?\s*/;
+/** What asks to compare two things named before it (« …, c'est quoi la différence ? », « …, lequel sert à quoi ? »). */
+const COMPARE_TAIL =
+  /^(.+?) (?:et|ou|vs|versus) (.+?),? (?:(?:c est|quelle est|quelles sont) )?(?:quoi )?(?:la |les )?(?:differences?(?: entre (?:les deux|eux|elles|ces deux (?:outils|plateformes|applis?)))?|c est (?:pas )?(?:la )?meme chose|(?:lequel|laquelle|lesquels)\b.*|(?:ca |ils |elles )?(?:sert|servent) a quoi|quoi servent ils|lequel choisir|que choisir)(?: chacun| chacune| respectivement| exactement)?$/;
+const COMPARE_BETWEEN = /^(?:.*?\b)?(?:quelle est la |quelles sont les |c est quoi la |la |les )?differences? entre (.+?) et (.+?)$/;
+const EITHER = /^(.+?) ou (.+?)$/;
+/** Between two questions: a question mark, a semicolon, or « , et » / « et aussi » / « ainsi que » / « puis ». */
+const SEAMS = /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b)\s*/i;
+
+/**
+ * The parts of a message that asks several things: a comparison
+ * (« différence entre VIA et TRIBU », « Médiacad ou Nextcloud ? ») or two
+ * questions (« le DPD, et la lettre de mission ? », « le coordo du 47 et
+ * celui du 40 ? »). Empty when the message has no such seam.
+ */
+export function partsOf(text: string): { parts: string[]; comparison: boolean } {
+  const n = normalize(text).replace(LEAD_IN, '');
+  const tail = COMPARE_TAIL.exec(n.replace(/ (?:lequel|laquelle) pour .*$/, ' lequel'));
+  if (tail) return { parts: [tail[1], tail[2]], comparison: true };
+  const between = COMPARE_BETWEEN.exec(n);
+  if (between) return { parts: [between[1], between[2]], comparison: true };
+  const questions = text.replace(/^[^:]*\b(?:deux|2|trois|3|plusieurs) (?:trucs|questions|choses|points)[^:]*:\s*/i, '').split(SEAMS).map((p) => p.trim()).filter((p) => normalize(p));
+  if (questions.length >= 2) return { parts: questions.slice(0, MAX_PARTS + 1), comparison: false };
+  const either = EITHER.exec(n);
+  if (either && either[1].split(' ').length <= 4 && either[2].split(' ').length <= 4) return { parts: [either[1], either[2]], comparison: true };
+  // « le coordo du 47 et celui du 40 »: a second part that only names another place or niveau
+  const and = /^(.+?) et (celui|celle|ceux|pour|dans|en|au|du|de la|des) (.+)$/.exec(n);
+  if (and) return { parts: [and[1], `${and[2]} ${and[3]}`], comparison: false };
+  const two = /^(.+?),? et (l |la |le |les |un |une |des |mon |ma |mes )(.+)$/.exec(n);
+  if (two) return { parts: [two[1], `${two[2]}${two[3]}`], comparison: false };
+  return { parts: [], comparison: false };
+}
+
+/** The entry's answer cut short: its title, its first blocks, and the short lines that carry a link or an address. */
+function brief(m: OutgoingMessage): OutgoingMessage {
+  const [title, ...rest] = m.blocks;
+  const kept: Block[] = title ? [title] : [];
+  let length = 0;
+  for (const b of rest) {
+    const text = blocksToText([b]);
+    const reference = /https?:\/\/|@/.test(text) && text.length <= BRIEF_REFERENCE;
+    if (length < BRIEF_CHARS || reference) {
+      kept.push(b);
+      length += text.length;
+    }
+  }
+  // a label whose list was cut (« L’académie le préconise pour : ») says nothing on its own
+  while (kept.length > 1 && /:\s*$/.test(blocksToText([kept[kept.length - 1]]))) kept.pop();
+  return { blocks: kept };
+}
+
+/**
+ * Several things asked at once: each part is recognised on its own (a part
+ * that only names a place or a niveau follows the part before it) and, when
+ * every part has a clear answer about a different thing, each is answered
+ * briefly in the same reply. Otherwise the message goes on as one question.
+ */
+export function several(engine: Engine): Step {
+  return answering((turn) => {
+    if (turn.profileOnly) return undefined;
+    const { parts, comparison } = partsOf(turn.text);
+    if (parts.length < 2 || parts.length > MAX_PARTS) return undefined;
+    const answers: { id: string; message: OutgoingMessage; score: number; key: string }[] = [];
+    let previous: string | undefined;
+    for (const [k, part] of parts.entries()) {
+      let a = engine.analyzer.analyze(part);
+      let id = a.onlyEntities && previous ? previous : pick(engine, a, comparison);
+      // « …, et où je fais la demande ? »: a later part may need what the first one said
+      if (!id && k > 0) {
+        a = engine.analyzer.analyze(`${part} ${parts[0]}`);
+        id = pick(engine, a, comparison);
+        if (id === previous) id = undefined;
+      }
+      if (!id) return undefined;
+      const entry = engine.entry(id)!;
+      const sub: Turn = { ...turn, text: part, analysis: a, conversation: { ...turn.conversation }, preface: [] };
+      const r = answerEntry(engine, sub, entry, 1);
+      if (r.intent !== 'kb.answer') return undefined;
+      const key = `${id}|${a.departement ?? ''}|${a.niveau ?? ''}`;
+      if (answers.some((x) => x.key === key)) return undefined;
+      answers.push({ id, message: brief(r.messages[0]), score: r.confidence, key });
+      previous = id;
+    }
+    if (new Set(answers.map((x) => x.id)).size < 2 && !answers.every((x) => x.id === answers[0].id)) return undefined;
+    const lead = say(comparison ? T.comparing(answers.length) : T.severalParts(answers.length));
+    return result('kb.multi', [lead, ...answers.map((x) => x.message)], answers[0].id, Math.min(...answers.map((x) => x.score)));
+  });
+}
+
+/**
+ * The entry a part clearly asks about, if any. In a comparison each part is a
+ * name (« l'ENT »), so a vague one is read as its best entry.
+ */
+function pick(engine: Engine, a: Analysis, comparison: boolean): string | undefined {
+  const d = decide(engine.rank(a), a, engine, engine.settings);
+  if (d.kind === 'answer') return d.hit.id;
+  return comparison && d.kind === 'clarify' && d.vague ? d.options[0].id : undefined;
+}
