@@ -31,7 +31,9 @@ export interface GapReport {
   groups: GapGroup[];
 }
 
-const add = <K extends string>(o: Partial<Record<K, number>>, k: K, n: number) => void (o[k] = (o[k] ?? 0) + n);
+const add = <K extends string>(o: Partial<Record<K, number>>, k: K, n: number) => {
+  o[k] = (o[k] ?? 0) + n;
+};
 
 /** Groups the recorded days by nearest entry; `titleOf` names an entry (undefined when the pack no longer has it). */
 export function groupGaps(days: GapDay[], range: { from: string; to: string }, titleOf: (id: string) => string | undefined): GapReport {
@@ -54,7 +56,10 @@ export function groupGaps(days: GapDay[], range: { from: string; to: string }, t
       if (day.day < g.first) g.first = day.day;
       if (day.day > g.last) g.last = day.day;
       let q = g.byText.get(item.text);
-      if (!q) g.byText.set(item.text, (q = { text: item.text, count: 0, kinds: {}, niveaux: {} }));
+      if (!q) {
+        q = { text: item.text, count: 0, kinds: {}, niveaux: {} };
+        g.byText.set(item.text, q);
+      }
       q.count += item.count;
       add(q.kinds, item.kind, item.count);
       if (item.niveau) add(q.niveaux, item.niveau, item.count);

@@ -4,7 +4,7 @@ import { knowledgeDir } from '../knowledge/config.js';
 import { loadKnowledgeCached } from '../knowledge/loader.js';
 import { baseEnvSchema, loadDotEnv, parseEnv } from '../shared/config.js';
 import { dayOf, GAP_KEEP_DAYS, readGaps } from '../state/gaps.js';
-import { openStore } from '../state/store.js';
+import { openStore, type StateStore } from '../state/store.js';
 import { formatGaps, groupGaps } from './gaps-report.js';
 
 /**
@@ -17,11 +17,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let args;
+const options = { store: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } as const;
+let args: ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
 try {
-  args = parseArgs({ options: { store: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } }).values;
+  args = parseArgs({ options }).values;
 } catch (err) {
-  fail(`${(err as Error).message.split('\n')[0]} (options : --store URL, --json)`);
+  const option = /'(-[^' ]+)/.exec((err as Error).message)?.[1];
+  fail(`option inconnue ou sans valeur${option ? ` : ${option}` : ''} (options : --store URL, --json)`);
 }
 if (args.help) {
   process.stdout.write('npm run -s kb:gaps [-- --store URL] [-- --json]\nListe les questions des 90 derniers jours restées sans bonne réponse, groupées par entrée la plus proche.\n');
@@ -42,7 +44,7 @@ const range = { from: dayOf(new Date(now.getTime() - (GAP_KEEP_DAYS - 1) * 86_40
 const sqliteFile = url.startsWith('sqlite://') ? url.slice('sqlite://'.length) : undefined;
 let days: Awaited<ReturnType<typeof readGaps>> = [];
 if (!sqliteFile || sqliteFile === ':memory:' || fs.existsSync(sqliteFile)) {
-  let store;
+  let store: StateStore | undefined;
   try {
     store = await openStore(url);
     days = await readGaps(store, now);

@@ -75,7 +75,7 @@ describe('npm run -s kb:gaps', () => {
   });
 
   it('refuses an unknown option or store with a French message', () => {
-    expect(kbGaps(['--bavard']).err).toMatch(/kb:gaps : .*(options : --store URL, --json)/);
+    expect(kbGaps(['--bavard']).err).toMatch(/kb:gaps : option inconnue ou sans valeur : --bavard \(options : --store URL, --json\)/);
     const bad = kbGaps([], { RUPN_STORE: 'mysql://x' });
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/RUPN_STORE : attendu : memory, sqlite/);
