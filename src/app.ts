@@ -1,6 +1,7 @@
 import { Assistant } from './core/assistant.js';
 import { Composer } from './core/composer.js';
 import { Engine } from './core/engine.js';
+import { gaps } from './core/handlers/gaps.js';
 import { help } from './core/handlers/help.js';
 import { knowledge } from './core/handlers/knowledge.js';
 import { pending } from './core/handlers/pending.js';
@@ -17,7 +18,8 @@ import type { FlowDef } from './flows/types.js';
 import { knowledgeDir } from './knowledge/config.js';
 import { loadKnowledge, loadKnowledgeCached } from './knowledge/loader.js';
 import type { KnowledgeBase } from './knowledge/schema.js';
-import type { Logger } from './shared/logger.js';
+import { recordUnanswered } from './shared/config.js';
+import { silentLogger, type Logger } from './shared/logger.js';
 import type { StateStore } from './state/store.js';
 
 export interface AssistantSetup {
@@ -32,6 +34,8 @@ export interface AssistantSetup {
   /** The guided flows (default: all of `src/flows/defs`). */
   flows?: FlowDef[];
   settings?: Partial<Settings>;
+  /** Keep unanswered questions, scrubbed, for `kb:gaps` (default: `RUPN_RECORD_UNANSWERED`, else true). */
+  recordUnanswered?: boolean;
 }
 
 /**
@@ -44,9 +48,11 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
   const dir = setup.knowledge ?? knowledgeDir();
   const kb = setup.kb ?? (setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir));
   const defs = setup.flows ?? FLOWS;
-  const engine = new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, ...setup.settings });
+  const record = setup.recordUnanswered ?? recordUnanswered();
+  const engine = new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings });
   const flows = guidedFlows(engine, defs);
   const steps = new Composer<Turn>(
+    gaps(engine, store, setup.logger ?? silentLogger), // first, so it sees the answer: a menu or a « je ne sais pas » is kept for the DANE
     privacy(engine), // « mes données », « oublie-moi »: whatever else is going on
     flows.continuing, // a flow in progress owns the conversation
     pending(engine), // an answer to the assistant's own question

@@ -1,6 +1,7 @@
 import readline from 'node:readline';
 import { z } from 'zod';
 import { createAssistant } from '../app.js';
+import { recordUnanswered } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { replyText } from '../shared/text.js';
 import { openStore } from '../state/store.js';
@@ -18,10 +19,18 @@ const lineSchema = z.object({
   text: z.string().optional().default(''),
 });
 
+let record = true;
+try {
+  record = recordUnanswered();
+} catch (err) {
+  process.stderr.write(`batch : ${(err as Error).message}\n`);
+  process.exit(2);
+}
 const log = createLogger((process.env.RUPN_LOG_LEVEL as 'info') || 'warn', 'batch');
 const storeArg = process.argv.indexOf('--store');
 const store = await openStore(storeArg > 0 ? process.argv[storeArg + 1] : 'memory');
-const assistant = createAssistant(store, { logger: log, cache: true });
+// memory unless --store: a batch run leaves no unanswered questions behind
+const assistant = createAssistant(store, { logger: log, cache: true, recordUnanswered: record });
 assistant.engine.warm();
 const write = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 

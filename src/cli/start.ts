@@ -38,7 +38,7 @@ try {
 // The console chat owns the terminal: only warnings go to stderr there.
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
 const store = await openStore(base.RUPN_STORE);
-const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true });
+const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true, recordUnanswered: base.RUPN_RECORD_UNANSWERED });
 // « l’académie de Bordeaux »: the adapters' welcome and descriptions name the pack's académie
 const academie = `l’${assistant.engine.kb.academie.libelle}`;
 

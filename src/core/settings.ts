@@ -32,6 +32,8 @@ export interface Settings {
   lockWaitMs: number;
   /** A guided flow left alone this long is over. */
   flowTtlMs: number;
+  /** Keep the questions that got a menu or a fallback, without who asked, for `kb:gaps` (`RUPN_RECORD_UNANSWERED`). */
+  recordUnanswered: boolean;
 }
 
 const MINUTE = 60_000;
@@ -53,4 +55,5 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   lockTtlMs: 10_000,
   lockWaitMs: 5_000,
   flowTtlMs: 7 * DAY,
+  recordUnanswered: true,
 });

@@ -59,9 +59,13 @@ export const T = {
     reminder: (date: string, text: string) => `Rappel prévu le ${date} : ${text}`,
     progress: (label: string, n: number) => `${label} : ${n} étape${n > 1 ? 's' : ''} cochée${n > 1 ? 's' : ''}`,
     since: (d: string) => `Enregistré depuis le ${d}`,
-    never:
-      'Je ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et pour les Landes ? ». Après un an sans échange, tout est effacé automatiquement. Écrivez « oublie-moi » pour tout effacer maintenant.',
+    /** `besides`: said after the sentence on unanswered questions. */
+    never: (besides: boolean) =>
+      `${besides ? 'À part cela, je' : 'Je'} ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et pour les Landes ? ». Après un an sans échange, tout est effacé automatiquement. Écrivez « oublie-moi » pour tout effacer maintenant.`,
   },
+  /** Said by « mes données » and « aide » when unanswered questions are recorded (`sigle`: the DANE's). */
+  unanswered: (sigle: string) =>
+    `Les questions auxquelles je n’ai pas su répondre sont gardées 90 jours, sans rien qui dise qui les a posées (aucun identifiant ; adresses, numéros et liens retirés du texte), pour que la ${sigle} complète mes réponses ; l’administrateur de l’assistant peut désactiver cet enregistrement (RUPN_RECORD_UNANSWERED=false).`,
   forgotten: 'C’est fait : j’ai effacé tout ce que je gardais sur vous (profil, démarches en cours, rappels). Vous repartez de zéro.',
   nothingToForget: 'Je ne gardais rien sur vous : il n’y a rien à effacer.',
   confirmErase: (profile: string) =>

@@ -9,7 +9,18 @@ export const baseEnvSchema = z.object({
     .default('sqlite://data/rupn.sqlite'),
   RUPN_KNOWLEDGE_DIR: z.string().optional(),
   RUPN_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  ...recordSchema().shape,
 });
+
+/** `RUPN_RECORD_UNANSWERED`: keep the questions the assistant could not answer, without who asked (default true). */
+function recordSchema() {
+  return z.object({ RUPN_RECORD_UNANSWERED: z.stringbool({ error: 'attendu : true ou false' }).default(true) });
+}
+
+/** Whether unanswered questions are recorded, read from the environment (throws a ConfigError on a bad value). */
+export function recordUnanswered(env: NodeJS.ProcessEnv = process.env): boolean {
+  return parseEnv(recordSchema(), env).RUPN_RECORD_UNANSWERED;
+}
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 

@@ -19,7 +19,7 @@ describe('privacy in plain words', () => {
     async (text) => {
       const r = await ask(testAssistant(), text);
       expect(r.intent).toBe('privacy.show');
-      expect(r.text).toMatch(/Je ne garde ni l’historique ni le texte de vos messages/);
+      expect(r.text).toMatch(/je ne garde ni l’historique ni le texte de vos messages/i);
     },
   );
 

@@ -23,6 +23,7 @@ export function help(engine: Engine): Step {
       example: dep ? `du ${dep.numero}` : 'de votre département',
     });
     if (engine.flows.length) lines.splice(2, 0, T.helpFlows(engine.flows.map((f) => `${f.label} (« ${f.command} »)`)));
+    if (engine.settings.recordUnanswered) lines.push(`- ${T.unanswered(academie.dane.sigle)}`);
     return result('help', [say(lines.join('\n\n'))]);
   });
 }

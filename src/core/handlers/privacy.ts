@@ -73,7 +73,10 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
 
 /** Every field kept about a person, in words. */
 export function describe(p: PersonRecord, engine: Engine): string {
-  if (!hasAnything(p)) return [T.myData.nothing, T.myData.never].join('\n\n');
+  const recording = engine.settings.recordUnanswered;
+  // what is kept without being tied to anyone: the questions left unanswered
+  const kept = recording ? [T.unanswered(engine.kb.academie.dane.sigle), T.myData.never(true)] : [T.myData.never(false)];
+  if (!hasAnything(p)) return [T.myData.nothing, ...kept].join('\n\n');
   const profile = summary(p, engine);
   const items = [
     profile ? T.myData.profile(profile) : T.myData.noProfile,
@@ -84,5 +87,5 @@ export function describe(p: PersonRecord, engine: Engine): string {
     ...Object.entries(p.progress).map(([id, done]) => T.myData.progress(capitalize(engine.flow(id)?.label ?? id), done.length)),
     T.myData.since(frDate(p.createdAt)),
   ];
-  return [T.myData.intro, items.map((i) => `- ${i}`).join('\n'), T.myData.never].join('\n\n');
+  return [T.myData.intro, items.map((i) => `- ${i}`).join('\n'), ...kept].join('\n\n');
 }
