@@ -5,6 +5,11 @@ import { SearchIndex, type Hit, type Searchable } from '../knowledge/search.js';
 import { Analyzer, type Analysis } from '../nlu/analyzer.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
+/** Entries a search returns at most (beside every matching flow): what decisions and menus read is far fewer. */
+const SEARCH_LIMIT = 50;
+/** Entries whose example questions `warm()` runs: enough for the JIT, few enough for any pack. */
+const WARM_ENTRIES = 60;
+
 /** A guided flow as the recognisers see it: how people ask for it. */
 export interface FlowTrigger {
   id: string;
@@ -31,7 +36,7 @@ export class Engine {
     this.answers = new AnswerBuilder(kb);
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));
     const items: Searchable[] = kb.entries.map((e) => this.searchable(e));
-    for (const f of flows) items.push({ id: `flow:${f.id}`, phrases: [f.label, f.command, ...f.triggers], body: '' });
+    for (const f of flows) items.push({ id: `flow:${f.id}`, phrases: [f.label, f.command, ...f.triggers], body: '', always: true });
     const corpus = items.flatMap((i) => [...i.phrases, i.body]);
     this.analyzer = new Analyzer(kb.lexicon, corpus);
     this.index = new SearchIndex(items, this.analyzer);
@@ -41,15 +46,21 @@ export class Engine {
   search(a: Analysis): Hit[] {
     let hits = this.searches.get(a);
     if (!hits) {
-      hits = this.index.search(a.terms);
+      hits = this.index.search(a.terms, SEARCH_LIMIT);
       this.searches.set(a, hits);
     }
     return hits;
   }
 
-  /** Runs every entry's example questions once, so the first real answers run on compiled code. */
+  /**
+   * Runs example questions of a sample of entries (spread over the pack), so
+   * that the first real answers run on compiled code; a sample, because every
+   * question of a large pack would cost time that grows with its square.
+   */
   warm(): void {
-    for (const e of this.kb.entries) {
+    const step = Math.max(1, this.kb.entries.length / WARM_ENTRIES);
+    for (let i = 0; i < this.kb.entries.length; i += step) {
+      const e = this.kb.entries[Math.floor(i)];
       for (const q of e.questions) {
         const top = this.search(this.analyzer.analyze(q))[0];
         const hit = top && this.byId.get(top.id);

@@ -111,8 +111,7 @@ export class Analyzer {
 
     const { numero: departement, tokens: withoutDept } = this.findDepartement(tokens, clean);
     const niveau = this.findNiveau(tokens);
-    const expanded = this.rewrite(withoutDept, clean);
-    const terms = [...new Set(expanded.filter((t) => !STOPWORDS.has(t) && t.length > 1).map(stem))];
+    const terms = this.termsOf(withoutDept, clean);
 
     const rest = withoutDept.filter((t) => t !== 'departement' && !this.niveauWords.has(t) && !STOPWORDS.has(t) && !FOLLOW_UP_FILLER.has(t));
     return {
@@ -129,6 +128,21 @@ export class Analyzer {
     };
   }
 
+  /**
+   * The terms of knowledge text, exactly as `analyze(clean).terms` (the search
+   * index stores them), without reading how a message is put (question, wish,
+   * niveau): the index-only path, run over every phrase and body at build.
+   */
+  indexTerms(clean: string): string[] {
+    const tokens = tokenize(normalize(clean)).map((t) => this.speller.correct(t) ?? t);
+    return this.termsOf(this.findDepartement(tokens, clean).tokens, clean);
+  }
+
+  /** Content terms of corrected tokens: lexicon rewrites, no stopwords, stemmed, each once. */
+  private termsOf(tokens: string[], raw: string): string[] {
+    return [...new Set(this.rewrite(tokens, raw).filter((t) => !STOPWORDS.has(t) && t.length > 1).map(stem))];
+  }
+
   /** Finds a département by name, variant or number in context, and replaces it by the word `departement`. */
   findDepartement(tokens: string[], raw: string): { numero?: string; tokens: string[] } {
     for (const d of this.departements) {
@@ -137,10 +151,10 @@ export class Analyzer {
         if (at >= 0) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + p.length)] };
       }
     }
-    const folded = fold(raw);
+    let folded: string | undefined; // folding a long text costs: only when a number is there
     for (const d of this.departements) {
       const at = tokens.indexOf(d.token);
-      if (at >= 0 && d.number.test(folded)) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] };
+      if (at >= 0 && d.number.test((folded ??= fold(raw)))) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] };
     }
     return { tokens };
   }
