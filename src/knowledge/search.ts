@@ -59,6 +59,9 @@ export class SearchIndex {
   private readonly phrases: Flat<Int32Array>;
   private readonly phraseDoc: Int32Array;
   private readonly phraseWeight: Float64Array;
+  /** document → its phrases, numbered `docPhrases[d]` to `docPhrases[d + 1] - 1`. */
+  private readonly docPhrases: Int32Array;
+  private readonly alwaysDocs: number[];
   // scratch space of a search, reset after each one
   private readonly covered: Float64Array;
   private readonly focusSum: Float64Array;
@@ -105,6 +108,10 @@ export class SearchIndex {
     this.focus = flatten(focusLists, (m) => new Float64Array(m)).items;
     this.phrases = flatten(phraseLists, (m) => new Int32Array(m));
     this.phraseDoc = Int32Array.from(phraseDoc);
+    this.docPhrases = new Int32Array(n + 1);
+    for (const d of phraseDoc) this.docPhrases[d + 1]++;
+    for (let d = 0; d < n; d++) this.docPhrases[d + 1] += this.docPhrases[d];
+    this.alwaysDocs = items.flatMap((it, d) => (it.always ? [d] : []));
     this.phraseWeight = Float64Array.from(phraseTerms, (ts) => ts.reduce((s, k) => s + this.idf[k], 0));
     this.covered = new Float64Array(n);
     this.focusSum = new Float64Array(n);
@@ -126,42 +133,41 @@ export class SearchIndex {
   }
 
   /**
-   * The documents with a positive score, best first: the best `limit` of them,
-   * and every matching `always` document. Ties keep the order in which the
-   * message's terms reach the documents.
+   * The documents with a positive score, best first: the best `limit` of them
+   * (`always` documents aside), and every matching `always` document. Ties keep
+   * the order in which the message's terms reach the documents.
    */
   search(terms: string[], limit = Infinity): Hit[] {
     const q = [...new Set(terms)];
     if (!q.length) return [];
     const qw = q.map((t) => this.weight(t));
     const qWeight = qw.reduce((a, b) => a + b, 0);
+    const ks = q.map((t) => this.termIds.get(t) ?? -1);
+    // with a limit, documents that only share the message's commonest terms are left out when they cannot reach it
+    const essential = limit < Infinity ? this.essentialTerms(ks, qw, qWeight, limit) : undefined;
+    // the candidates, in document order: every document of an essential term, and the `always` ones
+    const candidates: number[] = [];
+    const mark = (d: number) => void (!this.seen[d] && ((this.seen[d] = 1), candidates.push(d)));
+    if (essential) {
+      for (let i = 0; i < q.length; i++) if (essential[i]) this.eachDoc(ks[i], mark);
+      this.alwaysDocs.forEach(mark);
+      candidates.sort((a, b) => a - b);
+    }
     const touched: number[] = [];
     const phrases: number[] = [];
     for (let i = 0; i < q.length; i++) {
-      const k = this.termIds.get(q[i]);
-      if (k === undefined) continue;
+      const k = ks[i];
+      if (k < 0) continue;
       const w = qw[i];
-      for (let at = this.docs.start[k], end = this.docs.start[k + 1]; at < end; at++) {
-        const d = this.docs.items[at];
-        if (!this.seen[d]) {
-          this.seen[d] = 1;
-          touched.push(d);
-        }
-        const f = this.focus[at];
-        // a term in a phrase has a positive focus there; focus 0 means the body only
-        this.covered[d] += f > 0 ? w : BODY_WEIGHT * w;
-        this.focusSum[d] += w * f;
+      const open = !essential || essential[i] === 1;
+      // a common term adds to the few candidates: looked up in its postings rather than walked through
+      if (!open && this.docs.start[k + 1] - this.docs.start[k] > 8 * candidates.length) {
+        this.addByLookup(k, w, candidates, touched, phrases);
+        continue;
       }
-      // weight each phrase shares with the message, through the phrase postings (no phrase is scanned)
-      for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) {
-        const p = this.phrases.items[at];
-        if (!this.phraseSeen[p]) {
-          this.phraseSeen[p] = 1;
-          phrases.push(p);
-        }
-        this.shared[p] += w;
-      }
+      this.addByWalk(k, w, open, touched, phrases);
     }
+    for (const d of candidates) if (this.seen[d] === 1) this.seen[d] = 0;
     for (const p of phrases) {
       const d = this.phraseDoc[p];
       this.cosine[d] = Math.max(this.cosine[d], this.shared[p] / Math.sqrt(qWeight * this.phraseWeight[p]));
@@ -178,47 +184,178 @@ export class SearchIndex {
     const kept = topK(scores, limit, (j) => this.always[touched[j]] === 1);
     return kept.map((j) => ({ id: this.ids[touched[j]], score: scores[j] }));
   }
+
+  /** Adds term `k` (weight `w`) to every document of its postings (`open`), or to the candidates among them. */
+  private addByWalk(k: number, w: number, open: boolean, touched: number[], phrases: number[]): void {
+    // locals: the hot loops of a search, kept free of property loads
+    const { seen, covered, focusSum, focus, shared, phraseSeen, phraseDoc } = this;
+    const docs = this.docs.items;
+    const body = BODY_WEIGHT * w;
+    for (let at = this.docs.start[k], end = this.docs.start[k + 1]; at < end; at++) {
+      const d = docs[at];
+      if (seen[d] !== 2) {
+        // 1: a candidate not reached yet; 0: not a candidate, unless the search is open to every document
+        if (!seen[d] && !open) continue;
+        seen[d] = 2;
+        touched.push(d);
+      }
+      const f = focus[at];
+      // a term in a phrase has a positive focus there; focus 0 means the body only
+      covered[d] += f > 0 ? w : body;
+      focusSum[d] += w * f;
+    }
+    // weight each phrase shares with the message, through the phrase postings (no phrase is scanned)
+    const items = this.phrases.items;
+    for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) {
+      const p = items[at];
+      if (seen[phraseDoc[p]] !== 2) continue;
+      if (!phraseSeen[p]) {
+        phraseSeen[p] = 1;
+        phrases.push(p);
+      }
+      shared[p] += w;
+    }
+  }
+
+  /** Adds term `k` (weight `w`) to the candidates that use it, found by binary search in its postings. */
+  private addByLookup(k: number, w: number, candidates: number[], touched: number[], phrases: number[]): void {
+    const docs = this.docs.items;
+    const end = this.docs.start[k + 1];
+    const phraseEnd = this.phrases.start[k + 1];
+    let at = this.docs.start[k];
+    for (const d of candidates) {
+      at = lowerBound(docs, at, end, d);
+      if (at === end) return;
+      if (docs[at] !== d) continue;
+      if (this.seen[d] !== 2) {
+        this.seen[d] = 2;
+        touched.push(d);
+      }
+      const f = this.focus[at];
+      this.covered[d] += f > 0 ? w : BODY_WEIGHT * w;
+      this.focusSum[d] += w * f;
+      if (!(f > 0)) continue;
+      // the document's phrases that use the term: its own range of phrase numbers
+      const last = this.docPhrases[d + 1];
+      for (let pa = lowerBound(this.phrases.items, this.phrases.start[k], phraseEnd, this.docPhrases[d]); pa < phraseEnd && this.phrases.items[pa] < last; pa++) {
+        const p = this.phrases.items[pa];
+        if (!this.phraseSeen[p]) {
+          this.phraseSeen[p] = 1;
+          phrases.push(p);
+        }
+        this.shared[p] += w;
+      }
+    }
+  }
+
+  private eachDoc(k: number, f: (d: number) => void): void {
+    for (let at = this.docs.start[k], end = this.docs.start[k + 1]; at < end; at++) f(this.docs.items[at]);
+  }
+
+  /**
+   * Which of the message's terms must open the search to new documents (the
+   * others only add to documents already reached), or undefined when all must.
+   * A document sharing only terms of weight W with the message scores at most
+   * 0.65·r + 0.35·√r (r = W / total: coverage and focus at most r, cosine at
+   * most √r); the rarest terms give `limit` documents a score of at least θ by
+   * themselves; the commonest terms whose bound stays under θ need not open.
+   */
+  private essentialTerms(ks: number[], qw: number[], qWeight: number, limit: number): Uint8Array | undefined {
+    const df = (i: number) => (ks[i] < 0 ? 0 : this.docs.start[ks[i] + 1] - this.docs.start[ks[i]]);
+    const byRarity = ks.map((_, i) => i).filter((i) => ks[i] >= 0).sort((a, b) => df(a) - df(b));
+    let postings = 0;
+    for (const i of byRarity) postings += df(i);
+    if (postings < 4 * limit + 256 || byRarity.length < 2) return undefined;
+    // lower bounds from the rarest terms alone, until `limit` documents have one
+    const reached: number[] = [];
+    let used = 0;
+    while (used < byRarity.length - 1 && reached.length < limit) {
+      const i = byRarity[used++];
+      const k = ks[i];
+      for (let at = this.docs.start[k], end = this.docs.start[k + 1]; at < end; at++) {
+        const d = this.docs.items[at];
+        if (this.always[d]) continue;
+        if (!this.seen[d]) {
+          this.seen[d] = 1;
+          reached.push(d);
+        }
+        const f = this.focus[at];
+        this.covered[d] += f > 0 ? qw[i] : BODY_WEIGHT * qw[i];
+        this.focusSum[d] += qw[i] * f;
+      }
+      for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) {
+        const p = this.phrases.items[at];
+        this.cosine[this.phraseDoc[p]] = Math.max(this.cosine[this.phraseDoc[p]], qw[i] / Math.sqrt(qWeight * this.phraseWeight[p]));
+      }
+    }
+    const lows = reached.map((d) => 0.5 * (this.covered[d] / qWeight) + 0.35 * this.cosine[d] + 0.15 * (this.focusSum[d] / qWeight));
+    for (const d of reached) this.covered[d] = this.focusSum[d] = this.cosine[d] = this.seen[d] = 0;
+    for (let i = 0; i < used; i++) this.eachPhraseDoc(ks[byRarity[i]], (d) => void (this.cosine[d] = 0));
+    if (lows.length < limit) return undefined;
+    const theta = lows.sort((a, b) => b - a)[limit - 1] * (1 - 1e-9);
+    const essential = new Uint8Array(ks.length);
+    let weight = 0;
+    for (let j = byRarity.length - 1; j >= 0; j--) {
+      const i = byRarity[j];
+      weight += qw[i];
+      const r = weight / qWeight;
+      if (0.65 * r + 0.35 * Math.sqrt(r) >= theta) {
+        for (let m = 0; m <= j; m++) essential[byRarity[m]] = 1;
+        return essential;
+      }
+    }
+    return undefined;
+  }
+
+  private eachPhraseDoc(k: number, f: (d: number) => void): void {
+    for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) f(this.phraseDoc[this.phrases.items[at]]);
+  }
 }
 
-/** Positions of the `k` best scores (ties: the earlier first), plus every position `keep` accepts; best first. */
-export function topK(scores: Float64Array, k: number, keep: (j: number) => boolean = () => false): number[] {
-  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
-  const n = scores.length;
-  let picked: number[];
-  if (n <= k) picked = Array.from({ length: n }, (_, j) => j);
-  else {
-    // a min-heap of the k best so far: its root is the worst of them
-    const heap: number[] = [];
-    const extra: number[] = [];
-    const down = (i: number) => {
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let w = i;
-        if (l < heap.length && better(heap[w], heap[l])) w = l;
-        if (r < heap.length && better(heap[w], heap[r])) w = r;
-        if (w === i) return;
-        [heap[i], heap[w]] = [heap[w], heap[i]];
-        i = w;
-      }
-    };
-    for (let j = 0; j < n; j++) {
-      if (heap.length < k) {
-        heap.push(j);
-        for (let i = heap.length - 1; i > 0; ) {
-          const parent = (i - 1) >> 1;
-          if (!better(heap[parent], heap[i])) break;
-          [heap[i], heap[parent]] = [heap[parent], heap[i]];
-          i = parent;
-        }
-      } else if (k > 0 && better(j, heap[0])) {
-        const out = heap[0];
-        heap[0] = j;
-        down(0);
-        if (keep(out)) extra.push(out);
-      } else if (keep(j)) extra.push(j);
-    }
-    picked = [...heap, ...extra];
+/** The first position in `items[from, to)` (sorted) whose value is at least `value`. */
+function lowerBound(items: Int32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid] < value) lo = mid + 1;
+    else hi = mid;
   }
-  return picked.sort((a, b) => (better(a, b) ? -1 : 1));
+  return lo;
+}
+
+/** Positions of the `k` best scores among those `aside` refuses (ties: the earlier first), plus every position `aside` accepts; best first. */
+export function topK(scores: Float64Array, k: number, aside: (j: number) => boolean = () => false): number[] {
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  const picked: number[] = [];
+  // a min-heap of the k best so far: its root is the worst of them
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && better(heap[w], heap[l])) w = l;
+      if (r < heap.length && better(heap[w], heap[r])) w = r;
+      if (w === i) return;
+      [heap[i], heap[w]] = [heap[w], heap[i]];
+      i = w;
+    }
+  };
+  for (let j = 0; j < scores.length; j++) {
+    if (aside(j)) picked.push(j);
+    else if (heap.length < k) {
+      heap.push(j);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!better(heap[parent], heap[i])) break;
+        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        i = parent;
+      }
+    } else if (k > 0 && better(j, heap[0])) {
+      heap[0] = j;
+      down(0);
+    }
+  }
+  return [...picked, ...heap].sort((a, b) => (better(a, b) ? -1 : 1));
 }

@@ -57,6 +57,24 @@ describe('the engine on a large pack', () => {
     }
   });
 
+  it('gives with a limit exactly the head of the full ranking, however common the terms', () => {
+    const texts = kb.entries.filter((_, i) => i % 37 === 0).flatMap((e) => [e.title, ...e.questions]);
+    texts.push('je voudrais paramétrer la tablette', 'établissement élèves numérique', 'qui peut m aider pour le drone en EPS', 'coordonnateur Gironde');
+    let pruned = 0;
+    for (const text of texts) {
+      const terms = engine.analyzer.analyze(text).terms;
+      const full = engine.index.search(terms);
+      for (const limit of [1, 5, 50]) {
+        const entries = full.filter((h) => !h.id.startsWith('flow:')).slice(0, limit);
+        const expected = full.filter((h) => h.id.startsWith('flow:') || entries.includes(h));
+        const got = engine.index.search(terms, limit);
+        expect(got).toEqual(expected);
+        if (full.length > 4 * got.length) pruned++;
+      }
+    }
+    expect(pruned).toBeGreaterThan(50);
+  });
+
   it('warms up on a sample of the pack, not on every question', () => {
     let searches = 0;
     const search = engine.index.search.bind(engine.index);
