@@ -101,19 +101,20 @@ export function runConsole(cwd: string, compiled: boolean, question = 'qui est m
     const timer = setTimeout(() => (p.kill(), reject(new Error('pas de réponse après 30 s'))), 30_000);
     let out = '';
     let promptMs = 0;
+    let answered = false;
     p.stdout.on('data', (d) => {
       out += d;
       const prompts = out.split('vous ›').length - 1;
       if (prompts === 1 && !promptMs) {
         promptMs = performance.now() - start;
         p.stdin.write(`${question}\n`);
-      } else if (prompts >= 2 && promptMs) {
+      } else if (prompts >= 2 && !answered) {
+        answered = true;
         const firstAnswerMs = performance.now() - start;
         const rssMb = rssOf(p.pid!);
         clearTimeout(timer);
         p.stdin.end('quitter\n');
         p.on('exit', () => resolve({ promptMs, firstAnswerMs, rssMb }));
-        promptMs = -1;
       }
     });
   });

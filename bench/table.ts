@@ -1,4 +1,5 @@
 /** What `npm run bench` measured, and the table people read. */
+import { ENGINE_LABELS, type EngineName } from './engines.js';
 
 export interface EngineResult {
   engine: string;
@@ -8,6 +9,9 @@ export interface EngineResult {
   median?: number;
   p95?: number;
   p99?: number;
+  /** CPU time per question (user + system), median and p99. */
+  cpuMedian?: number;
+  cpuP99?: number;
   accuracy?: number;
   heapMb?: number;
   rssMb?: number;
@@ -43,10 +47,10 @@ export function renderTable(r: Report): string {
   out.push(`Machine : ${m.cpus} cœurs (${m.cpu}), ${m.memGb} Go, Node ${m.node}, ${m.platform}\n`);
   for (const p of r.packs) {
     out.push(`### ${p.label}\n`);
-    const rows = [['moteur', 'questions', 'construction', 'médiane', 'p95', 'p99', 'top-1', 'tas', 'RSS']];
+    const rows = [['moteur', 'questions', 'construction', 'médiane', 'p95', 'p99', 'CPU méd.', 'CPU p99', 'top-1', 'tas', 'RSS']];
     for (const e of p.engines) {
-      if (e.error) rows.push([e.engine, 'échec', e.error, '', '', '', '', '', '']);
-      else rows.push([e.engine, String(e.questions), ms(e.buildMs), ms(e.median), ms(e.p95), ms(e.p99), pct(e.accuracy), `${e.heapMb} Mo`, `${e.rssMb} Mo`]);
+      if (e.error) rows.push([ENGINE_LABELS[e.engine as EngineName] ?? e.engine, 'échec', e.error, '', '', '', '', '', '', '', '']);
+      else rows.push([ENGINE_LABELS[e.engine as EngineName] ?? e.engine, String(e.questions), ms(e.buildMs), ms(e.median), ms(e.p95), ms(e.p99), ms(e.cpuMedian), ms(e.cpuP99), pct(e.accuracy), `${e.heapMb} Mo`, `${e.rssMb} Mo`]);
     }
     out.push(grid(rows));
     const lint = p.lint ? `${ms(p.lint.ms)}${p.lint.ok ? '' : ' (échec)'}${p.lint.warnings ? `, ${p.lint.warnings} avertissements` : ''}` : '—';
