@@ -15,6 +15,17 @@ function command(script: string, compiled = false): string[] {
   return compiled ? [path.join(ROOT, 'dist', script.replace(/^src\//, 'src/').replace(/\.ts$/, '.js'))] : [...TSX, path.join(ROOT, script)];
 }
 
+const TIME = '/usr/bin/time';
+/** Where GNU time is installed, a command is run under it so that its CPU time is known beside its wall time. */
+function timed(args: string[]): [string, string[]] {
+  return fs.existsSync(TIME) ? [TIME, ['-f', '__cpu %U %S', process.execPath, ...args]] : [process.execPath, args];
+}
+/** CPU seconds (user + system) from GNU time's last line on stderr, or NaN. */
+function cpuOf(stderr: string): number {
+  const m = /__cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+  return m ? Number(m[1]) + Number(m[2]) : NaN;
+}
+
 /** Runs `bench/child.ts` with arguments; resolves its result, reports its progress. */
 export function child<T>(args: string[], onProgress: (done: number) => void, timeoutMs = 30 * 60_000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -39,13 +50,18 @@ export interface BatchRun {
   /** Lines per second after the first line. */
   linesPerSecond: number;
   lines: number;
+  /** CPU time of the whole process (user + system), in seconds. */
+  cpuSeconds: number;
 }
 
 /** Runs `batch` over `lines` with the given environment; times the first answer and the rest. */
 export function runBatch(lines: string[], env: NodeJS.ProcessEnv, cwd: string, args: string[] = [], timeoutMs = 600_000): Promise<BatchRun> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const p = spawn(process.execPath, [...command('src/cli/batch.ts'), ...args], { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
+    const [bin, argv] = timed([...command('src/cli/batch.ts'), ...args]);
+    const p = spawn(bin, argv, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => (err = (err + d).slice(-2000)));
     const timer = setTimeout(() => p.kill(), timeoutMs);
     let first = 0;
     let count = 0;
@@ -61,23 +77,26 @@ export function runBatch(lines: string[], env: NodeJS.ProcessEnv, cwd: string, a
       clearTimeout(timer);
       const end = performance.now();
       if (!first) return reject(new Error(`batch sans réponse (sortie ${code})`));
-      resolve({ firstLineMs: first - start, linesPerSecond: count > 1 ? (count - 1) / ((end - first) / 1000) : NaN, lines: count });
+      resolve({ firstLineMs: first - start, linesPerSecond: count > 1 ? (count - 1) / ((end - first) / 1000) : NaN, lines: count, cpuSeconds: cpuOf(err) });
     });
     p.stdin.end(lines.join('\n') + '\n');
   });
 }
 
 /** Runs `kb:lint` on a pack; its time and whether it passed. */
-export function runLint(dir: string, timeoutMs = 600_000): Promise<{ ms: number; ok: boolean; warnings: number }> {
+export function runLint(dir: string, timeoutMs = 600_000): Promise<{ ms: number; ok: boolean; warnings: number; cpuSeconds: number }> {
   return new Promise((resolve) => {
     const start = performance.now();
-    const p = spawn(process.execPath, [...command('src/cli/kb-lint.ts'), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    const [bin, argv] = timed([...command('src/cli/kb-lint.ts'), dir]);
+    const p = spawn(bin, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const timer = setTimeout(() => p.kill(), timeoutMs);
     let out = '';
+    let err = '';
     p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err = (err + d).slice(-2000)));
     p.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ ms: signal ? NaN : performance.now() - start, ok: code === 0, warnings: (out.match(/attention :/g) ?? []).length });
+      resolve({ ms: signal ? NaN : performance.now() - start, ok: code === 0, warnings: (out.match(/attention :/g) ?? []).length, cpuSeconds: cpuOf(err) });
     });
   });
 }

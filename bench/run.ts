@@ -75,8 +75,9 @@ for (const pack of packs) {
   const env = { RUPN_KNOWLEDGE_DIR: pack.dir, RUPN_LOG_LEVEL: 'error' };
   const line = JSON.stringify({ user: 'u1', text: 'qui est mon coordonnateur en Gironde ?' });
   try {
-    row.batchColdMs = (await runBatch([line], env, cwd)).firstLineMs;
-    row.batchWarmMs = (await runBatch([line], env, cwd)).firstLineMs;
+    const cold = await runBatch([line], env, cwd);
+    const warm = await runBatch([line], env, cwd);
+    Object.assign(row, { batchColdMs: cold.firstLineMs, batchWarmMs: warm.firstLineMs, batchColdCpu: cold.cpuSeconds, batchWarmCpu: warm.cpuSeconds });
   } catch (err) {
     row.batchError = (err as Error).message;
   }

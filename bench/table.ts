@@ -25,13 +25,17 @@ export interface Report {
     engines: EngineResult[];
     batchColdMs?: number;
     batchWarmMs?: number;
+    /** CPU seconds of those whole `batch` runs (start, warm-up, one line, exit). */
+    batchColdCpu?: number;
+    batchWarmCpu?: number;
     batchError?: string;
-    lint?: { ms: number; ok: boolean; warnings: number };
+    lint?: { ms: number; ok: boolean; warnings: number; cpuSeconds: number };
   }[];
   commands: Record<string, object>;
 }
 
 const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x >= 100 ? `${Math.round(x)} ms` : x >= 1 ? `${x.toFixed(1)} ms` : `${x.toFixed(3)} ms`);
+const cpu = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(1)} s`);
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(100 * x).toFixed(1)} %`);
 
 function grid(rows: string[][]): string {
@@ -53,14 +57,15 @@ export function renderTable(r: Report): string {
       else rows.push([ENGINE_LABELS[e.engine as EngineName] ?? e.engine, String(e.questions), ms(e.buildMs), ms(e.median), ms(e.p95), ms(e.p99), ms(e.cpuMedian), ms(e.cpuP99), pct(e.accuracy), `${e.heapMb} Mo`, `${e.rssMb} Mo`]);
     }
     out.push(grid(rows));
-    const lint = p.lint ? `${ms(p.lint.ms)}${p.lint.ok ? '' : ' (échec)'}${p.lint.warnings ? `, ${p.lint.warnings} avertissements` : ''}` : '—';
-    out.push(`\n\`batch\` prêt (première réponse) : ${p.batchError ?? `${ms(p.batchColdMs)} à froid, ${ms(p.batchWarmMs)} avec le cache`} · \`kb:lint\` : ${lint}\n`);
+    const lint = p.lint ? `${ms(p.lint.ms)} (CPU ${cpu(p.lint.cpuSeconds)})${p.lint.ok ? '' : ' (échec)'}${p.lint.warnings ? `, ${p.lint.warnings} avertissements` : ''}` : '—';
+    const batch = p.batchError ?? `${ms(p.batchColdMs)} à froid (CPU ${cpu(p.batchColdCpu)}), ${ms(p.batchWarmMs)} avec le cache (CPU ${cpu(p.batchWarmCpu)})`;
+    out.push(`\n\`batch\` prêt (première réponse) : ${batch} · \`kb:lint\` : ${lint}\n`);
   }
   const c = r.commands as Record<string, Record<string, number>>;
   const rows = [['mesure', 'valeur']];
   for (const store of ['memory', 'sqlite']) {
     const b = c[`batch.${store}`];
-    if (b) rows.push([`batch, débit (${store})`, `${Math.round(b.linesPerSecond)} lignes/s (${b.lines} lignes)`]);
+    if (b) rows.push([`batch, débit (${store})`, `${Math.round(b.linesPerSecond)} lignes/s (${b.lines} lignes, CPU ${cpu(b.cpuSeconds)} en tout)`]);
   }
   for (const store of ['memory', 'sqlite']) {
     const f = c[`flow.${store}`];
