@@ -18,7 +18,9 @@ export function lintKnowledge(dir: string): LintReport {
   if (problems.length || !kb) return { ok: false, problems, warnings: [], lines: [...lines, `${problems.length} problème(s) trouvé(s) dans ${dir}.`] };
 
   // Warnings, not errors: an example question that the search sends to another entry
-  // means two entries overlap, or the question needs words of its own entry.
+  // means two entries overlap, or the question needs words of its own entry. Only the
+  // best entry matters (flows are kept aside by the index), and the terms are those a
+  // message would have: each question costs one search over the few entries that can win.
   const engine = new Engine(kb);
   const warnings: string[] = [];
   for (const e of kb.entries) {

@@ -10,7 +10,12 @@ import { featuresOf } from '../nlu/features.js';
 import type { Ranking } from './decide.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
-
+/** Packs larger than this are served by the search alone (the classifier's memory grows with entries × features). */
+const MAX_CLASSIFIER_ENTRIES = 400;
+/** Entries a search returns at most (beside every matching flow): what decisions and menus read is far fewer. */
+const SEARCH_LIMIT = 50;
+/** Entries whose example questions `warm()` runs: enough for the JIT, few enough for any pack. */
+const WARM_ENTRIES = 60;
 
 /** A guided flow as the recognisers see it: how people ask for it. */
 export interface FlowTrigger {
@@ -41,13 +46,14 @@ export class Engine {
     this.answers = new AnswerBuilder(kb);
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));
     const items: Searchable[] = kb.entries.map((e) => this.searchable(e));
-    for (const f of flows) items.push({ id: `flow:${f.id}`, phrases: [f.label, f.command, ...f.triggers], body: '' });
+    for (const f of flows) items.push({ id: `flow:${f.id}`, phrases: [f.label, f.command, ...f.triggers], body: '', always: true });
     const examples = Object.entries(kb.examples ?? {});
     // the words of the examples are the domain's too: the speller corrects towards them
     const corpus = [...items.flatMap((i) => [...i.phrases, i.body]), ...examples.flatMap(([, qs]) => qs)];
     this.analyzer = new Analyzer(kb.lexicon, corpus, loadPlaces(kb.lexicon.departements.map((d) => d.numero)));
     this.index = new SearchIndex(items, this.analyzer);
-    if (examples.length) this.classifier = this.train(examples);
+    // the classifier keeps a weight per feature and entry: past a few hundred entries the search alone serves
+    if (examples.length && kb.entries.length <= MAX_CLASSIFIER_ENTRIES) this.classifier = this.train(examples);
   }
 
   /** The classifier, trained on each entry's title, questions and examples, and on the out-of-scope examples. */
@@ -90,7 +96,7 @@ export class Engine {
   search(a: Analysis): Hit[] {
     let hits = this.searches.get(a);
     if (!hits) {
-      hits = this.index.search(a.terms);
+      hits = this.index.search(a.terms, SEARCH_LIMIT);
       this.searches.set(a, hits);
     }
     return hits;
@@ -106,9 +112,15 @@ export class Engine {
     return this.index.knows(term) || Boolean(this.classifier?.knows(`t:${term}`));
   }
 
-  /** Runs every entry's example questions once, so the first real answers run on compiled code. */
+  /**
+   * Runs example questions of a sample of entries (spread over the pack), so
+   * that the first real answers run on compiled code; a sample, because every
+   * question of a large pack would cost time that grows with its square.
+   */
   warm(): void {
-    for (const e of this.kb.entries) {
+    const step = Math.max(1, this.kb.entries.length / WARM_ENTRIES);
+    for (let i = 0; i < this.kb.entries.length; i += step) {
+      const e = this.kb.entries[Math.floor(i)];
       for (const q of e.questions) {
         const top = this.search(this.analyzer.analyze(q))[0];
         const hit = top && this.byId.get(top.id);

@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** The project's root: the first folder above this file with a package.json (from `src/` or the compiled `dist/src/`). */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) || dir === path.dirname(dir)) return dir;
+  }
+}
+
 /** Where the project's académie packs live (one folder each). */
-export const PACKS_DIR = path.join(import.meta.dirname, '..', '..', 'knowledge');
+export const PACKS_DIR = path.join(projectRoot(import.meta.dirname), 'knowledge');
 
 /**
  * The knowledge folder: `RUPN_KNOWLEDGE_DIR`, else the one académie shipped in

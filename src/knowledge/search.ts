@@ -1,5 +1,3 @@
-import type { Analyzer } from '../nlu/analyzer.js';
-
 /** Something the search can find: a knowledge entry or a guided flow. */
 export interface Searchable {
   id: string;
@@ -7,6 +5,8 @@ export interface Searchable {
   phrases: string[];
   /** Longer text (the answer, the data behind it): it helps, with less weight. */
   body: string;
+  /** Returned whenever it matches, even beyond a search's limit (guided flows: few, and looked up by kind). */
+  always?: boolean;
 }
 
 export interface Hit {
@@ -14,116 +14,348 @@ export interface Hit {
   score: number;
 }
 
-interface Doc {
-  id: string;
-  phrases: Set<string>[];
-  primary: Set<string>;
-  secondary: Set<string>;
-  /** Share of the document's phrases that use each term: what the document is about. */
-  focus: Map<string, number>;
+/** What the index needs of the analyzer: the terms of knowledge text (normalised, expanded, stemmed). */
+export interface TermReader {
+  indexTerms(text: string): string[];
 }
 
 /** Weight of a term found only in the body, against 1 for the phrases. */
 const BODY_WEIGHT = 0.5;
+
+/** Postings in one flat layout (CSR): the items of key `k` are `items[start[k]] … items[start[k + 1] - 1]`. */
+interface Flat<A extends Int32Array | Float64Array> {
+  start: Int32Array;
+  items: A;
+}
+
+function flatten<A extends Int32Array | Float64Array>(lists: number[][], make: (n: number) => A): Flat<A> {
+  const start = new Int32Array(lists.length + 1);
+  for (let k = 0; k < lists.length; k++) start[k + 1] = start[k] + lists[k].length;
+  const items = make(start[lists.length]);
+  for (let k = 0; k < lists.length; k++) items.set(lists[k], start[k]);
+  return { start, items };
+}
 
 /**
  * Ranks searchables against the terms of a message. The score mixes how much
  * of the message a document explains (coverage), how close the message is to
  * its best example phrase (cosine) and how central the terms are to the
  * document (focus: the share of its phrases using them), all weighted by rarity.
+ *
+ * Postings are flat typed arrays; a search walks the postings of the message's
+ * terms once, accumulating each document's score parts, then keeps the best
+ * few: its cost follows the postings it touches, not the size of the pack.
  */
 export class SearchIndex {
-  private readonly docs: Doc[];
-  /** term → documents that use it, so a search only scores candidates. */
-  private readonly postings = new Map<string, Doc[]>();
-  /** term → the phrases (global number) that use it, and every phrase's document and weight. */
-  private readonly phrasePostings = new Map<string, number[]>();
-  private readonly phraseDoc: Doc[] = [];
-  private readonly phraseWeight: number[] = [];
-  private readonly idf = new Map<string, number>();
+  private readonly ids: string[];
+  private readonly always: Uint8Array;
+  private readonly termIds = new Map<string, number>();
+  private readonly idf: Float64Array;
   private readonly unknownIdf: number;
+  /** term → documents using it, in document order, with the term's focus there (0: only in the body). */
+  private readonly docs: Flat<Int32Array>;
+  private readonly focus: Float64Array;
+  /** term → the phrases (global number) that use it; every phrase's document and weight. */
+  private readonly phrases: Flat<Int32Array>;
+  private readonly phraseDoc: Int32Array;
+  private readonly phraseWeight: Float64Array;
+  /** document → its phrases, numbered `docPhrases[d]` to `docPhrases[d + 1] - 1`. */
+  private readonly docPhrases: Int32Array;
+  private readonly alwaysDocs: number[];
+  // scratch space of a search, reset after each one
+  private readonly covered: Float64Array;
+  private readonly focusSum: Float64Array;
+  private readonly cosine: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly shared: Float64Array;
+  private readonly phraseSeen: Uint8Array;
 
-  constructor(items: Searchable[], analyzer: Analyzer) {
-    this.docs = items.map((it) => {
-      const phrases = it.phrases.map((p) => new Set(analyzer.analyze(p).terms));
-      const primary = new Set(phrases.flatMap((p) => [...p]));
-      const secondary = new Set(analyzer.analyze(it.body).terms.filter((t) => !primary.has(t)));
+  constructor(items: Searchable[], analyzer: TermReader) {
+    this.ids = items.map((it) => it.id);
+    this.always = Uint8Array.from(items, (it) => (it.always ? 1 : 0));
+    const termId = (t: string) => this.termIds.get(t) ?? this.termIds.set(t, this.termIds.size).get(t)!;
+    const docLists: number[][] = [];
+    const focusLists: number[][] = [];
+    const phraseLists: number[][] = [];
+    const phraseTerms: number[][] = [];
+    const phraseDoc: number[] = [];
+    items.forEach((it, d) => {
+      const phrases = it.phrases.map((p) => new Set(analyzer.indexTerms(p)));
       const focus = new Map<string, number>();
       for (const p of phrases) for (const t of p) focus.set(t, (focus.get(t) ?? 0) + 1 / phrases.length);
-      return { id: it.id, phrases, primary, secondary, focus };
+      const body = analyzer.indexTerms(it.body).filter((t) => !focus.has(t));
+      for (const t of new Set([...focus.keys(), ...body])) {
+        const k = termId(t);
+        (docLists[k] ??= []).push(d);
+        (focusLists[k] ??= []).push(focus.get(t) ?? 0);
+      }
+      for (const p of phrases) {
+        const id = phraseDoc.push(d) - 1;
+        phraseTerms.push([...p].map(termId));
+        for (const t of p) (phraseLists[termId(t)] ??= []).push(id);
+      }
     });
-    const df = new Map<string, number>();
-    for (const d of this.docs) {
-      for (const t of new Set([...d.primary, ...d.secondary])) {
-        df.set(t, (df.get(t) ?? 0) + 1);
-        push(this.postings, t, d);
-      }
+    const terms = this.termIds.size;
+    for (let k = 0; k < terms; k++) {
+      docLists[k] ??= [];
+      focusLists[k] ??= [];
+      phraseLists[k] ??= [];
     }
-    const n = this.docs.length;
-    for (const [t, f] of df) this.idf.set(t, Math.log(1 + n / f));
+    const n = items.length;
+    this.idf = Float64Array.from(docLists, (l) => Math.log(1 + n / l.length));
     this.unknownIdf = Math.log(1 + n);
-    for (const d of this.docs) {
-      for (const p of d.phrases) {
-        const id = this.phraseDoc.length;
-        this.phraseDoc.push(d);
-        this.phraseWeight.push(sum(p, (t) => this.weight(t)));
-        for (const t of p) push(this.phrasePostings, t, id);
-      }
-    }
+    this.docs = flatten(docLists, (m) => new Int32Array(m));
+    this.focus = flatten(focusLists, (m) => new Float64Array(m)).items;
+    this.phrases = flatten(phraseLists, (m) => new Int32Array(m));
+    this.phraseDoc = Int32Array.from(phraseDoc);
+    this.docPhrases = new Int32Array(n + 1);
+    for (const d of phraseDoc) this.docPhrases[d + 1]++;
+    for (let d = 0; d < n; d++) this.docPhrases[d + 1] += this.docPhrases[d];
+    this.alwaysDocs = items.flatMap((it, d) => (it.always ? [d] : []));
+    this.phraseWeight = Float64Array.from(phraseTerms, (ts) => ts.reduce((s, k) => s + this.idf[k], 0));
+    this.covered = new Float64Array(n);
+    this.focusSum = new Float64Array(n);
+    this.cosine = new Float64Array(n);
+    this.seen = new Uint8Array(n);
+    this.shared = new Float64Array(phraseDoc.length);
+    this.phraseSeen = new Uint8Array(phraseDoc.length);
   }
 
   /** Rarity of a term; a term no document has counts as the rarest. */
   weight(term: string): number {
-    return this.idf.get(term) ?? this.unknownIdf;
+    const k = this.termIds.get(term);
+    return k === undefined ? this.unknownIdf : this.idf[k];
   }
 
   /** True when at least one document uses the term. */
   knows(term: string): boolean {
-    return this.idf.has(term);
+    return this.termIds.has(term);
   }
 
-  /** Every document with a positive score, best first. */
-  search(terms: string[]): Hit[] {
+  /**
+   * The documents with a positive score, best first: the best `limit` of them
+   * (`always` documents aside), and every matching `always` document. Ties keep
+   * the order in which the message's terms reach the documents.
+   */
+  search(terms: string[], limit = Infinity): Hit[] {
     const q = [...new Set(terms)];
     if (!q.length) return [];
     const qw = q.map((t) => this.weight(t));
     const qWeight = qw.reduce((a, b) => a + b, 0);
-    const hits: Hit[] = [];
-    const candidates = new Set<Doc>();
-    for (const t of q) for (const d of this.postings.get(t) ?? []) candidates.add(d);
-    // weight each phrase shares with the message, through the phrase postings (no phrase is scanned)
-    const shared = new Map<number, number>();
-    for (let i = 0; i < q.length; i++) for (const id of this.phrasePostings.get(q[i]) ?? []) shared.set(id, (shared.get(id) ?? 0) + qw[i]);
-    const cosines = new Map<Doc, number>();
-    for (const [id, w] of shared) {
-      const d = this.phraseDoc[id];
-      cosines.set(d, Math.max(cosines.get(d) ?? 0, w / Math.sqrt(qWeight * this.phraseWeight[id])));
+    const ks = q.map((t) => this.termIds.get(t) ?? -1);
+    // with a limit, documents that only share the message's commonest terms are left out when they cannot reach it
+    const essential = limit < Infinity ? this.essentialTerms(ks, qw, qWeight, limit) : undefined;
+    // the candidates, in document order: every document of an essential term, and the `always` ones
+    const candidates: number[] = [];
+    const mark = (d: number) => void (!this.seen[d] && ((this.seen[d] = 1), candidates.push(d)));
+    if (essential) {
+      for (let i = 0; i < q.length; i++) if (essential[i]) this.eachDoc(ks[i], mark);
+      this.alwaysDocs.forEach(mark);
+      candidates.sort((a, b) => a - b);
     }
-    for (const d of candidates) {
-      let covered = 0;
-      let focus = 0;
-      for (let i = 0; i < q.length; i++) {
-        const t = q[i];
-        focus += qw[i] * (d.focus.get(t) ?? 0);
-        if (d.primary.has(t)) covered += qw[i];
-        else if (d.secondary.has(t)) covered += BODY_WEIGHT * qw[i];
+    const touched: number[] = [];
+    const phrases: number[] = [];
+    for (let i = 0; i < q.length; i++) {
+      const k = ks[i];
+      if (k < 0) continue;
+      const w = qw[i];
+      const open = !essential || essential[i] === 1;
+      // a common term adds to the few candidates: looked up in its postings rather than walked through
+      if (!open && this.docs.start[k + 1] - this.docs.start[k] > 8 * candidates.length) {
+        this.addByLookup(k, w, candidates, touched, phrases);
+        continue;
       }
-      if (covered === 0) continue;
-      const cosine = cosines.get(d) ?? 0;
-      hits.push({ id: d.id, score: 0.5 * (covered / qWeight) + 0.35 * cosine + 0.15 * (focus / qWeight) });
+      this.addByWalk(k, w, open, touched, phrases);
     }
-    return hits.sort((a, b) => b.score - a.score);
+    for (const d of candidates) if (this.seen[d] === 1) this.seen[d] = 0;
+    for (const p of phrases) {
+      const d = this.phraseDoc[p];
+      this.cosine[d] = Math.max(this.cosine[d], this.shared[p] / Math.sqrt(qWeight * this.phraseWeight[p]));
+      this.shared[p] = 0;
+      this.phraseSeen[p] = 0;
+    }
+    const scores = new Float64Array(touched.length);
+    for (let j = 0; j < touched.length; j++) {
+      const d = touched[j];
+      scores[j] = 0.5 * (this.covered[d] / qWeight) + 0.35 * this.cosine[d] + 0.15 * (this.focusSum[d] / qWeight);
+      this.covered[d] = this.focusSum[d] = this.cosine[d] = 0;
+      this.seen[d] = 0;
+    }
+    const kept = topK(scores, limit, (j) => this.always[touched[j]] === 1);
+    return kept.map((j) => ({ id: this.ids[touched[j]], score: scores[j] }));
+  }
+
+  /** Adds term `k` (weight `w`) to every document of its postings (`open`), or to the candidates among them. */
+  private addByWalk(k: number, w: number, open: boolean, touched: number[], phrases: number[]): void {
+    // locals: the hot loops of a search, kept free of property loads
+    const { seen, covered, focusSum, focus, shared, phraseSeen, phraseDoc } = this;
+    const docs = this.docs.items;
+    const body = BODY_WEIGHT * w;
+    for (let at = this.docs.start[k], end = this.docs.start[k + 1]; at < end; at++) {
+      const d = docs[at];
+      if (seen[d] !== 2) {
+        // 1: a candidate not reached yet; 0: not a candidate, unless the search is open to every document
+        if (!seen[d] && !open) continue;
+        seen[d] = 2;
+        touched.push(d);
+      }
+      const f = focus[at];
+      // a term in a phrase has a positive focus there; focus 0 means the body only
+      covered[d] += f > 0 ? w : body;
+      focusSum[d] += w * f;
+    }
+    // weight each phrase shares with the message, through the phrase postings (no phrase is scanned)
+    const items = this.phrases.items;
+    for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) {
+      const p = items[at];
+      if (seen[phraseDoc[p]] !== 2) continue;
+      if (!phraseSeen[p]) {
+        phraseSeen[p] = 1;
+        phrases.push(p);
+      }
+      shared[p] += w;
+    }
+  }
+
+  /** Adds term `k` (weight `w`) to the candidates that use it, found by binary search in its postings. */
+  private addByLookup(k: number, w: number, candidates: number[], touched: number[], phrases: number[]): void {
+    const docs = this.docs.items;
+    const end = this.docs.start[k + 1];
+    const phraseEnd = this.phrases.start[k + 1];
+    let at = this.docs.start[k];
+    for (const d of candidates) {
+      at = lowerBound(docs, at, end, d);
+      if (at === end) return;
+      if (docs[at] !== d) continue;
+      if (this.seen[d] !== 2) {
+        this.seen[d] = 2;
+        touched.push(d);
+      }
+      const f = this.focus[at];
+      this.covered[d] += f > 0 ? w : BODY_WEIGHT * w;
+      this.focusSum[d] += w * f;
+      if (!(f > 0)) continue;
+      // the document's phrases that use the term: its own range of phrase numbers
+      const last = this.docPhrases[d + 1];
+      for (let pa = lowerBound(this.phrases.items, this.phrases.start[k], phraseEnd, this.docPhrases[d]); pa < phraseEnd && this.phrases.items[pa] < last; pa++) {
+        const p = this.phrases.items[pa];
+        if (!this.phraseSeen[p]) {
+          this.phraseSeen[p] = 1;
+          phrases.push(p);
+        }
+        this.shared[p] += w;
+      }
+    }
+  }
+
+  private eachDoc(k: number, f: (d: number) => void): void {
+    for (let at = this.docs.start[k], end = this.docs.start[k + 1]; at < end; at++) f(this.docs.items[at]);
+  }
+
+  /**
+   * Which of the message's terms must open the search to new documents (the
+   * others only add to documents already reached), or undefined when all must.
+   * A document sharing only terms of weight W with the message scores at most
+   * 0.65·r + 0.35·√r (r = W / total: coverage and focus at most r, cosine at
+   * most √r); the rarest terms give `limit` documents a score of at least θ by
+   * themselves; the commonest terms whose bound stays under θ need not open.
+   */
+  private essentialTerms(ks: number[], qw: number[], qWeight: number, limit: number): Uint8Array | undefined {
+    const df = (i: number) => (ks[i] < 0 ? 0 : this.docs.start[ks[i] + 1] - this.docs.start[ks[i]]);
+    const byRarity = ks.map((_, i) => i).filter((i) => ks[i] >= 0).sort((a, b) => df(a) - df(b));
+    let postings = 0;
+    for (const i of byRarity) postings += df(i);
+    if (postings < 4 * limit + 256 || byRarity.length < 2) return undefined;
+    // lower bounds from the rarest terms alone, until `limit` documents have one
+    const reached: number[] = [];
+    let used = 0;
+    while (used < byRarity.length - 1 && reached.length < limit) {
+      const i = byRarity[used++];
+      const k = ks[i];
+      for (let at = this.docs.start[k], end = this.docs.start[k + 1]; at < end; at++) {
+        const d = this.docs.items[at];
+        if (this.always[d]) continue;
+        if (!this.seen[d]) {
+          this.seen[d] = 1;
+          reached.push(d);
+        }
+        const f = this.focus[at];
+        this.covered[d] += f > 0 ? qw[i] : BODY_WEIGHT * qw[i];
+        this.focusSum[d] += qw[i] * f;
+      }
+      for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) {
+        const p = this.phrases.items[at];
+        this.cosine[this.phraseDoc[p]] = Math.max(this.cosine[this.phraseDoc[p]], qw[i] / Math.sqrt(qWeight * this.phraseWeight[p]));
+      }
+    }
+    const lows = reached.map((d) => 0.5 * (this.covered[d] / qWeight) + 0.35 * this.cosine[d] + 0.15 * (this.focusSum[d] / qWeight));
+    for (const d of reached) this.covered[d] = this.focusSum[d] = this.cosine[d] = this.seen[d] = 0;
+    for (let i = 0; i < used; i++) this.eachPhraseDoc(ks[byRarity[i]], (d) => void (this.cosine[d] = 0));
+    if (lows.length < limit) return undefined;
+    const theta = lows.sort((a, b) => b - a)[limit - 1] * (1 - 1e-9);
+    const essential = new Uint8Array(ks.length);
+    let weight = 0;
+    for (let j = byRarity.length - 1; j >= 0; j--) {
+      const i = byRarity[j];
+      weight += qw[i];
+      const r = weight / qWeight;
+      if (0.65 * r + 0.35 * Math.sqrt(r) >= theta) {
+        for (let m = 0; m <= j; m++) essential[byRarity[m]] = 1;
+        return essential;
+      }
+    }
+    return undefined;
+  }
+
+  private eachPhraseDoc(k: number, f: (d: number) => void): void {
+    for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) f(this.phraseDoc[this.phrases.items[at]]);
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** The first position in `items[from, to)` (sorted) whose value is at least `value`. */
+function lowerBound(items: Int32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-function sum<T>(items: Iterable<T>, f: (x: T) => number): number {
-  let s = 0;
-  for (const x of items) s += f(x);
-  return s;
+/** Positions of the `k` best scores among those `aside` refuses (ties: the earlier first), plus every position `aside` accepts; best first. */
+export function topK(scores: Float64Array, k: number, aside: (j: number) => boolean = () => false): number[] {
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  const picked: number[] = [];
+  // a min-heap of the k best so far: its root is the worst of them
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && better(heap[w], heap[l])) w = l;
+      if (r < heap.length && better(heap[w], heap[r])) w = r;
+      if (w === i) return;
+      [heap[i], heap[w]] = [heap[w], heap[i]];
+      i = w;
+    }
+  };
+  for (let j = 0; j < scores.length; j++) {
+    if (aside(j)) picked.push(j);
+    else if (heap.length < k) {
+      heap.push(j);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!better(heap[parent], heap[i])) break;
+        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        i = parent;
+      }
+    } else if (k > 0 && better(j, heap[0])) {
+      heap[0] = j;
+      down(0);
+    }
+  }
+  return [...picked, ...heap].sort((a, b) => (better(a, b) ? -1 : 1));
 }

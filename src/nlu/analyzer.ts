@@ -116,14 +116,9 @@ export class Analyzer {
     const tokens = tokenize(norm).map((t) => this.speller.correct(t) ?? t);
     const text = tokens.join(' ');
 
-    let { numero: departement, tokens: withoutDept } = this.findDepartement(tokens, clean);
-    // a town of the official list gives its département; a place elsewhere is kept to be told so
-    const place = departement ? undefined : this.places?.find(withoutDept, clean);
-    if (place?.inAcademie) departement = place.departement;
-    if (place && place.length) withoutDept = [...withoutDept.slice(0, place.at), 'departement', ...withoutDept.slice(place.at + place.length)];
+    const { departement, place, tokens: withoutDept } = this.entities(tokens, clean);
     const niveau = this.findNiveau(tokens);
-    const expanded = this.rewrite(withoutDept, clean);
-    const terms = [...new Set(expanded.filter((t) => !STOPWORDS.has(t) && t.length > 1).map(stem))];
+    const terms = this.termsOf(withoutDept, clean);
 
     const rest = withoutDept.filter((t) => t !== 'departement' && !this.niveauWords.has(t) && !STOPWORDS.has(t) && !FOLLOW_UP_FILLER.has(t));
     return {
@@ -141,6 +136,36 @@ export class Analyzer {
     };
   }
 
+  /**
+   * The terms of knowledge text, exactly as `analyze(clean).terms` (the search
+   * index stores them), without reading how a message is put (question, wish,
+   * niveau): the index-only path, run over every phrase and body at build.
+   */
+  indexTerms(clean: string): string[] {
+    const tokens = tokenize(normalize(clean)).map((t) => this.speller.correct(t) ?? t);
+    return this.termsOf(this.entities(tokens, clean).tokens, clean);
+  }
+
+  /**
+   * The département a message names (by name, number or town of the official
+   * list) and a place elsewhere, each replaced in the tokens by the word
+   * `departement`, so that messages and knowledge text read places alike.
+   */
+  private entities(tokens: string[], clean: string): { departement?: string; place?: Place; tokens: string[] } {
+    const found = this.findDepartement(tokens, clean);
+    if (found.numero) return { departement: found.numero, tokens: found.tokens };
+    // a town of the official list gives its département; a place elsewhere is kept to be told so
+    const place = this.places?.find(found.tokens, clean);
+    if (!place) return { tokens: found.tokens };
+    const rest = place.length ? [...found.tokens.slice(0, place.at), 'departement', ...found.tokens.slice(place.at + place.length)] : found.tokens;
+    return { departement: place.inAcademie ? place.departement : undefined, place, tokens: rest };
+  }
+
+  /** Content terms of corrected tokens: lexicon rewrites, no stopwords, stemmed, each once. */
+  private termsOf(tokens: string[], raw: string): string[] {
+    return [...new Set(this.rewrite(tokens, raw).filter((t) => !STOPWORDS.has(t) && t.length > 1).map(stem))];
+  }
+
   /** Finds a département by name, variant or number in context, and replaces it by the word `departement`. */
   findDepartement(tokens: string[], raw: string): { numero?: string; tokens: string[] } {
     for (const d of this.departements) {
@@ -149,10 +174,10 @@ export class Analyzer {
         if (at >= 0) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + p.length)] };
       }
     }
-    const folded = fold(raw);
+    let folded: string | undefined; // folding a long text costs: only when a number is there
     for (const d of this.departements) {
       const at = tokens.indexOf(d.token);
-      if (at >= 0 && d.number.test(folded)) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] };
+      if (at >= 0 && d.number.test((folded ??= fold(raw)))) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] };
     }
     return { tokens };
   }

@@ -51,6 +51,19 @@ const SUFFIXES = [
  * endings so that affecter / affectation / affectations meet. Never below 4 letters.
  */
 export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    // bounded: the domain's words stay, a flood of odd words cannot grow it forever
+    if (stems.size >= 50_000) stems.clear();
+    stems.set(word, (s = stemOnce(word)));
+  }
+  return s;
+}
+
+/** Stems already computed: the same few thousand words come back in every message and every entry. */
+const stems = new Map<string, string>();
+
+function stemOnce(word: string): string {
   if (word.length <= 4 || /^\d/.test(word)) return word;
   let w = word.endsWith('aux') && word.length > 5 ? word.slice(0, -3) + 'al' : word;
   for (const suffix of SUFFIXES) {
