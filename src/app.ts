@@ -4,6 +4,7 @@ import { Engine } from './core/engine.js';
 import { help } from './core/handlers/help.js';
 import { knowledge } from './core/handlers/knowledge.js';
 import { pending } from './core/handlers/pending.js';
+import { places } from './core/handlers/places.js';
 import { privacy } from './core/handlers/privacy.js';
 import { profileLearning } from './core/handlers/profile.js';
 import { smalltalk } from './core/handlers/smalltalk.js';
@@ -50,6 +51,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
     pending(engine), // an answer to the assistant's own question
     help(engine),
     smalltalk,
+    places(engine), // « je suis à Paris »: outside the académie, said kindly
     profileLearning(engine), // « je suis RUPN en lycée, … »: learnt, the rest goes on
     flows.starting, // « je voudrais faire une demande de FIL »
     knowledge(engine), // the ranked search: answer, « Vouliez-vous dire », or a human to ask

@@ -15,6 +15,8 @@ export interface TchapConfig {
   allowedDomains: string[];
   /** RUPN_STORE: where the access token obtained by a login is kept. */
   store: string;
+  /** End-to-end encryption, on when a passphrase is given: the crypto state's file and the passphrase protecting it. */
+  crypto?: { file: string; passphrase: string };
 }
 
 const HINTS = TCHAP_TEXTS.hints;
@@ -32,6 +34,9 @@ const schema = z.object({
     .default('agent.*.tchap.gouv.fr')
     .transform((s) => s.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean))
     .refine((list) => list.length > 0 && list.every((p) => DOMAIN_PATTERN.test(p)), TCHAP_TEXTS.badDomain),
+  // Blank means unset: encryption off.
+  TCHAP_CRYPTO_PASSPHRASE: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, TCHAP_TEXTS.shortPassphrase).optional()),
+  TCHAP_CRYPTO_FILE: z.string().trim().min(1).default('data/tchap-crypto.bin'),
   RUPN_STORE: baseEnvSchema.shape.RUPN_STORE,
 });
 
@@ -49,5 +54,6 @@ export function tchapConfigFromEnv(env: NodeJS.ProcessEnv): TchapConfig | undefi
     password: e.TCHAP_PASSWORD,
     allowedDomains: e.TCHAP_ALLOWED_DOMAINS,
     store: e.RUPN_STORE,
+    crypto: e.TCHAP_CRYPTO_PASSPHRASE ? { file: e.TCHAP_CRYPTO_FILE, passphrase: e.TCHAP_CRYPTO_PASSPHRASE } : undefined,
   };
 }

@@ -1,6 +1,5 @@
 import {
   ClientEvent,
-  EventType,
   HttpApiEvent,
   KnownMembership,
   RoomEvent,
@@ -17,8 +16,11 @@ import type { PlatformModule } from '../platform.js';
 import { tchapConfigFromEnv, type TchapConfig } from './config.js';
 import { isAllowedUser, serverOf, toInbound, type RoomContext, type TchapRaw, type TchapReply } from './map.js';
 import { renderNotice, renderTchap, type MessageContent } from './render.js';
+import { directRoom, roomReady } from './dm.js';
+import { decrypted, openEncryptedSession } from './e2ee.js';
+import type { CryptoStateFile } from './crypto-file.js';
 import { routeSdkLogs } from './sdk-log.js';
-import { openSession, STORE_NAMESPACE } from './session.js';
+import { STORE_NAMESPACE } from './session.js';
 import { TCHAP_TEXTS } from './texts.js';
 import { TchapTransport } from './transport.js';
 import { RateLimiter, openStore, type Adapter, type Address, type Logger, type OutgoingMessage, type SendResult, type StateStore, type TurnHandler } from '../../src/index.js';
@@ -33,14 +35,20 @@ export interface TchapAdapterOptions {
   pollTimeout?: number;
   /** How long `start()` waits for the first sync before going on anyway. */
   readyTimeoutMs?: number;
+  /** How long an encrypted message waits for its key, or a new room for the server's confirmation (10 s by default). */
+  roomWaitMs?: number;
+  /** The académie's display name, in the one line that opens a direct conversation. */
+  academie?: string;
 }
 
 /**
- * The Tchap (Matrix) front end: the real matrix-js-sdk client, without a crypto
- * module. It joins rooms it is invited to by agents of the allowed servers,
- * answers live text messages (every message in a direct room, mentions and
- * replies in a group room) and warns once per room that it cannot read
- * end-to-end encrypted messages.
+ * The Tchap (Matrix) front end: the real matrix-js-sdk client, with its Rust
+ * crypto module when TCHAP_CRYPTO_PASSPHRASE is set. It joins rooms it is
+ * invited to by agents of the allowed servers (a direct conversation gets one
+ * line saying what the assistant is), answers live text messages (every
+ * message in a direct room, mentions and replies in a group room), encrypted
+ * or not. Without the crypto module it warns once per encrypted room that it
+ * cannot read it.
  */
 export class TchapAdapter implements Adapter {
   readonly name = 'tchap';
@@ -48,7 +56,14 @@ export class TchapAdapter implements Adapter {
   private store?: StateStore;
   private ready = false;
   private displayName?: string;
-  private readonly transport = new TchapTransport(() => this.client);
+  private readonly transport = new TchapTransport(
+    () => this.client,
+    (user) => this.directRoomOf(user),
+  );
+  private cryptoState?: CryptoStateFile;
+  /** Encrypted events wait for decryption in order, room by room. */
+  private readonly decrypting = new Map<string, Promise<void>>();
+  private readonly undecryptableNoticed = new Set<string>();
   /** Built in start(), once the store that holds the claims is open. */
   private pipeline?: InboundPipeline<TchapRaw, TchapReply, MessageContent>;
   private readonly invitesSeen = new Set<string>();
@@ -74,7 +89,9 @@ export class TchapAdapter implements Adapter {
       { name: 'tchap', map: toInbound, render: renderTchap, transport: this.transport },
       { assistant: this.assistant, store, logger: this.log, limiter: this.opts.rateLimiter },
     );
-    const client = (this.client = await openSession(this.config, store, this.log));
+    const session = await openEncryptedSession(this.config, store, this.log);
+    const client = (this.client = session.client);
+    this.cryptoState = session.state;
     this.displayName = await client
       .getProfileInfo(this.me, 'displayname')
       .then((p) => p.displayname)
@@ -95,7 +112,7 @@ export class TchapAdapter implements Adapter {
           resolve();
         }
         if (state === SyncState.Error && prev !== SyncState.Error) this.log.warn('tchap.sync_failed', { err: data?.error, hint: TCHAP_TEXTS.log.syncError });
-        if (this.ready && (state === SyncState.Prepared || state === SyncState.Syncing)) this.scanEncryptedRooms();
+        if (!this.cryptoState && this.ready && (state === SyncState.Prepared || state === SyncState.Syncing)) this.scanEncryptedRooms();
       });
     });
     // Spread, not `pollTimeout: undefined`: the SDK's defaults would be overwritten by it.
@@ -113,6 +130,8 @@ export class TchapAdapter implements Adapter {
     this.client = undefined;
     client?.stopClient();
     client?.removeAllListeners();
+    await this.cryptoState?.close(); // the last keys and sessions on disk
+    this.cryptoState = undefined;
     if (!this.opts.store) await this.store?.close();
   }
 
@@ -122,9 +141,21 @@ export class TchapAdapter implements Adapter {
     await this.pipeline?.settled();
   }
 
-  /** A post in a room (or its thread). Direct messages are end-to-end encrypted on Tchap: refused until the adapter can encrypt. */
+  /** A post in a room (or its thread), or to a person in their encrypted direct conversation with the bot (opened if need be). */
   send(address: Address, message: OutgoingMessage): Promise<SendResult> {
     return this.transport.send(address, renderTchap(message));
+  }
+
+  private async directRoomOf(userId: string): Promise<string | SendResult> {
+    const client = this.client;
+    if (!client || !this.store) return { status: 'retry', afterSeconds: 30, reason: TCHAP_TEXTS.stopped };
+    if (!isAllowedUser(userId, this.config.allowedDomains)) return { status: 'refused', reason: TCHAP_TEXTS.personNotAllowed };
+    const room = await directRoom(client, this.store, userId, this.log, this.roomWaitMs);
+    return room ? room.roomId : { status: 'retry', afterSeconds: 30, reason: TCHAP_TEXTS.dmNotReady };
+  }
+
+  private get roomWaitMs(): number {
+    return this.opts.roomWaitMs ?? 10_000;
   }
 
   private chore(task: Promise<void>): void {
@@ -138,31 +169,69 @@ export class TchapAdapter implements Adapter {
     if (this.invitesSeen.has(member.roomId)) return;
     this.invitesSeen.add(member.roomId);
     const inviter = ev.getSender() ?? '';
+    const direct = ev.getContent().is_direct === true;
     this.chore(
-      this.answerInvite(member.roomId, inviter).catch((err) => {
+      this.answerInvite(member.roomId, inviter, direct).catch((err) => {
         this.invitesSeen.delete(member.roomId); // tried again when the invite shows up again (next start)
         this.log.error('tchap.invite_failed', { roomId: member.roomId, err });
       }),
     );
   }
 
-  private async answerInvite(roomId: string, inviter: string): Promise<void> {
+  private async answerInvite(roomId: string, inviter: string, direct: boolean): Promise<void> {
     const client = this.client;
     if (!client) return;
     if (isAllowedUser(inviter, this.config.allowedDomains)) {
       await client.joinRoom(roomId);
-      this.log.info('tchap.invite_accepted', { roomId, inviter });
+      this.log.info('tchap.invite_accepted', { roomId, inviter, direct });
+      if (direct) await this.welcome(roomId);
     } else {
       await client.leave(roomId);
       this.log.warn('tchap.invite_refused', { roomId, server: serverOf(inviter), hint: TCHAP_TEXTS.log.inviteRefused });
     }
   }
 
+  /** The one line that opens a direct conversation, once the bot's client has the room (and knows whether to encrypt). */
+  private async welcome(roomId: string): Promise<void> {
+    const client = this.client;
+    const room = client && (await roomReady(client, roomId, this.roomWaitMs));
+    // Without the crypto module, an encrypted room gets the notice that the bot cannot read it instead.
+    if (!room || (room.hasEncryptionStateEvent() && !this.cryptoState)) return;
+    await this.transport.post(roomId, undefined, renderNotice(TCHAP_TEXTS.welcome(this.opts.academie)));
+  }
+
   private onTimeline(ev: MatrixEvent, room: Room | undefined, toStart: boolean | undefined, removed: boolean, data: IRoomTimelineData): void {
     if (!this.ready || toStart || removed || !data.liveEvent || !room) return;
     if (ev.getSender() === this.me) return; // its own messages, local echoes included
-    if (ev.getType() === EventType.RoomMessageEncrypted) return this.chore(this.warnEncrypted(room.roomId, 'message'));
-    void this.pipeline?.receive({ event: { type: ev.getType(), sender: ev.getSender() ?? '', content: ev.getContent() }, eventId: ev.getId(), room: this.roomContext(room) });
+    if (!ev.isEncrypted()) {
+      void this.receive(ev, room);
+      return;
+    }
+    if (!this.cryptoState) return this.chore(this.warnEncrypted(room.roomId, 'message'));
+    // In order within a room: a later message may decrypt sooner than an earlier one.
+    const previous = this.decrypting.get(room.roomId) ?? Promise.resolve();
+    const next = previous.then(() => this.receiveEncrypted(ev, room));
+    this.decrypting.set(room.roomId, next);
+    this.chore(next.finally(() => this.decrypting.get(room.roomId) === next && this.decrypting.delete(room.roomId)));
+  }
+
+  private receive(ev: MatrixEvent, room: Room): Promise<void> | undefined {
+    const event = { type: ev.getType(), sender: ev.getSender() ?? '', content: ev.getContent() };
+    return this.pipeline?.receive({ event, eventId: ev.getId(), room: this.roomContext(room) });
+  }
+
+  /** Decrypts, then goes the way of a clear message; an unreadable one gets a request to send it again, once per room until one is read. */
+  private async receiveEncrypted(ev: MatrixEvent, room: Room): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    if (await decrypted(client, ev, this.roomWaitMs).catch(() => false)) {
+      this.undecryptableNoticed.delete(room.roomId);
+      return this.receive(ev, room);
+    }
+    this.log.warn('tchap.undecryptable', { roomId: room.roomId, reason: ev.decryptionFailureReason, hint: TCHAP_TEXTS.log.undecryptable });
+    if (this.undecryptableNoticed.has(room.roomId)) return;
+    this.undecryptableNoticed.add(room.roomId);
+    await this.transport.post(room.roomId, undefined, renderNotice(TCHAP_TEXTS.undecryptable)).catch((err: unknown) => this.log.warn('tchap.notice_failed', { roomId: room.roomId, err: err as Error }));
   }
 
   private roomContext(room: Room): RoomContext {
@@ -202,5 +271,5 @@ export class TchapAdapter implements Adapter {
 export const tchap: PlatformModule<TchapConfig> = {
   name: 'tchap',
   fromEnv: tchapConfigFromEnv,
-  create: (config, assistant, logger, deps) => new TchapAdapter(config, assistant, logger, { store: deps.store }),
+  create: (config, assistant, logger, deps) => new TchapAdapter(config, assistant, logger, { store: deps.store, academie: deps.academie }),
 };

@@ -45,3 +45,20 @@ export function sdkLogger(log: Logger, prefix = 'matrix'): SdkLogger {
   const emit = (...args: unknown[]) => log.debug('tchap.sdk', { sdk: prefix, detail: text(args) });
   return { trace: emit, debug: emit, info: emit, warn: emit, error: emit, getChild: (ns: string) => sdkLogger(log, `${prefix}${ns}`) };
 }
+
+/**
+ * The Rust crypto module traces to the console at debug level while
+ * `initRustCrypto` runs (it turns its tracing on there); those lines go to
+ * our logger at debug level, then its tracing is turned off.
+ */
+export async function routeConsoleDuring<T>(log: Logger, task: () => Promise<T>): Promise<T> {
+  const { debug, info } = console;
+  const emit = (...args: unknown[]) => log.debug('tchap.sdk', { sdk: 'rust-crypto', detail: text(args) });
+  console.debug = console.info = emit;
+  try {
+    return await task();
+  } finally {
+    console.debug = debug;
+    console.info = info;
+  }
+}

@@ -40,39 +40,48 @@ export function makeClient(config: TchapConfig, creds: Credentials, log: Logger)
 
 const isUnknownToken = (err: unknown) => err instanceof MatrixError && (err.httpStatus === 401 || err.errcode === 'M_UNKNOWN_TOKEN');
 
-/** Whether the server still accepts this client's token (one /whoami call). */
-async function accepted(client: MatrixClient, config: TchapConfig, log: Logger): Promise<boolean> {
+/** The token's device when the server still accepts it (one /whoami call), else undefined. */
+async function accepted(client: MatrixClient, config: TchapConfig, log: Logger): Promise<{ deviceId?: string } | undefined> {
   try {
     const me = await client.whoami();
     if (me.user_id !== config.userId) log.warn('tchap.token_other_account', { expected: config.userId, actual: me.user_id, hint: TCHAP_TEXTS.log.otherAccount });
-    return true;
+    return { deviceId: me.device_id };
   } catch (err) {
-    if (isUnknownToken(err)) return false;
+    if (isUnknownToken(err)) return undefined;
     throw err;
   }
 }
 
+/** A client and where its token came from: the environment's token cannot be replaced by a new login. */
+export interface Session {
+  client: MatrixClient;
+  fromEnv: boolean;
+}
+
 /** Returns a client with a working token: the configured one, the stored one, or a fresh login (stored). */
-export async function openSession(config: TchapConfig, store: StateStore, log: Logger): Promise<MatrixClient> {
+export async function openSession(config: TchapConfig, store: StateStore, log: Logger): Promise<Session> {
   if (config.accessToken) {
-    const client = makeClient(config, { accessToken: config.accessToken }, log);
-    if (await accepted(client, config, log)) return client;
-    throw new ConfigError('TCHAP_ACCESS_TOKEN', TCHAP_TEXTS.tokenRefused);
+    const probe = makeClient(config, { accessToken: config.accessToken }, log);
+    const ok = await accepted(probe, config, log);
+    if (!ok) throw new ConfigError('TCHAP_ACCESS_TOKEN', TCHAP_TEXTS.tokenRefused);
+    // The crypto module needs the token's device id, which only /whoami tells.
+    return { client: makeClient(config, { accessToken: config.accessToken, deviceId: ok.deviceId }, log), fromEnv: true };
   }
   const stored = await store.read<StoredSession>(STORE_NAMESPACE, sessionKey(config));
   if (stored && stored.homeserverUrl === config.homeserverUrl) {
     const client = makeClient(config, stored, log);
     if (await accepted(client, config, log)) {
       log.info('tchap.session_resumed', { deviceId: stored.deviceId });
-      return client;
+      return { client, fromEnv: false };
     }
     log.warn('tchap.stored_token_refused', { hint: TCHAP_TEXTS.log.storedTokenRefused });
     await store.delete(STORE_NAMESPACE, sessionKey(config));
   }
-  return login(config, store, log);
+  return { client: await login(config, store, log), fromEnv: false };
 }
 
-async function login(config: TchapConfig, store: StateStore, log: Logger): Promise<MatrixClient> {
+/** Logs in with the password as a new device, stored in place of the previous session. */
+export async function login(config: TchapConfig, store: StateStore, log: Logger): Promise<MatrixClient> {
   if (!config.password) throw new ConfigError('TCHAP_PASSWORD', TCHAP_TEXTS.noCredentials);
   if (store.kind === 'memory') log.warn('tchap.token_not_kept', { hint: TCHAP_TEXTS.log.memoryStore });
   const anonymous = createClient({ baseUrl: config.homeserverUrl, logger: sdkLogger(log) });

@@ -19,7 +19,14 @@ const DEFAULT_RETRY_S = 30;
 export class TchapTransport implements Transport<TchapReply, MessageContent> {
   private readonly ownEvents = new Set<string>();
 
-  constructor(private readonly clientOf: () => MatrixClient | undefined) {}
+  /**
+   * @param directRoom the person's direct conversation with the bot (a room id),
+   *   or why there is none to write in
+   */
+  constructor(
+    private readonly clientOf: () => MatrixClient | undefined,
+    private readonly directRoom: (userId: string) => Promise<string | SendResult> = async () => ({ status: 'refused', reason: TCHAP_TEXTS.personRefused }),
+  ) {}
 
   /** Whether an event id is one of the bot's own messages. */
   isOwnEvent(id: string): boolean {
@@ -31,14 +38,17 @@ export class TchapTransport implements Transport<TchapReply, MessageContent> {
   }
 
   /**
-   * Sends through the SDK, except in an encrypted room: without a crypto module
-   * the SDK refuses to send there, so the plain event (the one notice) goes
-   * through the raw API.
+   * Sends through the SDK, which encrypts in an encrypted room when the crypto
+   * module is on. Without it the SDK refuses to send there, so the plain event
+   * (the one notice) goes through the raw API.
    */
   async post(roomId: string, thread: string | undefined, content: MessageContent): Promise<void> {
     const client = this.clientOf();
     if (!client) throw new Error('Tchap client stopped');
-    if (client.getRoom(roomId)?.hasEncryptionStateEvent()) {
+    const room = client.getRoom(roomId);
+    // The SDK sends in clear to a room it does not know yet: an encrypting bot never does.
+    if (!room && client.getCrypto()) throw new Error('Tchap room not synced yet');
+    if (room?.hasEncryptionStateEvent() && !client.getCrypto()) {
       this.remember(await this.put(client, roomId, withThread(content, thread)));
     } else {
       const { event_id } = await client.sendMessage(roomId, thread ?? null, content as unknown as RoomMessageEventContent);
@@ -47,21 +57,44 @@ export class TchapTransport implements Transport<TchapReply, MessageContent> {
   }
 
   /**
-   * A room (or its thread) through the raw API, never throws: the SDK's own
-   * queue would retry a rate limit for a while, and a sender on its own
-   * initiative needs the delay instead. A person cannot be written to yet.
+   * A room (or its thread) on the assistant's own initiative, never throws.
+   * A clear room goes through the raw API: the SDK's own queue would retry a
+   * rate limit for a while, and a sender on its own initiative needs the delay
+   * instead. An encrypted room (a person's direct conversation) goes through
+   * the SDK, which alone can encrypt.
    */
   async send(address: Address, contents: MessageContent[]): Promise<SendResult> {
-    if (address.kind === 'person') return { status: 'refused', reason: TCHAP_TEXTS.personRefused };
     const client = this.clientOf();
     if (!client) return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: TCHAP_TEXTS.stopped };
-    const room = client.getRoom(address.room);
-    if (room && room.getMyMembership() !== KnownMembership.Join) return { status: 'refused', reason: TCHAP_TEXTS.notJoined };
-    if (room?.hasEncryptionStateEvent()) return { status: 'refused', reason: TCHAP_TEXTS.encryptedRoomRefused };
+    if (address.kind === 'person' && !client.getCrypto()) return { status: 'refused', reason: TCHAP_TEXTS.personRefused };
+    let roomId: string;
+    let thread: string | undefined;
+    try {
+      if (address.kind === 'person') {
+        const dm = await this.directRoom(address.user);
+        if (typeof dm !== 'string') return dm;
+        roomId = dm;
+      } else {
+        roomId = address.room;
+        thread = address.thread;
+      }
+    } catch (err) {
+      return tchapSendResult(err);
+    }
+    const room = client.getRoom(roomId);
+    // A room the client does not know may be encrypted: an encrypting bot never writes there blind.
+    if (room ? room.getMyMembership() !== KnownMembership.Join : client.getCrypto()) return { status: 'refused', reason: TCHAP_TEXTS.notJoined };
+    const encrypted = room?.hasEncryptionStateEvent();
+    if (encrypted && !client.getCrypto()) return { status: 'refused', reason: TCHAP_TEXTS.encryptedRoomRefused };
     try {
       let id: string | undefined;
       for (const content of contents) {
-        const eventId = await this.put(client, address.room, withThread(content, address.thread));
+        let eventId: string;
+        if (encrypted) {
+          eventId = (await client.sendMessage(roomId, thread ?? null, content as unknown as RoomMessageEventContent)).event_id;
+        } else {
+          eventId = await this.put(client, roomId, withThread(content, thread));
+        }
         this.remember(eventId);
         id ??= eventId;
       }

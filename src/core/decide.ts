@@ -46,7 +46,8 @@ export function decide(ranking: Ranking, analysis: Analysis, stats: TermStats, s
   const [first, next] = index;
   const vague = Boolean(first && next && !analysis.question && first.score - next.score < s.ambiguityMargin && contentWords(analysis) <= 1);
   // mostly words the guide never uses (« résultats du loto », « stage de yoga »)
-  const foreign = sum(analysis.terms.filter((t) => !stats.knows(t))) >= s.foreignShare * sum(analysis.terms);
+  const unknown = analysis.terms.filter((t) => !stats.knows(t));
+  const foreign = sum(unknown) >= s.foreignShare * sum(analysis.terms) && unknown.length >= s.foreignShare * analysis.terms.length;
   const clearWin = top && top.score >= s.clearWinThreshold && top.score - (second?.score ?? 0) >= s.clearWinMargin;
   if (top && (top.score >= s.answerThreshold || clearWin) && !vague && !foreign) return { kind: 'answer', hit: top };
   const close = foreign ? [] : hits.filter((h) => h.score >= s.suggestThreshold).slice(0, s.maxSuggestions);

@@ -3,6 +3,7 @@ import { blocksToText } from '../shared/text.js';
 import type { Entry, KnowledgeBase } from '../knowledge/schema.js';
 import { SearchIndex, type Hit, type Searchable } from '../knowledge/search.js';
 import { OUT_OF_SCOPE } from '../knowledge/examples.js';
+import { loadPlaces } from '../knowledge/places.js';
 import { Analyzer, type Analysis } from '../nlu/analyzer.js';
 import { SoftmaxClassifier } from '../nlu/classifier.js';
 import { featuresOf } from '../nlu/features.js';
@@ -44,7 +45,7 @@ export class Engine {
     const examples = Object.entries(kb.examples ?? {});
     // the words of the examples are the domain's too: the speller corrects towards them
     const corpus = [...items.flatMap((i) => [...i.phrases, i.body]), ...examples.flatMap(([, qs]) => qs)];
-    this.analyzer = new Analyzer(kb.lexicon, corpus);
+    this.analyzer = new Analyzer(kb.lexicon, corpus, loadPlaces(kb.lexicon.departements.map((d) => d.numero)));
     this.index = new SearchIndex(items, this.analyzer);
     if (examples.length) this.classifier = this.train(examples);
   }
@@ -93,6 +94,16 @@ export class Engine {
       this.searches.set(a, hits);
     }
     return hits;
+  }
+
+  /** How rare a term is in the pack (what the decision weighs a message's words with). */
+  weight(term: string): number {
+    return this.index.weight(term);
+  }
+
+  /** True when the pack uses the term: in its text, or in the examples the classifier learnt. */
+  knows(term: string): boolean {
+    return this.index.knows(term) || Boolean(this.classifier?.knows(`t:${term}`));
   }
 
   /** Runs every entry's example questions once, so the first real answers run on compiled code. */

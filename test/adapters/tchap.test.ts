@@ -95,10 +95,13 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
   });
 
   it('joins on an invite from an agent server, refuses one from elsewhere', async () => {
+    const from = hs.sent.length;
     hs.invite(DM, ALICE);
     hs.invite('!spam:matrix.org', '@mallory:matrix.org');
     await quiet();
     expect(hs.isJoined(DM)).toBe(true);
+    // a direct conversation opens with one line saying what the assistant is
+    expect(hs.sent.slice(from).filter(inRoom(DM)).map(body)).toEqual([TCHAP_TEXTS.welcome()]);
     expect(hs.leaves).toEqual(['!spam:matrix.org']);
     expect(hs.joins).toEqual([DM]);
     expect(hs.isJoined('!spam:matrix.org')).toBe(false);

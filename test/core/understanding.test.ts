@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ask, flat, testAssistant } from '../helpers/assistant.js';
+import { ask, flat, play, testAssistant } from '../helpers/assistant.js';
 
 const a = testAssistant();
 const HORS_SUJET = /je ne peux pas vous aider sur ce sujet/i;
@@ -40,5 +40,64 @@ describe('family 8: a thank-you that names its topic, a sigh, a nod', () => {
     const r = await ask(a, text);
     expect(r.intent).toBe('smalltalk.mood');
     expect(r.text).not.toMatch(HORS_SUJET);
+  });
+});
+
+describe('family 3: where the person is, from the official list of communes', () => {
+  it.each([
+    ['RUPN au collège de Mimizan, qui est mon coordo ?', 'LOCHET'],
+    ['je bosse au lycée de Sarlat, c’est qui le coordonnateur DANE', 'LÉMONIE'],
+    ['collège à Nérac : mon interlocuteur DANE ?', 'VIEIRA'],
+    ['qui est mon coordo 64', 'DEZEST'],
+  ])('« %s » finds the département', async (text, name) => {
+    const r = await ask(a, text);
+    expect(r.topic).toBe('coordonnateurs');
+    expect(r.text).toContain(name);
+  });
+
+  it.each(['je suis RUPN dans un lycée de Lille', 'dans le 13, on contacte qui ?', 'collège à Strasbourg, qui est mon coordo ?'])(
+    '« %s » is told kindly it is outside the académie',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('place.outside');
+      expect(r.topic).toBeNull();
+      expect(r.text).toMatch(/hors de l’académie de Bordeaux/);
+      expect(r.text).not.toMatch(/DELSAUX|LOCHET|LÉMONIE|VIEIRA|DEZEST/);
+    },
+  );
+
+  it('a town in lower case that is also a common word is not read as a town', async () => {
+    const r = await ask(a, 'je cherche un outil pour la classe de mer');
+    expect(r.intent).not.toBe('place.outside');
+  });
+});
+
+describe('family 6: who the person is, said in passing', () => {
+  it('learns from a role and a place said without « je suis », then answers for that niveau', async () => {
+    await play(a, `
+      user> Prof documentaliste dans un collège de Dordogne, débutant dans la mission
+      bot> C’est noté : collège, Dordogne
+      bot!> Vouliez-vous dire
+      user> comment on nomme les responsables d’affectation ?
+      bot> DÉCADE
+      bot!> RESP-AFFECT-GAR
+    `);
+  });
+
+  it('keeps the département said after the town, and answers nothing unasked', async () => {
+    const [r] = await play(a, `
+      user> j’enseigne au lycée de Mont-de-Marsan, dans les Landes
+      bot> C’est noté : lycée, Landes
+    `);
+    expect(r.intent).toBe('profile.update');
+  });
+
+  it('a town of the académie gives the département even without naming it', async () => {
+    await play(a, `
+      user> je suis RUPN au lycée de Libourne
+      bot> Gironde
+      user> qui est mon coordo ?
+      bot> DELSAUX
+    `);
   });
 });

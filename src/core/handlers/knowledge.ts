@@ -92,7 +92,7 @@ export function knowledge(engine: Engine): Step {
       const viaFlow = engine.kb.entries.find((e) => `flow:${e.flow}` === flow.id);
       if (viaFlow) return answerEntry(engine, turn, viaFlow, flow.score);
     }
-    const d = decide(ranking, turn.analysis, engine.index, engine.settings);
+    const d = decide(ranking, turn.analysis, engine, engine.settings);
     if (d.kind === 'answer') return answerEntry(engine, turn, engine.entry(d.hit.id)!, d.hit.score);
     if (d.kind === 'clarify') {
       const options = d.options.map((h) => ({ label: engine.entry(h.id)!.title, value: h.id }));

@@ -6,7 +6,9 @@ import { T } from '../texts.js';
 import type { Step, Turn } from '../turn.js';
 import { retell } from './pending.js';
 
-const SELF = /\b(je suis|j enseigne|je travaille|je bosse|mon etablissement|nous sommes|on est|je viens|mon (college|lycee)|mon bahut)\b/;
+const SELF = /\b(je suis|j enseigne|je travaille|je bosse|mon etablissement|nous sommes|on est|je viens|mon (college|lycee)|mon bahut)\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b/;
+/** What else people say of themselves in passing (« nouvelle dans la fonction », « depuis deux ans »). */
+const ABOUT_ME_TOO = /^(et )?(nouveau|nouvelle|debutant|debutante|je debute|depuis|cette annee|dans la fonction|en poste|rupn|referent|referente|titulaire|tzr|stagiaire|a temps partiel|a mi temps|prof|professeur|professeure|enseignant|enseignante)\b/;
 /** Where a statement about oneself ends and a question begins. */
 const SEAM = /(?<=[,.;:!?])\s+|\s+(?:et|mais|alors)\s+(?=(?:qui|quel|quelle|comment|où|ou|est-ce|c'est|je (?:veux|voudrais|cherche)|pour)\b)/i;
 
@@ -23,12 +25,23 @@ export function profileLearning(engine: Engine): Step {
       const found = engine.analyzer.analyze(self.join(' '));
       if (found.departement || found.niveau) {
         learn(turn, engine, found.departement, found.niveau);
-        retell(engine, turn, segments.filter((s) => !SELF.test(normalize(s))).join(' ').trim());
+        // what is left is the question, unless it too only says who or where the person is
+        const rest = segments.filter((s) => !SELF.test(normalize(s)) && !saysWhoOrWhere(engine, s));
+        retell(engine, turn, rest.join(' ').trim());
         turn.profileOnly = !turn.text;
       }
     }
     await next();
   };
+}
+
+/** A piece of a self-introduction: « dans les Landes », « nouvelle dans la fonction », not a question. */
+function saysWhoOrWhere(engine: Engine, segment: string): boolean {
+  const n = normalize(segment);
+  if (!n || /\?/.test(segment)) return !n;
+  const a = engine.analyzer.analyze(segment);
+  if (a.question || a.wish) return false;
+  return a.onlyEntities || ABOUT_ME_TOO.test(n);
 }
 
 /** Stores what was learnt and prefaces the reply with an acknowledgement. */
