@@ -26,7 +26,8 @@ describe('who the assistant serves', () => {
     expect(r.topic).not.toMatch(/^rupn\./);
   });
 
-  it.each(['je suis rupn à Dijon, ça marche ?', 'je suis à Nice', 'je suis en Corse'])('another académie (« %s ») is sent to its own DRANE', async (text) => {
+  // a commune or a département outside the académie is the engine's (place.outside); an académie, a region or a DRANE is the pack's
+  it.each(['je suis en Corse', 'tu couvres quelle académie ?', 'je relève de la DRANE de Normandie, tu peux m’aider ?'])('another académie (« %s ») is sent to its own DRANE', async (text) => {
     const r = await ask(a, text);
     expect(r.topic).toBe('perimetre.hors-academie');
     expect(r.text).toContain('DRANE');
