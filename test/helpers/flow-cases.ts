@@ -16,7 +16,7 @@ export const CASES: FlowCase[] = [
     firstPrompt: 'Pour quel établissement',
     answers: ['Collège Jean Moulin, 0330001A', 'Prise en main de Pix Orga', 'Accompagner les équipes dans le suivi des parcours Pix', '12 enseignants', '6 heures', 'mars 2027', 'passer', 'Axe 2 : compétences numériques des élèves'],
     prompts: ['établissement', 'intitulé', 'besoin', 'combien de participants', 'durée', 'période', 'formateur', 'projet d’établissement'],
-    final: ['Intitulé : Prise en main de Pix Orga', 'UAI 0330001A', 'ppe.orion.education.fr', 'chef d’établissement qui fait la demande', 'EAFC'],
+    final: ['Intitulé : Prise en main de Pix Orga', 'UAI 0330001A', 'ppe.orion.education.fr', 'l’établissement peut solliciter une FIL', 'EAFC'],
     invalid: { at: 0, text: 'Collège Jean Moulin, 033001A', says: '7 chiffres suivis d’une lettre' },
   },
   {

@@ -83,7 +83,7 @@ describe('a second académie, loaded from its own folder with no code change', (
       user> oui
       bot> Établissement demandeur : Collège du Port (UAI 9740001A)
       bot> Formulaire de demande : https://formation.ac-valmarine.example/fil/demande
-      bot> c’est le chef d’établissement qui fait la demande
+      bot> l’établissement peut solliciter une FIL
       bot!> Note (
     `);
     expect(results.at(-1)!.intent).toBe('flow.done');

@@ -58,7 +58,7 @@ export const incidentFlow: FlowDef = {
   ],
   intro: 'Je vais vous aider à signaler ce problème au bon service, avec un texte de ticket prêt à coller. Écrivez « aide » à tout moment.',
   steps: [
-    { id: 'niveau', label: 'Niveau', prompt: 'Votre établissement est-il un collège ou un lycée ?', help: 'Le service d’assistance dépend du niveau : le département pour les collèges, la région pour les lycées.', choices: NIVEAU_CHOICES, prefill: (ctx) => ctx.niveau },
+    { id: 'niveau', label: 'Niveau', prompt: 'Votre établissement est-il un collège ou un lycée ?', help: 'La plateforme d’assistance est la même pour les collèges et les lycées ; le niveau me dit quel ENT et quelle équipe d’assistance vous concernent.', choices: NIVEAU_CHOICES, prefill: (ctx) => ctx.niveau },
     {
       id: 'ent',
       label: 'Problème propre à l’ENT',
