@@ -6,6 +6,7 @@ import { baseEnvSchema, loadDotEnv, parseEnv } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import type { Adapter } from '../shared/types.js';
 import { openStore } from '../state/store.js';
+import { exitOnStartupError } from './exit.js';
 
 /**
  * `npm start`: every platform whose variables are set, or the console chat when
@@ -13,7 +14,7 @@ import { openStore } from '../state/store.js';
  */
 function fail(message: string): never {
   process.stderr.write(`Démarrage impossible. ${message}\n`);
-  process.exit(2);
+  process.exit(1);
 }
 
 loadDotEnv();
@@ -32,13 +33,19 @@ try {
   }
   if (errors.length) fail(`Configuration invalide :\n${errors.join('\n')}`);
 } catch (err) {
-  fail((err as Error).message);
+  exitOnStartupError(err);
 }
 
 // The console chat owns the terminal: only warnings go to stderr there.
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
-const store = await openStore(base.RUPN_STORE);
-const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true });
+const store = await openStore(base.RUPN_STORE, { logger: log.child('store') }).catch(exitOnStartupError);
+let assistant;
+try {
+  assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true });
+} catch (err) {
+  await store.close();
+  exitOnStartupError(err);
+}
 // « l’académie de Bordeaux »: the adapters' welcome and descriptions name the pack's académie
 const academie = `l’${assistant.engine.kb.academie.libelle}`;
 

@@ -69,7 +69,11 @@ export class Assistant implements TurnHandler {
     if (this.store.kind !== 'redis') return run();
     const { lockTtlMs, lockWaitMs } = this.engine.settings;
     const deadline = Date.now() + lockWaitMs;
-    while (!(await this.store.claim('turn-locks', key, lockTtlMs))) {
+    // a store that is down cannot lock: the turn runs, and the session step says nothing is remembered
+    const claim = () => this.store.claim('turn-locks', key, lockTtlMs).catch(() => null);
+    let got: boolean | null;
+    while (!(got = await claim())) {
+      if (got === null) return run();
       if (Date.now() > deadline) {
         this.log.warn('turn.lock_timeout', { hint: 'verrou de la personne non obtenu à temps ; le tour est traité quand même' });
         return run();

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Keyv from 'keyv';
+import type { Logger } from '../shared/logger.js';
 
 /** The few verbs the assistant needs from storage; one keyv instance per namespace. */
 export interface StateStore {
@@ -14,9 +13,21 @@ export interface StateStore {
   claim(namespace: string, key: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back before its time is up. */
   release(namespace: string, key: string): Promise<void>;
+  /** Makes what was just deleted unreadable on disk too (« oublie-moi »); nothing to do off disk. */
+  purge(): Promise<void>;
   close(): Promise<void>;
   /** `memory`, `sqlite` or `redis`: for the logs and `mes données`. */
   readonly kind: string;
+}
+
+/** The store cannot be opened as configured: a French message naming `RUPN_STORE`. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/** A store call failed or took too long: the turn goes on, remembering nothing. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
 }
 
 type StoreFactory = (namespace: string) => Keyv;
@@ -65,7 +76,7 @@ class KeyvStore implements StateStore {
     let k = this.spaces.get(namespace);
     if (!k) {
       k = this.make(namespace);
-      k.on('error', () => {}); // surfaced by the rejected promise of the call itself
+      k.on('error', () => {}); // surfaced by the rejected promise of the call itself (throwOnErrors)
       this.spaces.set(namespace, k);
     }
     return k;
@@ -83,6 +94,8 @@ class KeyvStore implements StateStore {
     await this.space(namespace).delete(key);
   }
 
+  async purge(): Promise<void> {}
+
   async close(): Promise<void> {
     await Promise.all([...this.spaces.values()].map((k) => k.disconnect().catch(() => {})));
     this.spaces.clear();
@@ -99,30 +112,71 @@ export function memoryStore(): StateStore {
   });
 }
 
+export interface OpenOptions {
+  logger?: Logger;
+  /** Longest wait for Redis to answer at start. */
+  connectTimeoutMs?: number;
+  /** Longest wait for any later store call (see `guardStore`). */
+  timeoutMs?: number;
+}
+
+/** The address as it may be shown: a password in a Redis URL is masked. */
+function shown(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
 /**
  * Opens the store named by a URL: `memory`, `sqlite://data/rupn.sqlite` (the
  * default, created on first use) or `redis://host:6379` for several instances.
+ * Throws a `StoreError` in French naming `RUPN_STORE` when it cannot (Redis
+ * not answering within `connectTimeoutMs`, a file that cannot be written, a
+ * file already used by another process). Every later call is bounded in time.
  */
-export async function openStore(url = 'sqlite://data/rupn.sqlite'): Promise<StateStore> {
+export async function openStore(url = 'sqlite://data/rupn.sqlite', opts: OpenOptions = {}): Promise<StateStore> {
+  const { guardStore } = await import('./guard.js');
+  const guard = (s: StateStore) => guardStore(s, { timeoutMs: opts.timeoutMs, logger: opts.logger });
   if (url === 'memory') return memoryStore();
   if (url.startsWith('sqlite://')) {
-    const file = url.slice('sqlite://'.length);
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const { default: KeyvSqlite } = await import('@keyv/sqlite');
-    return new KeyvStore('sqlite', (ns) => new Keyv({ store: new KeyvSqlite({ uri: url, busyTimeout: 5000 }), namespace: ns }));
+    const { SqliteStore } = await import('./sqlite.js');
+    return guard(await SqliteStore.open(url.slice('sqlite://'.length)));
   }
-  if (url.startsWith('redis://') || url.startsWith('rediss://')) {
-    const { default: KeyvRedis } = await import('@keyv/redis');
-    // one more connection for claims: SET NX is atomic across every instance on this Redis
-    const claims = new KeyvRedis(url);
-    type Client = { set(k: string, v: string, o: { NX: true; PX: number }): Promise<string | null>; del(k: string): Promise<number> };
-    const client = async () => (await claims.getClient()) as unknown as Client;
-    const claimer: Claimer = {
-      claim: async (namespace, key, ttlMs) =>
-        (await (await client()).set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK',
-      release: async (namespace, key) => void (await (await client()).del(`rupn:claim:${namespace}:${key}`)),
-    };
-    return new KeyvStore('redis', (ns) => new Keyv({ store: new KeyvRedis(url), namespace: ns }), claimer, () => claims.disconnect().catch(() => {}));
+  if (url.startsWith('redis://') || url.startsWith('rediss://')) return guard(await openRedis(url, opts.connectTimeoutMs ?? 3000));
+  throw new StoreError(`RUPN_STORE : adresse de stockage inconnue « ${shown(url)} » (attendu : memory, sqlite://fichier ou redis://hôte:port)`);
+}
+
+async function openRedis(url: string, connectTimeoutMs: number): Promise<StateStore> {
+  const { default: KeyvRedis } = await import('@keyv/redis');
+  // Commands fail at once while the connection is down (no offline queue that
+  // would replay a stale write later); the client reconnects with backoff.
+  const client = { url, disableOfflineQueue: true, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (n: number) => Math.min(100 * 2 ** n, 5000) } };
+  const make = () => new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: connectTimeoutMs });
+  // one more connection for claims: SET NX is atomic across every instance on this Redis
+  const claims = make();
+  claims.on('error', () => {}); // reported by the calls themselves
+  type Client = { set(k: string, v: string, o: { NX: true; PX: number }): Promise<string | null>; del(k: string): Promise<number>; ping(): Promise<string> };
+  const conn = async () => (await claims.getClient()) as unknown as Client;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      conn().then((c) => c.ping()),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`pas de réponse en ${connectTimeoutMs / 1000} s`)), connectTimeoutMs))),
+    ]);
+  } catch (err) {
+    await claims.disconnect(true).catch(() => {});
+    const why = /not connected|failed to connect/i.test((err as Error).message) ? 'connexion refusée ou impossible' : (err as Error).message;
+    throw new StoreError(`RUPN_STORE : impossible de joindre Redis à ${shown(url)} (${why}). Vérifiez que Redis tourne à cette adresse, ou changez RUPN_STORE (par exemple sqlite://data/rupn.sqlite).`);
+  } finally {
+    clearTimeout(timer);
   }
-  throw new Error(`RUPN_STORE : adresse de stockage inconnue « ${url} » (attendu : memory, sqlite://fichier ou redis://hôte:port)`);
+  const claimer: Claimer = {
+    claim: async (namespace, key, ttlMs) => (await (await conn()).set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK',
+    release: async (namespace, key) => void (await (await conn()).del(`rupn:claim:${namespace}:${key}`)),
+  };
+  return new KeyvStore('redis', (ns) => new Keyv({ store: make(), namespace: ns, throwOnErrors: true }), claimer, () => claims.disconnect().catch(() => {}));
 }
