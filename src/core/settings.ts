@@ -28,6 +28,8 @@ export interface Settings {
   lockWaitMs: number;
   /** A guided flow left alone this long is over. */
   flowTtlMs: number;
+  /** Turns handled at once; a burst beyond waits its turn before it starts (see `Gate`). */
+  maxTurnsAtOnce: number;
 }
 
 const MINUTE = 60_000;
@@ -47,4 +49,5 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   lockTtlMs: 10_000,
   lockWaitMs: 5_000,
   flowTtlMs: 7 * DAY,
+  maxTurnsAtOnce: 32,
 });

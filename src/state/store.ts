@@ -151,32 +151,31 @@ export async function openStore(url = 'sqlite://data/rupn.sqlite', opts: OpenOpt
 }
 
 async function openRedis(url: string, connectTimeoutMs: number): Promise<StateStore> {
-  const { default: KeyvRedis } = await import('@keyv/redis');
-  // Commands fail at once while the connection is down (no offline queue that
-  // would replay a stale write later); the client reconnects with backoff.
-  const client = { url, disableOfflineQueue: true, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (n: number) => Math.min(100 * 2 ** n, 5000) } };
-  const make = () => new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: connectTimeoutMs });
-  // one more connection for claims: SET NX is atomic across every instance on this Redis
-  const claims = make();
-  claims.on('error', () => {}); // reported by the calls themselves
-  type Client = { set(k: string, v: string, o: { NX: true; PX: number }): Promise<string | null>; del(k: string): Promise<number>; ping(): Promise<string> };
-  const conn = async () => (await claims.getClient()) as unknown as Client;
+  const { default: KeyvRedis, createClient } = await import('@keyv/redis');
+  // One connection for every namespace and for claims, opened here: commands fail at once while it is
+  // down (no offline queue that would replay a stale write later) and it reconnects with backoff.
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (n: number) => Math.min(100 * 2 ** n, 5000) } });
+  client.on('error', () => {}); // each call reports its own failure; the guard logs it
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      conn().then((c) => c.ping()),
+      client.connect().then(() => client.ping()),
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`pas de réponse en ${connectTimeoutMs / 1000} s`)), connectTimeoutMs))),
     ]);
   } catch (err) {
-    await claims.disconnect(true).catch(() => {});
-    const why = /not connected|failed to connect/i.test((err as Error).message) ? 'connexion refusée ou impossible' : (err as Error).message;
+    client.destroy();
+    const why = /ECONNREFUSED|not connected|failed to connect/i.test(String((err as Error).message)) ? 'connexion refusée' : (err as Error).message;
     throw new StoreError(`RUPN_STORE : impossible de joindre Redis à ${shown(url)} (${why}). Vérifiez que Redis tourne à cette adresse, ou changez RUPN_STORE (par exemple sqlite://data/rupn.sqlite).`);
   } finally {
     clearTimeout(timer);
   }
+  // SET NX is atomic across every instance on this Redis
   const claimer: Claimer = {
-    claim: async (namespace, key, ttlMs) => (await (await conn()).set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK',
-    release: async (namespace, key) => void (await (await conn()).del(`rupn:claim:${namespace}:${key}`)),
+    claim: async (namespace, key, ttlMs) => (await client.set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK',
+    release: async (namespace, key) => void (await client.del(`rupn:claim:${namespace}:${key}`)),
   };
-  return new KeyvStore('redis', (ns) => new Keyv({ store: make(), namespace: ns, throwOnErrors: true }), claimer, () => claims.disconnect().catch(() => {}));
+  const make = (ns: string) => new Keyv({ store: new KeyvRedis(client as never, { throwOnConnectError: true, throwOnErrors: true }), namespace: ns, throwOnErrors: true });
+  return new KeyvStore('redis', make, claimer, async () => {
+    if (client.isOpen) await client.close().catch(() => client.destroy());
+  });
 }
