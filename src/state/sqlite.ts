@@ -56,7 +56,8 @@ export class SqliteStore implements StateStore {
   /** Opens (and creates) `file`; throws a `StoreError` naming `RUPN_STORE` when it cannot. */
   static async open(file: string): Promise<SqliteStore> {
     const memory = file === ':memory:';
-    const shown = memory ? file : path.relative(process.cwd(), path.resolve(file)) || file;
+    const relative = path.relative(process.cwd(), path.resolve(file));
+    const shown = memory ? file : !relative || relative.startsWith('..') ? path.resolve(file) : relative;
     const cannot = (why: string) => new StoreError(`RUPN_STORE : impossible d’ouvrir le fichier de données « ${shown} » (${why}). Indiquez un fichier dans un dossier accessible en écriture, par exemple RUPN_STORE=sqlite://data/rupn.sqlite.`);
     if (!memory) {
       try {
@@ -73,6 +74,8 @@ export class SqliteStore implements StateStore {
       db.configure('busyTimeout', 5000);
       for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL', 'secure_delete = ON']) await run(db, `PRAGMA ${pragma}`);
       await run(db, 'CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
+      // a write at start: a read-only file is refused now, not found out at the first person's answer
+      await run(db, 'PRAGMA user_version = 1');
     } catch (err) {
       if (lock) await closeDb(lock);
       throw cannot(reason(err));
@@ -140,7 +143,8 @@ export class SqliteStore implements StateStore {
 function reason(err: unknown): string {
   const code = (err as { code?: string }).code;
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'le chemin passe par un fichier, pas un dossier';
-  if (code === 'EACCES' || code === 'EPERM' || /READONLY|CANTOPEN/.test(String(code ?? (err as Error).message))) return 'accès refusé ou chemin introuvable';
+  if (/READONLY/.test(String(code ?? (err as Error).message))) return 'le fichier est en lecture seule';
+  if (code === 'EACCES' || code === 'EPERM' || /CANTOPEN/.test(String(code ?? (err as Error).message))) return 'accès refusé ou chemin introuvable';
   return (err as Error).message ?? String(err);
 }
 
