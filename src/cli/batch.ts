@@ -1,5 +1,6 @@
 import readline from 'node:readline';
 import { createAssistant } from '../app.js';
+import type { Assistant } from '../core/assistant.js';
 import { createLogger } from '../shared/logger.js';
 import { replyText } from '../shared/text.js';
 import { openStore } from '../state/store.js';
@@ -10,7 +11,7 @@ const log = createLogger((process.env.RUPN_LOG_LEVEL as 'info') || 'warn', 'batc
 quietOnClosedOutput();
 const storeArg = process.argv.indexOf('--store');
 const store = await openStore(storeArg > 0 ? process.argv[storeArg + 1] : (process.env.RUPN_STORE ?? 'memory'), { logger: log.child('store') }).catch(exitOnStartupError);
-let assistant;
+let assistant: Assistant;
 try {
   assistant = createAssistant(store, { logger: log, cache: true });
 } catch (err) {

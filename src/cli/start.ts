@@ -2,7 +2,8 @@ import { ConsoleAdapter } from '../../adapters/console/index.js';
 import { configuredPlatforms } from '../../adapters/index.js';
 import type { PlatformModule } from '../../adapters/platform.js';
 import { createAssistant } from '../app.js';
-import { baseEnvSchema, loadDotEnv, parseEnv } from '../shared/config.js';
+import type { Assistant } from '../core/assistant.js';
+import { baseEnvSchema, loadDotEnv, parseEnv, type BaseEnv } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import type { Adapter } from '../shared/types.js';
 import { openStore } from '../state/store.js';
@@ -18,7 +19,7 @@ function fail(message: string): never {
 }
 
 loadDotEnv();
-let base;
+let base: BaseEnv;
 const configs: { module: PlatformModule<unknown>; config: unknown }[] = [];
 try {
   base = parseEnv(baseEnvSchema, process.env);
@@ -39,7 +40,7 @@ try {
 // The console chat owns the terminal: only warnings go to stderr there.
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
 const store = await openStore(base.RUPN_STORE, { logger: log.child('store') }).catch(exitOnStartupError);
-let assistant;
+let assistant: Assistant;
 try {
   assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true });
 } catch (err) {

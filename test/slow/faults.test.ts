@@ -15,7 +15,10 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'rupn-fault-'));
 /** `chattr +i` makes a file read-only even for root (chmod does not); only root may set it. */
 const canFreeze = process.getuid?.() === 0 && spawnSync('chattr', ['--version']).status !== null;
 const frozen: string[] = [];
-const freeze = (...files: string[]) => (execFileSync('chattr', ['+i', ...files]), frozen.push(...files));
+const freeze = (...files: string[]) => {
+  execFileSync('chattr', ['+i', ...files]);
+  frozen.push(...files);
+};
 afterAll(() => {
   if (frozen.length) spawnSync('chattr', ['-i', ...frozen]);
 });

@@ -23,7 +23,11 @@ const script = (id: string, lycee: boolean) => [
 
 /** A small seeded generator, so that a failing interleaving can be replayed. */
 function prng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
 }
 
 async function load(store: StateStore, label: string): Promise<void> {
@@ -44,7 +48,11 @@ async function load(store: StateStore, label: string): Promise<void> {
     remaining--;
     const k = replies[i].length;
     replies[i].push('');
-    running.push(a.handle({ platform: 'load', workspace: 'w', user: ids[i], conversation: 'c', text }).then((r) => void (replies[i][k] = replyText(r))));
+    running.push(
+      a.handle({ platform: 'load', workspace: 'w', user: ids[i], conversation: 'c', text }).then((r) => {
+        replies[i][k] = replyText(r);
+      }),
+    );
   }
   await Promise.all(running);
   const ms = performance.now() - t0;

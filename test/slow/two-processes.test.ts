@@ -16,7 +16,10 @@ function running(url: string) {
   const ask = (o: object) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('pas de réponse de batch')), 20000);
-      waiting.push((l) => (clearTimeout(t), resolve(JSON.parse(l))));
+      waiting.push((l) => {
+        clearTimeout(t);
+        resolve(JSON.parse(l));
+      });
       proc.stdin.write(JSON.stringify(o) + '\n');
     });
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
