@@ -1,5 +1,5 @@
 import { silentLogger, type Logger } from '../shared/logger.js';
-import { StoreUnavailableError, type StateStore } from './store.js';
+import { StoreUnavailableError, type StateStore } from './types.js';
 
 export interface GuardOptions {
   /** Longest a store call may take before the turn goes on without it. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import sqlite3 from 'sqlite3';
-import { StoreError, type StateStore } from './store.js';
+import { StoreError, type StateStore } from './types.js';
 
 /** One row as keyv wrote it (the same table, so files written before stay readable). */
 interface Row {
