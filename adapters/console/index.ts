@@ -41,7 +41,7 @@ export class ConsoleAdapter implements Adapter {
   async start(): Promise<void> {
     const rl = readline.createInterface({ input: this.opts.input ?? process.stdin, output: this.output, terminal: Boolean((this.output as { isTTY?: boolean }).isTTY) });
     this.rl = rl;
-    let quitting = false;
+    let quitting = false; // after « quitter », lines still buffered are not answered
     this.print(CONSOLE_TEXTS.welcome(this.opts.academie));
     rl.setPrompt(CONSOLE_TEXTS.prompt);
     rl.prompt();
@@ -58,9 +58,9 @@ export class ConsoleAdapter implements Adapter {
     });
     rl.on('close', () => {
       this.closed = true;
-      // The answers still being written come first, then the goodbye.
+      // The answers still being written come first, then the goodbye (« quitter » or Ctrl-D alike).
       void this.pipeline.settled().then(() => {
-        if (quitting) this.print(CONSOLE_TEXTS.bye);
+        this.print(CONSOLE_TEXTS.bye);
         this.opts.onClose?.();
       });
     });

@@ -1,23 +1,12 @@
 import readline from 'node:readline';
-import { z } from 'zod';
 import { createAssistant } from '../app.js';
 import { recordUnanswered } from '../shared/config.js';
+import type { Assistant } from '../core/assistant.js';
 import { createLogger } from '../shared/logger.js';
 import { replyText } from '../shared/text.js';
 import { openStore } from '../state/store.js';
-
-/** One input line of `npm run -s batch` (../shared/CONTRACT.md). */
-const lineSchema = z.object({
-  user: z.union([z.string(), z.number()]).transform(String).optional(),
-  profile: z
-    .object({
-      departement: z.union([z.string(), z.number()]).transform(String).optional(),
-      niveau: z.enum(['college', 'lycee']).optional(),
-    })
-    .optional()
-    .nullable(),
-  text: z.string().optional().default(''),
-});
+import { exitOnStartupError, quietOnClosedOutput } from './exit.js';
+import { parseLine } from './batch-line.js';
 
 let record = true;
 try {
@@ -27,23 +16,27 @@ try {
   process.exit(2);
 }
 const log = createLogger((process.env.RUPN_LOG_LEVEL as 'info') || 'warn', 'batch');
+quietOnClosedOutput();
 const storeArg = process.argv.indexOf('--store');
-const store = await openStore(storeArg > 0 ? process.argv[storeArg + 1] : 'memory');
-// memory unless --store: a batch run leaves no unanswered questions behind
-const assistant = createAssistant(store, { logger: log, cache: true, recordUnanswered: record });
+const store = await openStore(storeArg > 0 ? process.argv[storeArg + 1] : (process.env.RUPN_STORE ?? 'memory'), { logger: log.child('store') }).catch(exitOnStartupError);
+let assistant: Assistant;
+try {
+  assistant = createAssistant(store, { logger: log, cache: true, recordUnanswered: record });
+} catch (err) {
+  await store.close();
+  exitOnStartupError(err);
+}
 assistant.engine.warm();
 const write = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
+// Exactly one output line per input line, in order (../shared/CONTRACT.md, docs/CONTRACT.md).
 let n = 0;
 const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
 for await (const line of rl) {
   n++;
-  if (!line.trim()) continue;
-  let input: z.infer<typeof lineSchema>;
-  try {
-    input = lineSchema.parse(JSON.parse(line));
-  } catch (err) {
-    write({ line: n, error: err instanceof SyntaxError ? 'ligne JSON invalide' : `ligne non conforme : ${(err as z.ZodError).issues?.map((i) => `${i.path.join('.') || 'ligne'} : ${i.message}`).join(' ; ') ?? String(err)}` });
+  const input = parseLine(line);
+  if ('error' in input) {
+    write({ user: null, line: n, error: input.error });
     continue;
   }
   const user = input.user ?? `anonyme-${n}`;

@@ -2,10 +2,12 @@ import { ConsoleAdapter } from '../../adapters/console/index.js';
 import { configuredPlatforms } from '../../adapters/index.js';
 import type { PlatformModule } from '../../adapters/platform.js';
 import { createAssistant } from '../app.js';
-import { baseEnvSchema, loadDotEnv, parseEnv } from '../shared/config.js';
+import type { Assistant } from '../core/assistant.js';
+import { baseEnvSchema, loadDotEnv, parseEnv, type BaseEnv } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import type { Adapter } from '../shared/types.js';
 import { openStore } from '../state/store.js';
+import { exitOnStartupError } from './exit.js';
 
 /**
  * `npm start`: every platform whose variables are set, or the console chat when
@@ -13,11 +15,11 @@ import { openStore } from '../state/store.js';
  */
 function fail(message: string): never {
   process.stderr.write(`Démarrage impossible. ${message}\n`);
-  process.exit(2);
+  process.exit(1);
 }
 
 loadDotEnv();
-let base;
+let base: BaseEnv;
 const configs: { module: PlatformModule<unknown>; config: unknown }[] = [];
 try {
   base = parseEnv(baseEnvSchema, process.env);
@@ -32,13 +34,19 @@ try {
   }
   if (errors.length) fail(`Configuration invalide :\n${errors.join('\n')}`);
 } catch (err) {
-  fail((err as Error).message);
+  exitOnStartupError(err);
 }
 
 // The console chat owns the terminal: only warnings go to stderr there.
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
-const store = await openStore(base.RUPN_STORE);
-const assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true, recordUnanswered: base.RUPN_RECORD_UNANSWERED });
+const store = await openStore(base.RUPN_STORE, { logger: log.child('store') }).catch(exitOnStartupError);
+let assistant: Assistant;
+try {
+  assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true, recordUnanswered: base.RUPN_RECORD_UNANSWERED });
+} catch (err) {
+  await store.close();
+  exitOnStartupError(err);
+}
 // « l’académie de Bordeaux »: the adapters' welcome and descriptions name the pack's académie
 const academie = `l’${assistant.engine.kb.academie.libelle}`;
 

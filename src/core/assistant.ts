@@ -2,7 +2,7 @@ import { cleanText } from '../nlu/normalize.js';
 import { emptyRecord, personKey } from '../state/people.js';
 import type { StateStore } from '../state/store.js';
 import { silentLogger, type Logger } from '../shared/logger.js';
-import { KeyedQueue } from '../shared/queue.js';
+import { Gate, KeyedQueue } from '../shared/queue.js';
 import { say } from '../shared/text.js';
 import type { IncomingMessage, TurnHandler, TurnResult } from '../shared/types.js';
 import { errorBoundary, type Middleware } from './composer.js';
@@ -40,6 +40,7 @@ export class Assistant implements TurnHandler {
   private readonly now: () => Date;
   private readonly log: Logger;
   private readonly queue = new KeyedQueue();
+  private readonly gate: Gate;
   private readonly chain: Middleware<Turn>;
 
   constructor(opts: AssistantOptions) {
@@ -47,6 +48,7 @@ export class Assistant implements TurnHandler {
     this.store = opts.store;
     this.now = opts.now ?? (() => new Date());
     this.log = opts.logger ?? silentLogger;
+    this.gate = new Gate(this.engine.settings.maxTurnsAtOnce);
     const failed = (err: unknown, turn: Turn) => {
       this.log.error('turn.failed', { platform: turn.message.platform, err: err as Error });
       turn.preface = [];
@@ -58,7 +60,7 @@ export class Assistant implements TurnHandler {
   /** Handles one message; never throws (a failure is the one French internal-error reply). */
   handle(message: IncomingMessage): Promise<TurnResult> {
     const key = personKey(message.platform, message.workspace, message.user);
-    return this.queue.run(key, () => this.locked(key, () => this.turn(key, message)));
+    return this.queue.run(key, () => this.gate.run(() => this.locked(key, () => this.turn(key, message))));
   }
 
   /**
@@ -69,7 +71,11 @@ export class Assistant implements TurnHandler {
     if (this.store.kind !== 'redis') return run();
     const { lockTtlMs, lockWaitMs } = this.engine.settings;
     const deadline = Date.now() + lockWaitMs;
-    while (!(await this.store.claim('turn-locks', key, lockTtlMs))) {
+    // a store that is down cannot lock: the turn runs, and the session step says nothing is remembered
+    const claim = () => this.store.claim('turn-locks', key, lockTtlMs).catch(() => null);
+    let got: boolean | null;
+    while (!(got = await claim())) {
+      if (got === null) return run();
       if (Date.now() > deadline) {
         this.log.warn('turn.lock_timeout', { hint: 'verrou de la personne non obtenu à temps ; le tour est traité quand même' });
         return run();

@@ -25,6 +25,8 @@ export interface FlowTrigger {
   /** What to type to start it, shown in answers and `aide`. */
   command: string;
   triggers: string[];
+  /** Each answer's name (« Établissement »), for « mes données ». */
+  fields?: { id: string; label: string }[];
 }
 
 /** The knowledge base made searchable: analyzer, index and answer builder, built once at start. */

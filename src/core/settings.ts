@@ -34,6 +34,8 @@ export interface Settings {
   flowTtlMs: number;
   /** Keep the questions that got a menu or a fallback, without who asked, for `kb:gaps` (`RUPN_RECORD_UNANSWERED`). */
   recordUnanswered: boolean;
+  /** Turns handled at once; a burst beyond waits its turn before it starts (see `Gate`). */
+  maxTurnsAtOnce: number;
 }
 
 const MINUTE = 60_000;
@@ -56,4 +58,5 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   lockWaitMs: 5_000,
   flowTtlMs: 7 * DAY,
   recordUnanswered: true,
+  maxTurnsAtOnce: 32,
 });

@@ -8,6 +8,8 @@ const inParens = (...parts: (string | undefined)[]) => (parts.some(Boolean) ? ` 
 
 /** Every sentence the core says, in one place so that it can be reviewed without reading code. */
 export const T = {
+  storeDown: 'Je ne peux rien retenir pour le moment (mon stockage ne répond pas) : je vous réponds quand même, mais sans votre profil ni vos démarches en cours.',
+  storeDownPrivacy: 'Je n’arrive pas à accéder à mes données pour le moment : je ne peux ni vous les montrer ni les effacer. Réessayez dans quelques minutes.',
   internalError: 'Désolé, une erreur interne m’a empêché de répondre. Réessayez dans un instant.',
   empty: 'Je n’ai reçu aucun texte. Posez-moi une question sur votre mission de RUPN (ENT, GAR, Pix, formation, assistance…), ou écrivez « aide ».',
   cut: (limit: number) => `Votre message était très long : je n’en ai lu que les ${limit} premiers caractères.`,
@@ -55,7 +57,9 @@ export const T = {
     nothing: 'Je ne garde rien sur vous pour l’instant.',
     profile: (s: string) => `Profil : ${s}`,
     noProfile: 'Profil : vide',
-    flow: (label: string, n: number) => `Démarche en cours : ${label} (${n} réponse${n > 1 ? 's' : ''} enregistrée${n > 1 ? 's' : ''})`,
+    flow: (label: string, n: number) => `Démarche en cours : ${label} (${n} réponse${n > 1 ? 's' : ''} enregistrée${n > 1 ? 's' : ''})${n ? ' :' : ''}`,
+    answer: (label: string, value: string) => `${label} : ${value}`,
+    emptyAnswer: '(vide)',
     reminder: (date: string, text: string) => `Rappel prévu le ${date} : ${text}`,
     progress: (label: string, n: number) => `${label} : ${n} étape${n > 1 ? 's' : ''} cochée${n > 1 ? 's' : ''}`,
     since: (d: string) => `Enregistré depuis le ${d}`,

@@ -21,6 +21,8 @@ const COMMANDS: [RegExp, 'cancel' | 'back' | 'restart' | 'help' | 'skip'][] = [
 ];
 const YES = /^(oui|o|ok|okay|yes|valider|valide|je valide|confirmer|confirme|c est bon|c est correct|correct|parfait|d accord|go|envoyer|oui c est bon|tout est correct)$/;
 const NO = /^(non|no|pas tout a fait|pas vraiment|erreur)$/;
+/** « non » to a question whose choices include « none of them ». */
+const NONE = /^(non|no|non merci|non aucun|non aucune|non personne|aucun|aucune|personne|rien|pas de partage|non pas de partage)$/;
 const EDIT = /^(?:modifier|modifie|changer|change|corriger|corrige)\s*(.*)$/;
 /** Signals that the person asks a question of their own in the middle of a flow. */
 /** Words that ask for something to be done; without one (or a wish), a topic name gets the guide's answer. */
@@ -241,6 +243,7 @@ export class FlowRunner {
     const choices = this.choices(step, ctx);
     if (choices?.length) {
       if (step.defaultOnYes && YES.test(normalize(text))) return { value: step.defaultOnYes };
+      if (step.valueOnNo && NONE.test(normalize(text))) return { value: step.valueOnNo };
       const picked = resolveChoices(text, choices, Boolean(step.multiple));
       if (!picked) return step.validate ? step.validate(text, ctx) : { error: F.badChoice };
       return { value: picked.map((c) => c.value).join(' ; ') };
@@ -335,7 +338,8 @@ export class FlowRunner {
 }
 
 /** How the search finds each flow: its label, its command and its trigger phrases. */
-export const flowTriggers = (defs: FlowDef[]): FlowTrigger[] => defs.map((d) => ({ id: d.id, label: d.label, command: d.command, triggers: d.triggers }));
+export const flowTriggers = (defs: FlowDef[]): FlowTrigger[] =>
+  defs.map((d) => ({ id: d.id, label: d.label, command: d.command, triggers: d.triggers, fields: d.steps.map((s) => ({ id: s.id, label: s.label })) }));
 
 /**
  * Brings a saved state made with an older definition up to date, one version

@@ -31,6 +31,8 @@ export interface StepDef {
   format?: (value: string) => string;
   /** The choice value(s) taken when the person just says « oui » (the guide's usual case). */
   defaultOnYes?: string;
+  /** The choice value taken when the person just says « non » (« Aucun partage »). */
+  valueOnNo?: string;
   /** « passer » leaves it empty. */
   optional?: boolean;
   /** Checks free text; with `choices`, it reads what is not one of them (« 12h45 »). */

@@ -83,10 +83,22 @@ export function parseFrenchDate(text: string, now: Date): string | undefined {
   return iso(d);
 }
 
+/** The day of the week named in the text when it is not the date's own (« jeudi 12 mars » on a Friday). */
+export function weekdayMismatch(text: string, iso: string): { named: string; actual: string } | undefined {
+  const named = new RegExp(`\\b(${DAYS.join('|')})\\b`).exec(normalize(text))?.[1];
+  const actual = DAYS[new Date(iso + 'T12:00:00Z').getUTCDay()];
+  return named && named !== actual ? { named, actual } : undefined;
+}
+
 /** A day to come. */
 export const futureDate: Validator = (text, ctx) => {
   const iso = parseFrenchDate(text, ctx.now);
   if (!iso) return { error: 'Je n’ai pas reconnu la date. Écrivez-la par exemple « 12/03/2027 » ou « jeudi 12 mars ».' };
+  const clash = weekdayMismatch(text, iso);
+  if (clash) {
+    const date = frenchDate(iso).replace(/^\S+ /, '');
+    return { error: `Le jour et la date ne correspondent pas : le ${date} est un ${clash.actual}, pas un ${clash.named}. Quelle date voulez-vous ? Écrivez-la par exemple « ${clash.actual} ${date} ».` };
+  }
   const today = ctx.now.toISOString().slice(0, 10);
   if (iso < today) return { error: `Cette date (${frenchDate(iso)}) est passée : indiquez une date à venir.` };
   return { value: iso };

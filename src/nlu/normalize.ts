@@ -77,10 +77,10 @@ function stemOnce(word: string): string {
   return w;
 }
 
-/** Removes what cannot be read: control characters, zero-width marks, emoji and pictographs. */
+/** Removes what cannot be read: control characters and zero-width marks (invisible, so « bon\0jour » is « bonjour »), emoji and pictographs. */
 export function stripNoise(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
     .replace(/\u200b|\u200c|\u200d|\u200e|\u200f|[\u2028-\u202e\u2060-\u206f]|\ufeff|\ufe0f/g, '')
     .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u20e3/gu, ' ');
 }
@@ -92,6 +92,7 @@ export function stripNoise(text: string): string {
  */
 export function stripMarkup(text: string): string {
   return text
+    .replace(/!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g, '$1') // markdown link or image: its text
     .replace(/<(https?:[^|>\s]+)\|([^>]+)>/g, '$2')
     .replace(/<(?:![a-z^][^>]*|[@#][A-Z0-9]+(?:\|[^>]*)?|@[!&]?\d+|#\d+|:[a-z0-9_]+:\d+)>/gi, ' ')
     .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' ')
@@ -104,5 +105,6 @@ export function stripMarkup(text: string): string {
  * folded. What is left is the text a person sees; the engine reads nothing else.
  */
 export function cleanText(raw: string): string {
-  return stripMarkup(stripNoise(raw)).replace(/\s+/g, ' ').trim();
+  // NFKC: full-width and other compatibility forms (ｑｕｉ, ﬁ) become the letters they show
+  return stripMarkup(stripNoise(raw).normalize('NFKC')).replace(/\s+/g, ' ').trim();
 }

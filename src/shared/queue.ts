@@ -29,3 +29,29 @@ export class KeyedQueue {
     while (this.tails.size) await Promise.allSettled([...this.tails.values()]);
   }
 }
+
+/**
+ * At most `limit` tasks at once, the others waiting their turn in order: a
+ * burst of messages waits before its turns start, rather than inside them
+ * (where the wait would count against each store call's time limit).
+ */
+export class Gate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  /** Runs `task` once fewer than `limit` tasks are running. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      // the slot passes straight to the next task in line, or is given back
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}

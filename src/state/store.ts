@@ -1,23 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Keyv from 'keyv';
+import type { Logger } from '../shared/logger.js';
+import { StoreError, type StateStore } from './types.js';
 
-/** The few verbs the assistant needs from storage; one keyv instance per namespace. */
-export interface StateStore {
-  read<T>(namespace: string, key: string): Promise<T | undefined>;
-  write<T>(namespace: string, key: string, value: T, ttlMs?: number): Promise<void>;
-  delete(namespace: string, key: string): Promise<void>;
-  /**
-   * Takes `key` for `ttlMs` if nobody holds it: true for exactly one caller,
-   * even across instances sharing Redis (a retried event, a reminder to send).
-   */
-  claim(namespace: string, key: string, ttlMs: number): Promise<boolean>;
-  /** Gives a claim back before its time is up. */
-  release(namespace: string, key: string): Promise<void>;
-  close(): Promise<void>;
-  /** `memory`, `sqlite` or `redis`: for the logs and `mes données`. */
-  readonly kind: string;
-}
+export { StoreError, StoreUnavailableError, type StateStore } from './types.js';
 
 type StoreFactory = (namespace: string) => Keyv;
 interface Claimer {
@@ -65,7 +50,7 @@ class KeyvStore implements StateStore {
     let k = this.spaces.get(namespace);
     if (!k) {
       k = this.make(namespace);
-      k.on('error', () => {}); // surfaced by the rejected promise of the call itself
+      k.on('error', () => {}); // surfaced by the rejected promise of the call itself (throwOnErrors)
       this.spaces.set(namespace, k);
     }
     return k;
@@ -83,6 +68,8 @@ class KeyvStore implements StateStore {
     await this.space(namespace).delete(key);
   }
 
+  async purge(): Promise<void> {}
+
   async close(): Promise<void> {
     await Promise.all([...this.spaces.values()].map((k) => k.disconnect().catch(() => {})));
     this.spaces.clear();
@@ -99,30 +86,70 @@ export function memoryStore(): StateStore {
   });
 }
 
+export interface OpenOptions {
+  logger?: Logger;
+  /** Longest wait for Redis to answer at start. */
+  connectTimeoutMs?: number;
+  /** Longest wait for any later store call (see `guardStore`). */
+  timeoutMs?: number;
+}
+
+/** The address as it may be shown: a password in a Redis URL is masked. */
+function shown(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
 /**
  * Opens the store named by a URL: `memory`, `sqlite://data/rupn.sqlite` (the
  * default, created on first use) or `redis://host:6379` for several instances.
+ * Throws a `StoreError` in French naming `RUPN_STORE` when it cannot (Redis
+ * not answering within `connectTimeoutMs`, a file that cannot be written, a
+ * file already used by another process). Every later call is bounded in time.
  */
-export async function openStore(url = 'sqlite://data/rupn.sqlite'): Promise<StateStore> {
+export async function openStore(url = 'sqlite://data/rupn.sqlite', opts: OpenOptions = {}): Promise<StateStore> {
+  const { guardStore } = await import('./guard.js');
+  const guard = (s: StateStore) => guardStore(s, { timeoutMs: opts.timeoutMs, logger: opts.logger });
   if (url === 'memory') return memoryStore();
   if (url.startsWith('sqlite://')) {
-    const file = url.slice('sqlite://'.length);
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const { default: KeyvSqlite } = await import('@keyv/sqlite');
-    return new KeyvStore('sqlite', (ns) => new Keyv({ store: new KeyvSqlite({ uri: url, busyTimeout: 5000 }), namespace: ns }));
+    const { SqliteStore } = await import('./sqlite.js');
+    return guard(await SqliteStore.open(url.slice('sqlite://'.length)));
   }
-  if (url.startsWith('redis://') || url.startsWith('rediss://')) {
-    const { default: KeyvRedis } = await import('@keyv/redis');
-    // one more connection for claims: SET NX is atomic across every instance on this Redis
-    const claims = new KeyvRedis(url);
-    type Client = { set(k: string, v: string, o: { NX: true; PX: number }): Promise<string | null>; del(k: string): Promise<number> };
-    const client = async () => (await claims.getClient()) as unknown as Client;
-    const claimer: Claimer = {
-      claim: async (namespace, key, ttlMs) =>
-        (await (await client()).set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK',
-      release: async (namespace, key) => void (await (await client()).del(`rupn:claim:${namespace}:${key}`)),
-    };
-    return new KeyvStore('redis', (ns) => new Keyv({ store: new KeyvRedis(url), namespace: ns }), claimer, () => claims.disconnect().catch(() => {}));
+  if (url.startsWith('redis://') || url.startsWith('rediss://')) return guard(await openRedis(url, opts.connectTimeoutMs ?? 3000));
+  throw new StoreError(`RUPN_STORE : adresse de stockage inconnue « ${shown(url)} » (attendu : memory, sqlite://fichier ou redis://hôte:port)`);
+}
+
+async function openRedis(url: string, connectTimeoutMs: number): Promise<StateStore> {
+  const { default: KeyvRedis, createClient } = await import('@keyv/redis');
+  // One connection for every namespace and for claims, opened here: commands fail at once while it is
+  // down (no offline queue that would replay a stale write later) and it reconnects with backoff.
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (n: number) => Math.min(100 * 2 ** n, 5000) } });
+  client.on('error', () => {}); // each call reports its own failure; the guard logs it
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.connect().then(() => client.ping()),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`pas de réponse en ${connectTimeoutMs / 1000} s`)), connectTimeoutMs))),
+    ]);
+  } catch (err) {
+    client.destroy();
+    const why = /ECONNREFUSED|not connected|failed to connect/i.test(String((err as Error).message)) ? 'connexion refusée' : (err as Error).message;
+    throw new StoreError(`RUPN_STORE : impossible de joindre Redis à ${shown(url)} (${why}). Vérifiez que Redis tourne à cette adresse, ou changez RUPN_STORE (par exemple sqlite://data/rupn.sqlite).`);
+  } finally {
+    clearTimeout(timer);
   }
-  throw new Error(`RUPN_STORE : adresse de stockage inconnue « ${url} » (attendu : memory, sqlite://fichier ou redis://hôte:port)`);
+  // SET NX is atomic across every instance on this Redis
+  const claimer: Claimer = {
+    claim: async (namespace, key, ttlMs) => (await client.set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK',
+    release: async (namespace, key) => void (await client.del(`rupn:claim:${namespace}:${key}`)),
+  };
+  const make = (ns: string) => new Keyv({ store: new KeyvRedis(client as never, { throwOnConnectError: true, throwOnErrors: true }), namespace: ns, throwOnErrors: true });
+  return new KeyvStore('redis', make, claimer, async () => {
+    if (client.isOpen) await client.close().catch(() => client.destroy());
+  });
 }

@@ -55,3 +55,13 @@ describe('console chat', () => {
     await t.done;
   });
 });
+
+describe('leaving the console', () => {
+  it('Ctrl-D (end of input) says goodbye like « quitter », after the last answer', async () => {
+    const t = terminal(testAssistant());
+    t.input.write('coordonnateur gironde\n');
+    t.input.end();
+    await t.done;
+    expect(t.text().indexOf('DELSAUX')).toBeLessThan(t.text().indexOf('À bientôt !'));
+  });
+});

@@ -22,7 +22,7 @@ describe('npm start', () => {
 
   it('stops on a half-configured platform, naming the variable and where to get it, never its value', () => {
     const out = start({ SLACK_BOT_TOKEN: 'pas-un-jeton-secret' });
-    expect(out.status).toBe(2);
+    expect(out.status).toBe(1);
     expect(out.stderr).toMatch(/\[slack\] .*SLACK_BOT_TOKEN/s);
     expect(out.stderr).toMatch(/api\.slack\.com/);
     expect(out.stderr).not.toContain('pas-un-jeton-secret');
@@ -30,7 +30,7 @@ describe('npm start', () => {
 
   it('refuses a wrong general setting in French', () => {
     const out = start({ RUPN_LOG_LEVEL: 'bavard' });
-    expect(out.status).toBe(2);
+    expect(out.status).toBe(1);
     expect(out.stderr).toMatch(/RUPN_LOG_LEVEL/);
   });
 });

@@ -3,14 +3,14 @@ import net from 'node:net';
 
 export const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 
-/** A throwaway redis-server on a free loopback port, no persistence; stop() ends it. */
-export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await new Promise<number>((resolve) => {
+/** A throwaway redis-server on a free loopback port (or `port`), no persistence; stop() ends it, kill() kills it (-9). */
+export async function startRedis(fixedPort?: number): Promise<{ url: string; port: number; stop: () => Promise<void>; kill: () => Promise<void> }> {
+  const port = fixedPort ?? (await new Promise<number>((resolve) => {
     const srv = net.createServer().listen(0, '127.0.0.1', () => {
       const p = (srv.address() as net.AddressInfo).port;
       srv.close(() => resolve(p));
     });
-  });
+  }));
   const proc: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const deadline = Date.now() + 5000;
   for (;;) {
@@ -21,8 +21,13 @@ export async function startRedis(): Promise<{ url: string; stop: () => Promise<v
     if (Date.now() > deadline) throw new Error('redis-server ne répond pas');
     await new Promise((r) => setTimeout(r, 50));
   }
+  // a server already gone (killed by the test) is stopped at once
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : (proc.once('exit', () => resolve()), proc.kill(signal))));
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => (proc.once('exit', () => resolve()), proc.kill('SIGTERM'))),
+    port,
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   };
 }

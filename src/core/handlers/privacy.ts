@@ -1,4 +1,4 @@
-import type { PersonRecord } from '../../state/people.js';
+import type { FlowState, PersonRecord } from '../../state/people.js';
 import type { Engine } from '../engine.js';
 import { privacyRequest } from './privacy-words.js';
 import { hasAnything } from './session.js';
@@ -71,6 +71,13 @@ function summary(p: PersonRecord, engine: Engine): string {
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
+/** A flow in progress with every answer kept so far, by the name of its question. */
+function flowAnswers(flow: FlowState, engine: Engine): string {
+  const def = engine.flow(flow.flowId);
+  const answers = Object.entries(flow.slots).map(([id, value]) => T.myData.answer(def?.fields?.find((f) => f.id === id)?.label ?? id, value || T.myData.emptyAnswer));
+  return [T.myData.flow(def?.label ?? flow.flowId, answers.length), ...answers.map((a) => `- ${a}`)].join('\n');
+}
+
 /** Every field kept about a person, in words. */
 export function describe(p: PersonRecord, engine: Engine): string {
   const recording = engine.settings.recordUnanswered;
@@ -80,12 +87,13 @@ export function describe(p: PersonRecord, engine: Engine): string {
   const profile = summary(p, engine);
   const items = [
     profile ? T.myData.profile(profile) : T.myData.noProfile,
-    ...Object.values(p.conversations)
-      .filter((c) => c.flow)
-      .map((c) => T.myData.flow(engine.flow(c.flow!.flowId)?.label ?? c.flow!.flowId, Object.keys(c.flow!.slots).length)),
     ...p.reminders.map((r) => T.myData.reminder(frDate(r.due), r.text)),
     ...Object.entries(p.progress).map(([id, done]) => T.myData.progress(capitalize(engine.flow(id)?.label ?? id), done.length)),
     T.myData.since(frDate(p.createdAt)),
   ];
-  return [T.myData.intro, items.map((i) => `- ${i}`).join('\n'), ...kept].join('\n\n');
+  // a flow that keeps lasting progress (the GAR checklist) is listed once, by its progress above
+  const flows = Object.values(p.conversations)
+    .filter((c) => c.flow && !(c.flow.flowId in p.progress))
+    .map((c) => flowAnswers(c.flow!, engine));
+  return [T.myData.intro, items.map((i) => `- ${i}`).join('\n'), ...flows, ...kept].join('\n\n');
 }

@@ -1,35 +1,60 @@
 import { migratePerson } from '../../state/migrate.js';
 import { emptyRecord, PEOPLE, type PersonRecord } from '../../state/people.js';
-import type { StateStore } from '../../state/store.js';
+import { StoreUnavailableError, type StateStore } from '../../state/store.js';
+import { say } from '../../shared/text.js';
 import type { Engine } from '../engine.js';
-import type { Step, Turn } from '../turn.js';
+import { T } from '../texts.js';
+import { result, type Step, type Turn } from '../turn.js';
 
 /**
  * Loads the person's record (migrated to today's shape) before the turn, and
  * writes it back after, once, at the end of the turn (never on a timer). An
  * anonymous one-off question leaves nothing behind; « oublie-moi » erases it.
  * A turn that fails writes nothing: the stored record stays as it was.
+ * A store that fails (down, full, too slow) does not stop the answer: the
+ * turn goes on with an empty record and says that nothing can be remembered
+ * for now; « mes données » and « oublie-moi » say they cannot be done yet.
  */
 export function session(engine: Engine, store: StateStore): Step {
   const { retentionMs } = engine.settings;
   return async (turn, next) => {
     const { now, message } = turn;
-    const stored = migratePerson(await store.read<unknown>(PEOPLE, turn.key), now);
+    let stored: PersonRecord | undefined;
+    let offline = false;
+    try {
+      stored = migratePerson(await store.read<unknown>(PEOPLE, turn.key), now);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      offline = true;
+    }
     turn.person = stored ?? emptyRecord(now);
     mergeHints(engine, turn);
     turn.conversation = turn.person.conversations[message.conversation] ?? { updatedAt: now.toISOString() };
 
     await next();
+    if (offline) return storeDown(turn);
 
     const { person, conversation } = turn;
     conversation.updatedAt = now.toISOString();
     if (conversation.flow || conversation.pending) person.conversations[message.conversation] = conversation;
     else delete person.conversations[message.conversation];
     person.updatedAt = now.toISOString();
-    if (turn.forget || !hasAnything(person)) {
-      if (stored) await store.delete(PEOPLE, turn.key);
-    } else await store.write(PEOPLE, turn.key, person, retentionMs);
+    try {
+      if (turn.forget || !hasAnything(person)) {
+        if (stored) await store.delete(PEOPLE, turn.key);
+        if (turn.forget) await store.purge();
+      } else await store.write(PEOPLE, turn.key, person, retentionMs);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      storeDown(turn);
+    }
   };
+}
+
+/** The answer stands, with a word that it is not remembered; a privacy request is not done, and said so. */
+function storeDown(turn: Turn): void {
+  if (turn.result?.intent.startsWith('privacy.')) turn.result = result('store.unavailable', [say(T.storeDownPrivacy)], null, 0);
+  else turn.preface.push(say(T.storeDown));
 }
 
 /** Facts from the adapter (or the `profile` field of `batch`) fill the stored profile. */

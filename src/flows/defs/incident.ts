@@ -5,10 +5,20 @@ import { freeText, headcount } from '../validators.js';
 import { NIVEAU_CHOICES, niveauOf, YES_NO } from './common.js';
 
 const URGENCY = [
-  { label: 'Bloquant : on ne peut plus travailler', value: 'bloquant' },
-  { label: 'Gênant : on contourne', value: 'genant' },
-  { label: 'Peut attendre', value: 'faible' },
+  { label: 'Bloquant : on ne peut plus travailler', value: 'bloquant', short: 'Bloquant' },
+  { label: 'Gênant : on contourne', value: 'genant', short: 'Gênant' },
+  { label: 'Peut attendre', value: 'faible', short: 'Peut attendre' },
 ];
+
+/** « depuis lundi » under the heading « Depuis » reads « lundi ». */
+const since = (s: string) => s.replace(/^\s*depuis\s+/i, '').trim() || s;
+
+/** The first sentence, cut on a word: a ticket's object is a line, the description says it all. */
+function headline(s: string, max = 60): string {
+  const first = s.split(/(?<=[.!?])\s/)[0].trim().replace(/[.!?]+$/, '');
+  if (first.length <= max) return first;
+  return first.slice(0, max).replace(/\s+\S*$/, '') + '…';
+}
 
 const CHECKS = [
   'Vérifier les branchements (alimentation, câble réseau, vidéoprojecteur) et les voyants.',
@@ -76,11 +86,12 @@ export const incidentFlow: FlowDef = {
   finish: (ctx) => {
     const s = ctx.slots;
     const where = desk(ctx);
-    const urgency = URGENCY.find((u) => u.value === s.urgence)?.label ?? s.urgence;
+    const level = URGENCY.find((u) => u.value === s.urgence);
+    const urgency = level?.label ?? s.urgence;
     const ticket = [
-      `Objet : ${s.quoi.slice(0, 80)}`,
+      `Objet : [${level?.short ?? 'Incident'}] ${s.ou} : ${headline(s.quoi)}`,
       `Lieu / matériel : ${s.ou}`,
-      `Depuis : ${s.depuis}`,
+      `Depuis : ${since(s.depuis)}`,
       `Personnes touchées : ${s.personnes}`,
       `Urgence : ${urgency}`,
       `Description : ${s.quoi}`,

@@ -1,0 +1,60 @@
+import { silentLogger, type Logger } from '../shared/logger.js';
+import { StoreUnavailableError, type StateStore } from './types.js';
+
+export interface GuardOptions {
+  /** Longest a store call may take before the turn goes on without it. */
+  timeoutMs?: number;
+  /** First pause after a failure; doubles at each new failure up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  now?: () => number;
+  logger?: Logger;
+}
+
+/**
+ * A store whose every call ends within `timeoutMs`: a Redis that stops
+ * answering or a full disk never hangs a turn. After a failure, calls fail at
+ * once (`StoreUnavailableError`) until a backoff has passed, then the store is
+ * tried again (the Redis client reconnects by itself meanwhile); the turn
+ * answers anyway and says that nothing can be remembered for now.
+ */
+export function guardStore(store: StateStore, opts: GuardOptions = {}): StateStore {
+  const { timeoutMs = 2000, backoffMs = 500, maxBackoffMs = 30_000, now = Date.now, logger = silentLogger } = opts;
+  let retryAt = 0;
+  let pause = 0;
+
+  async function call<R>(what: string, op: () => Promise<R>): Promise<R> {
+    if (now() < retryAt) throw new StoreUnavailableError(`${what} : stockage en pause après une panne`);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const r = await Promise.race([
+        op(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new StoreUnavailableError(`${what} : pas de réponse du stockage en ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+      if (pause) logger.info('store.recovered', { store: store.kind, hint: 'le stockage répond de nouveau' });
+      pause = 0;
+      return r;
+    } catch (err) {
+      pause = pause ? Math.min(pause * 2, maxBackoffMs) : backoffMs;
+      retryAt = now() + pause;
+      logger.warn('store.unavailable', { store: store.kind, op: what, retryInMs: pause, err: err as Error, hint: 'stockage indisponible : les réponses continuent, rien n’est retenu en attendant' });
+      throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`${what} : ${(err as Error).message}`, { cause: err });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    kind: store.kind,
+    read: (ns, key) => call('read', () => store.read(ns, key)),
+    write: (ns, key, value, ttl) => call('write', () => store.write(ns, key, value, ttl)),
+    delete: (ns, key) => call('delete', () => store.delete(ns, key)),
+    claim: (ns, key, ttl) => call('claim', () => store.claim(ns, key, ttl)),
+    release: (ns, key) => call('release', () => store.release(ns, key)),
+    purge: () => call('purge', () => store.purge()),
+    // closing waits no longer than a call: a dead Redis must not hold `quitter`
+    close: () => Promise.race([store.close(), new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]),
+  };
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/app.js';
+import { T } from '../../src/core/texts.js';
+import { replyText } from '../../src/shared/text.js';
+import { guardStore } from '../../src/state/guard.js';
+import { memoryStore, openStore, StoreError, StoreUnavailableError, type StateStore } from '../../src/state/store.js';
+import { play } from '../helpers/assistant.js';
+
+/** A store that can be switched to never answer (Redis gone silent) or to fail (disk full). */
+function flakyStore(inner: StateStore = memoryStore()) {
+  const state = { mode: 'ok' as 'ok' | 'hang' | 'fail', calls: 0 };
+  const wrap =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    (...a: A): Promise<R> => {
+      state.calls++;
+      if (state.mode === 'hang') return new Promise<R>(() => {});
+      if (state.mode === 'fail') return Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+      return f(...a);
+    };
+  const store: StateStore = {
+    kind: 'sqlite',
+    read: wrap((ns, k) => inner.read(ns, k)),
+    write: wrap((ns, k, v, t) => inner.write(ns, k, v, t)),
+    delete: wrap((ns, k) => inner.delete(ns, k)),
+    claim: wrap((ns, k, t) => inner.claim(ns, k, t)),
+    release: wrap((ns, k) => inner.release(ns, k)),
+    purge: wrap(() => inner.purge()),
+    close: () => inner.close(),
+  };
+  return { store, state };
+}
+
+const who = { platform: 'test', workspace: 'w', user: 'panne' };
+
+describe('a store that fails never hangs a turn', () => {
+  it('a silent store: the knowledge answer comes anyway, with a word that nothing is remembered', async () => {
+    const { store, state } = flakyStore();
+    const a = createAssistant(guardStore(store, { timeoutMs: 50 }));
+    await play(a, 'user> je suis RUPN dans un collège des Landes\nbot> C’est noté', who);
+    state.mode = 'hang';
+    const t0 = Date.now();
+    const [r] = await play(a, 'user> qui est le coordonnateur des Landes ?\nbot> LOCHET', who);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(replyText(r)).toContain(T.storeDown);
+  });
+
+  it('a failing store: « oublie-moi » and « mes données » say they cannot be done, rather than lie', async () => {
+    const { store, state } = flakyStore();
+    const a = createAssistant(guardStore(store, { timeoutMs: 50, backoffMs: 1, maxBackoffMs: 1 }));
+    await play(a, 'user> je suis RUPN dans un lycée de Gironde', who);
+    state.mode = 'fail';
+    const [erase] = await play(a, 'user> oublie-moi', who);
+    expect(replyText(erase)).toBe(T.storeDownPrivacy);
+    const [show] = await play(a, 'user> mes données', who);
+    expect(replyText(show)).toBe(T.storeDownPrivacy);
+    // back up: the profile was neither erased nor overwritten by the empty record of the bad turns
+    state.mode = 'ok';
+    await new Promise((r) => setTimeout(r, 5)); // past the backoff
+    const [back] = await play(a, 'user> mes données', who);
+    expect(replyText(back)).toMatch(/lycée, Gironde/);
+  });
+
+  it('after a failure, calls fail at once for a backoff that grows, then the store is tried again', async () => {
+    const { store, state } = flakyStore();
+    let now = 0;
+    const guarded = guardStore(store, { timeoutMs: 50, backoffMs: 1000, maxBackoffMs: 4000, now: () => now });
+    state.mode = 'fail';
+    await expect(guarded.read('people', 'k')).rejects.toBeInstanceOf(StoreUnavailableError);
+    const tried = state.calls;
+    await expect(guarded.read('people', 'k')).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(state.calls).toBe(tried); // within the backoff: not even tried
+    now = 1001;
+    await expect(guarded.read('people', 'k')).rejects.toThrow();
+    expect(state.calls).toBe(tried + 1);
+    now = 2500; // the second pause is 2 s: still waiting
+    await expect(guarded.read('people', 'k')).rejects.toThrow();
+    expect(state.calls).toBe(tried + 1);
+    state.mode = 'ok';
+    now = 3100;
+    await guarded.write('people', 'k', { a: 1 });
+    expect(await guarded.read('people', 'k')).toEqual({ a: 1 });
+  });
+
+  it('a Redis that is not there is refused at start, in French, naming RUPN_STORE, within the timeout', async () => {
+    const t0 = Date.now();
+    const err = await openStore('redis://127.0.0.1:1', { connectTimeoutMs: 500 }).catch((e) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err.message).toMatch(/^RUPN_STORE : impossible de joindre Redis à redis:\/\/127\.0\.0\.1:1/);
+    expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
+  it('a password in the Redis address is never shown', async () => {
+    const err = await openStore('redis://:motdepasse@127.0.0.1:1', { connectTimeoutMs: 300 }).catch((e) => e);
+    expect(err.message).toMatch(/RUPN_STORE/);
+    expect(err.message).not.toContain('motdepasse');
+  });
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests Stryker runs against each mutant (`npm run mutation`): those of
+ * the core, the flows and the state, in-process only (no spawned commands,
+ * no platform fakes, no load test), so that a mutant is judged in seconds.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/core/**/*.test.ts', 'test/flows/**/*.test.ts', 'test/state/**/*.test.ts', 'test/shared/**/*.test.ts'],
+    exclude: ['test/core/paraphrases.test.ts'],
+    testTimeout: 20000,
+    hookTimeout: 20000,
+    pool: 'forks',
+  },
+});
