@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Calendar } from './calendar.js';
 
 /** A date written `2021-09-01` (YAML may hand it over as a Date). */
 const isoDate = z.preprocess(
@@ -226,4 +227,6 @@ export interface KnowledgeBase {
   usages: Usage[];
   contacts: Contact[];
   academie: Academie;
+  /** `calendrier.yaml`, when the pack has one (reminders and digest). */
+  calendar?: Calendar;
 }
