@@ -52,6 +52,8 @@ export const T = {
     flow: (label: string, n: number) => `Démarche en cours : ${label} (${n} réponse${n > 1 ? 's' : ''} enregistrée${n > 1 ? 's' : ''})`,
     reminder: (date: string, text: string) => `Rappel prévu le ${date} : ${text}`,
     progress: (label: string, n: number) => `${label} : ${n} étape${n > 1 ? 's' : ''} cochée${n > 1 ? 's' : ''}`,
+    subscription: (what: string) => `Abonnement : ${what} (« désabonne-moi de tout » pour arrêter)`,
+    digest: 'le digest hebdomadaire',
     since: (d: string) => `Enregistré depuis le ${d}`,
     never:
       'Je ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et pour les Landes ? ». Après un an sans échange, tout est effacé automatiquement. Écrivez « oublie-moi » pour tout effacer maintenant.',

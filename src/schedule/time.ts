@@ -39,9 +39,13 @@ function offsetMinutes(d: Date): number {
  */
 export function parisInstant(date: string, time = '00:00'): Date {
   const guess = Date.parse(`${date}T${time}:00Z`);
-  let t = guess - offsetMinutes(new Date(guess)) * 60000;
-  t = guess - offsetMinutes(new Date(t)) * 60000;
-  return new Date(t);
+  // Paris is one or two hours ahead: of the two candidates, the earliest that reads back as the wall-clock time
+  for (const hours of [2, 1]) {
+    const t = new Date(guess - hours * 3600e3);
+    const back = parisClock(t);
+    if (back.date === date && back.time === time) return t;
+  }
+  return new Date(guess - 3600e3);
 }
 
 /** `date` moved by `days` (calendar days, no time zone involved). */

@@ -79,6 +79,7 @@ export function describe(p: PersonRecord, engine: Engine): string {
       .filter((c) => c.flow)
       .map((c) => T.myData.flow(engine.flow(c.flow!.flowId)?.label ?? c.flow!.flowId, Object.keys(c.flow!.slots).length)),
     ...p.reminders.map((r) => T.myData.reminder(frDate(r.due), r.text)),
+    ...(p.subscriptions ?? []).map((s) => T.myData.subscription(s.topic === 'digest' ? T.myData.digest : (engine.kb.calendar?.sujets.find((x) => x.id === s.topic)?.libelle ?? s.topic))),
     ...Object.entries(p.progress).map(([id, done]) => T.myData.progress(capitalize(engine.flow(id)?.label ?? id), done.length)),
     T.myData.since(frDate(p.createdAt)),
   ];

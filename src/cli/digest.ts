@@ -1,0 +1,24 @@
+import { previewDigests } from '../schedule/preview.js';
+import { digestMessage } from '../schedule/digest.js';
+import { S } from '../schedule/texts.js';
+import { messageToText } from '../shared/text.js';
+import { calendarKnowledge, isoDay, readArgs, storeFor, usage } from './schedule-args.js';
+
+/** `npm run -s digest -- --date YYYY-MM-DD [--niveau college|lycee] [--json]`: the week's digest, as it would go out. */
+const HELP = 'Usage : npm run -s digest -- --date AAAA-MM-JJ [--niveau college|lycee] [--json] [--store URL]';
+const args = readArgs({ date: { type: 'string' }, niveau: { type: 'string' }, json: { type: 'boolean' } }, HELP);
+const date = isoDay(args.date, 'date', HELP);
+if (args.niveau !== undefined && args.niveau !== 'college' && args.niveau !== 'lycee') usage(`--niveau : « college » ou « lycee » (reçu « ${String(args.niveau)} »).\n${HELP}`);
+const niveaux = args.niveau ? [args.niveau as 'college' | 'lycee'] : (['college', 'lycee'] as const).slice();
+const kb = calendarKnowledge();
+const store = await storeFor(args.store);
+const digests = await previewDigests(kb, date, niveaux, { store });
+for (const [i, d] of digests.entries()) {
+  if (args.json) process.stdout.write(`${JSON.stringify(d)}\n`);
+  else {
+    if (i) process.stdout.write('\n────────\n\n');
+    if (d.holidays) process.stdout.write(`${S.digest.holidays(d.holidays)}\n\n`);
+    process.stdout.write(`${messageToText(digestMessage(d))}\n`);
+  }
+}
+await store?.close();
