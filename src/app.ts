@@ -10,6 +10,7 @@ import { smalltalk } from './core/handlers/smalltalk.js';
 import { DEFAULT_SETTINGS, type Settings } from './core/settings.js';
 import type { Turn } from './core/turn.js';
 import { FLOWS } from './flows/index.js';
+import { scheduleBookkeeping, subscriptions } from './schedule/chat.js';
 import { flowTriggers, guidedFlows } from './flows/runner.js';
 import type { FlowDef } from './flows/types.js';
 import { knowledgeDir } from './knowledge/config.js';
@@ -45,6 +46,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
   const engine = new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, ...setup.settings });
   const flows = guidedFlows(engine, defs);
   const steps = new Composer<Turn>(
+    scheduleBookkeeping(store), // after the turn: the scheduler's roster follows the record; answered topics counted
     privacy(engine), // « mes données », « oublie-moi »: whatever else is going on
     flows.continuing, // a flow in progress owns the conversation
     pending(engine), // an answer to the assistant's own question
@@ -52,6 +54,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
     smalltalk,
     profileLearning(engine), // « je suis RUPN en lycée, … »: learnt, the rest goes on
     flows.starting, // « je voudrais faire une demande de FIL »
+    subscriptions(engine, store), // « abonne-moi au digest », « rappelle-moi le GAR à la rentrée », « mes rappels »
     knowledge(engine), // the ranked search: answer, « Vouliez-vous dire », or a human to ask
   );
   return new Assistant({ engine, store, steps: steps.middleware(), logger: setup.logger, now: setup.now });
