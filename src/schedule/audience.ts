@@ -44,12 +44,16 @@ export async function updateShared<T>(store: StateStore, key: string, empty: T, 
   }
 }
 
+/** A promised reminder stops counting two days after it was due (it went out, or was skipped as too late). */
+const PAST_MS = 2 * 864e5;
+
 /** Whether a person has anything the scheduler would send. */
-export const expectsSomething = (p: PersonRecord): boolean => p.subscriptions.length > 0 || p.reminders.length > 0;
+export const expectsSomething = (p: PersonRecord, now: Date): boolean =>
+  p.subscriptions.length > 0 || p.reminders.some((r) => Date.parse(r.due) > now.getTime() - PAST_MS);
 
 /** Keeps the roster in step with a person's record after a turn (only written when it changes). */
-export async function syncRoster(store: StateStore, key: string, platform: string, address: Address, person: PersonRecord | undefined): Promise<void> {
-  const wanted = person !== undefined && expectsSomething(person);
+export async function syncRoster(store: StateStore, key: string, platform: string, address: Address, person: PersonRecord | undefined, now: Date): Promise<void> {
+  const wanted = person !== undefined && expectsSomething(person, now);
   const roster = (await store.read<Roster>(SCHEDULE, 'roster')) ?? {};
   if (wanted === key in roster) return;
   await updateShared<Roster>(store, 'roster', {}, (r) => {
@@ -65,7 +69,7 @@ export async function loadRecipients(store: StateStore, now: Date): Promise<Reci
   const roster = (await store.read<Roster>(SCHEDULE, 'roster')) ?? {};
   for (const [key, where] of Object.entries(roster)) {
     const person = migratePerson(await store.read<unknown>(PEOPLE, key), now);
-    if (!person || !expectsSomething(person)) continue;
+    if (!person || !expectsSomething(person, now)) continue;
     out.push({ key, ...where, topics: person.subscriptions.map((s) => s.topic), niveau: person.profile.niveau, progress: person.progress, reminders: person.reminders });
   }
   const rooms = (await store.read<Rooms>(SCHEDULE, 'rooms')) ?? {};

@@ -136,7 +136,9 @@ export function scheduleBookkeeping(store: StateStore): Step {
   return async (turn, next) => {
     await next();
     const m = turn.message;
-    await syncRoster(store, turn.key, m.platform, personOf(m), turn.forget ? undefined : turn.person).catch(() => {});
+    // reminders long past are dropped from the record as it is saved
+    turn.person.reminders = turn.person.reminders.filter((r) => Date.parse(r.due) > turn.now.getTime() - 2 * 864e5);
+    await syncRoster(store, turn.key, m.platform, personOf(m), turn.forget ? undefined : turn.person, turn.now).catch(() => {});
     if (turn.result?.intent === 'kb.answer' && turn.result.topic) await countTopic(store, turn.now, turn.result.topic).catch(() => {});
   };
 }
