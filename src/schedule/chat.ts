@@ -6,13 +6,10 @@ import type { PersonRecord } from '../state/people.js';
 import type { StateStore } from '../state/store.js';
 import { say } from '../shared/text.js';
 import type { Address, IncomingMessage, Niveau } from '../shared/types.js';
-import { roomKey, SCHEDULE, syncRoster, updateShared, type Rooms } from './audience.js';
+import { conversationRoom, roomKey, ROOMS_ONLY, SCHEDULE, syncRoster, updateShared, type Rooms } from './audience.js';
 import { DIGEST_TOPIC } from './plan.js';
 import { S } from './texts.js';
 import { countTopic } from './topics.js';
-
-/** Platforms where the assistant cannot write to a person first (Tchap: direct messages are encrypted). */
-export const ROOMS_ONLY = new Set(['tchap']);
 
 /** `RUPN_ADMINS`: platform user ids (`U0123`, `@jeanne:agent.tchap.gouv.fr`), or `platform:id`, separated by commas or spaces. */
 export const adminsSchema = z.string().default('').transform((s) => s.split(/[\s,]+/).filter(Boolean));
@@ -38,8 +35,7 @@ function topicsOf(text: string, cal: Calendar): string[] {
 const label = (cal: Calendar, topic: string) => (topic === DIGEST_TOPIC ? S.digestLabel : (cal.sujets.find((s) => s.id === topic)?.libelle ?? topic));
 const allTopics = (cal: Calendar) => [DIGEST_TOPIC, ...cal.sujets.map((s) => s.id)];
 
-/** The room of a conversation: a thread (a Slack timestamp, a Matrix event id) is left out, so the channel itself gets the sends. */
-const roomOf = (m: IncomingMessage): Address => ({ kind: 'room', workspace: m.workspace, room: m.conversation.replace(/:(\$[^:]+|\d+\.\d+)$/, '') });
+const roomOf = (m: IncomingMessage): Address => conversationRoom(m.workspace, m.conversation);
 const personOf = (m: IncomingMessage): Address => ({ kind: 'person', workspace: m.workspace, user: m.user });
 
 /**

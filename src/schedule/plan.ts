@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { ReminderRequest } from '../state/people.js';
 import type { Niveau } from '../shared/types.js';
-import type { Recipient } from './audience.js';
+import { conversationRoom, ROOMS_ONLY, type Recipient } from './audience.js';
 import { digestSlots, occurrences, type Occurrence } from './calendar.js';
 
 /** The named jobs: one per kind of send, each reading what is due from the calendar and the store. */
@@ -24,7 +24,7 @@ function checklistDone(kb: KnowledgeBase, r: Recipient, flow: string): boolean {
 }
 
 /** Personal sends cannot reach a person on Tchap (direct messages are encrypted): rooms only there. */
-const reachable = (r: Recipient) => !(r.platform === 'tchap' && r.address.kind === 'person');
+const reachable = (r: Recipient) => !(ROOMS_ONLY.has(r.platform) && r.address.kind === 'person');
 
 /**
  * Everything due in [from, to), oldest first, with its recipients: calendar
@@ -54,7 +54,9 @@ export function planSends(kb: KnowledgeBase, from: Date, to: Date, recipients: R
   for (const r of recipients) {
     for (const reminder of r.reminders) {
       const at = new Date(reminder.due);
-      if (at >= from && at < to) out.push({ job: 'personnel', slot: `${reminder.id}:${reminder.due}`, at, reminder, recipients: [r] });
+      // where a person cannot be written to first, the reminder goes to the room it was asked in (refused there if encrypted)
+      const to_ = ROOMS_ONLY.has(r.platform) && r.address.kind === 'person' ? { ...r, address: conversationRoom(r.address.workspace, reminder.conversation) } : r;
+      if (at >= from && at < to) out.push({ job: 'personnel', slot: `${reminder.id}:${reminder.due}`, at, reminder, recipients: [to_] });
     }
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime() || JOBS.indexOf(a.job) - JOBS.indexOf(b.job) || a.slot.localeCompare(b.slot));
