@@ -93,6 +93,6 @@ export function digestMessage(d: Digest): OutgoingMessage {
     blocks.push({ type: 'heading', text: `${D.didYouKnow} ${k.title}` }, { type: 'paragraph', text: `${k.text}${k.link ? ` ${S.more(k.link)}` : ''}` });
   }
   if (d.asked.length) blocks.push({ type: 'heading', text: D.asked }, { type: 'list', items: d.asked.map((a) => D.askedLine(a.title, a.count)) });
-  blocks.push({ type: 'paragraph', text: S.footer(S.digestLabel) });
+  blocks.push({ type: 'paragraph', text: S.footer(S.digestShort) });
   return { blocks };
 }

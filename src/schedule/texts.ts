@@ -6,6 +6,7 @@ const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items
 /** Every sentence of the reminders, the digest and the subscriptions, in one place for review. */
 export const S = {
   digestLabel: 'le digest hebdomadaire (actualités, rappels de la semaine, « Le saviez-vous ? »)',
+  digestShort: 'le digest hebdomadaire',
   subscribed: (labels: string[], niveau: Niveau) =>
     `C’est noté : vous recevrez ${list(labels)}, pour un ${NIVEAU[niveau]}. « mes rappels » les liste ; « désabonne-moi de tout » arrête tout.`,
   already: (labels: string[]) => `Vous êtes déjà abonné(e) à ${list(labels)}.`,
@@ -27,7 +28,7 @@ export const S = {
   roomSubscribed: (labels: string[], niveau?: Niveau) => `C’est noté : ce salon recevra ${list(labels)}${niveau ? ` (pour les ${NIVEAU[niveau]}s)` : ' (collèges et lycées)'}. « désabonne ce salon » arrête tout.`,
   roomUnsubscribed: 'C’est fait : ce salon ne recevra plus rien.',
   roomNotAdmin: 'Seuls les administrateurs de l’assistant (liste RUPN_ADMINS) peuvent abonner un salon. Vous pouvez vous abonner vous-même : « abonne-moi au digest ».',
-  footer: (label: string) => `Vous recevez ce message à votre demande (${label}). « désabonne-moi de tout » pour arrêter.`,
+  footer: (label: string) => `Vous recevez ce message à votre demande (abonnement : ${label}). « désabonne-moi de tout » pour arrêter.`,
   tentative: (note: string) => `Date à confirmer (${note}).`,
   more: (url: string) => `En savoir plus : ${url}`,
   cafeTitle: 'Rappel : votre café numérique',
