@@ -73,6 +73,8 @@ describe('the scheduler, with the real Slack SDK against the fake', () => {
       'GAR : où en êtes-vous ?',
     ]);
     expect(postsTo(college)[1]).toContain('DÉCADE');
+    // drawn by the Slack renderer: links as Slack writes them
+    expect(postsTo(college)[4]).toContain('<https://dane.ac-bordeaux.fr/gar/>');
     // 08:00 Paris is 06:00 UTC in September: sent on the first run at or after it
     expect(sentAt[`D${college.slice(1)}`]).toEqual(['2026-08-31T06:00', '2026-09-02T06:00', '2026-09-03T06:00', '2026-09-04T06:00', '2026-09-07T06:00', '2026-09-08T06:00', '2026-09-09T06:00']);
     expect(postsTo(lycee)).toHaveLength(2);
