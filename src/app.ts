@@ -4,6 +4,7 @@ import { Engine } from './core/engine.js';
 import { help } from './core/handlers/help.js';
 import { knowledge } from './core/handlers/knowledge.js';
 import { pending } from './core/handlers/pending.js';
+import { places } from './core/handlers/places.js';
 import { privacy } from './core/handlers/privacy.js';
 import { profileLearning } from './core/handlers/profile.js';
 import { smalltalk } from './core/handlers/smalltalk.js';
@@ -52,6 +53,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
     pending(engine), // an answer to the assistant's own question
     help(engine),
     smalltalk,
+    places(engine), // « je suis à Paris »: outside the académie, said kindly
     profileLearning(engine), // « je suis RUPN en lycée, … »: learnt, the rest goes on
     flows.starting, // « je voudrais faire une demande de FIL »
     subscriptions(engine, store), // « abonne-moi au digest », « rappelle-moi le GAR à la rentrée », « mes rappels »

@@ -23,7 +23,7 @@ export function lintKnowledge(dir: string): LintReport {
   const warnings: string[] = [];
   for (const e of kb.entries) {
     for (const q of e.questions) {
-      const top = engine.search(engine.analyzer.analyze(q)).find((h) => !h.id.startsWith('flow:'));
+      const top = engine.rank(engine.analyzer.analyze(q)).hits[0];
       if (top && top.id !== e.id) {
         warnings.push(`${files.get(e.id)}: attention : la question « ${q} » mène à la fiche « ${top.id} » ; reformulez-la ou précisez les mots-clés.`);
       }

@@ -3,6 +3,14 @@ import type { Analysis } from '../nlu/analyzer.js';
 import { STOPWORDS } from '../nlu/normalize.js';
 import type { Settings } from './settings.js';
 
+/** Entries ranked for a message: by search and classifier together (`hits`), by the search alone (`index`). */
+export interface Ranking {
+  hits: Hit[];
+  index: Hit[];
+  /** The classifier's probability that the message is out of scope (0 without examples). */
+  outOfScope: number;
+}
+
 /** What the ranked search leads to: answer one entry, offer a few, or say it does not know. */
 export type Decision =
   | { kind: 'answer'; hit: Hit }
@@ -25,13 +33,21 @@ const contentWords = (a: Analysis) => a.tokens.filter((t) => t.length > 2 && !ST
  * close runners-up are offered; a message mostly in words the pack never uses
  * gets neither an answer nor a suggestion.
  */
-export function decide(hits: Hit[], analysis: Analysis, stats: TermStats, s: Settings): Decision {
+export function decide(ranking: Ranking, analysis: Analysis, stats: TermStats, s: Settings): Decision {
+  const { hits, index, outOfScope } = ranking;
   const [top, second] = hits;
+  // the classifier has learnt what the guide does not answer (« congé formation », « jours de carence »),
+  // unless the guide's own words say otherwise
+  if (outOfScope >= s.outOfScopeThreshold && outOfScope > (top?.score ?? 0) && (index[0]?.score ?? 0) < s.answerThreshold) {
+    return { kind: 'fallback', known: false, score: outOfScope };
+  }
   const sum = (terms: string[]) => terms.reduce((acc, t) => acc + stats.weight(t), 0);
   // one vague word (« formation », « ressources ») that several entries share equally: ask which
-  const vague = Boolean(top && second && !analysis.question && top.score - second.score < s.ambiguityMargin && contentWords(analysis) <= 1);
+  const [first, next] = index;
+  const vague = Boolean(first && next && !analysis.question && first.score - next.score < s.ambiguityMargin && contentWords(analysis) <= 1);
   // mostly words the guide never uses (« résultats du loto », « stage de yoga »)
-  const foreign = sum(analysis.terms.filter((t) => !stats.knows(t))) >= s.foreignShare * sum(analysis.terms);
+  const unknown = analysis.terms.filter((t) => !stats.knows(t));
+  const foreign = sum(unknown) >= s.foreignShare * sum(analysis.terms) && unknown.length >= s.foreignShare * analysis.terms.length;
   const clearWin = top && top.score >= s.clearWinThreshold && top.score - (second?.score ?? 0) >= s.clearWinMargin;
   if (top && (top.score >= s.answerThreshold || clearWin) && !vague && !foreign) return { kind: 'answer', hit: top };
   const close = foreign ? [] : hits.filter((h) => h.score >= s.suggestThreshold).slice(0, s.maxSuggestions);

@@ -2,8 +2,15 @@ import { AnswerBuilder } from '../knowledge/answer.js';
 import { blocksToText } from '../shared/text.js';
 import type { Entry, KnowledgeBase } from '../knowledge/schema.js';
 import { SearchIndex, type Hit, type Searchable } from '../knowledge/search.js';
+import { OUT_OF_SCOPE } from '../knowledge/examples.js';
+import { loadPlaces } from '../knowledge/places.js';
 import { Analyzer, type Analysis } from '../nlu/analyzer.js';
+import { SoftmaxClassifier } from '../nlu/classifier.js';
+import { featuresOf } from '../nlu/features.js';
+import type { Ranking } from './decide.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
+
+
 
 /** A guided flow as the recognisers see it: how people ask for it. */
 export interface FlowTrigger {
@@ -20,8 +27,11 @@ export class Engine {
   readonly analyzer: Analyzer;
   readonly index: SearchIndex;
   readonly answers: AnswerBuilder;
+  /** Learnt from the pack's example questions; absent when the pack has none. */
+  readonly classifier?: SoftmaxClassifier;
   private readonly byId: Map<string, Entry>;
   private readonly searches = new WeakMap<Analysis, Hit[]>();
+  private readonly rankings = new WeakMap<Analysis, Ranking>();
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -32,9 +42,48 @@ export class Engine {
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));
     const items: Searchable[] = kb.entries.map((e) => this.searchable(e));
     for (const f of flows) items.push({ id: `flow:${f.id}`, phrases: [f.label, f.command, ...f.triggers], body: '' });
-    const corpus = items.flatMap((i) => [...i.phrases, i.body]);
-    this.analyzer = new Analyzer(kb.lexicon, corpus);
+    const examples = Object.entries(kb.examples ?? {});
+    // the words of the examples are the domain's too: the speller corrects towards them
+    const corpus = [...items.flatMap((i) => [...i.phrases, i.body]), ...examples.flatMap(([, qs]) => qs)];
+    this.analyzer = new Analyzer(kb.lexicon, corpus, loadPlaces(kb.lexicon.departements.map((d) => d.numero)));
     this.index = new SearchIndex(items, this.analyzer);
+    if (examples.length) this.classifier = this.train(examples);
+  }
+
+  /** The classifier, trained on each entry's title, questions and examples, and on the out-of-scope examples. */
+  private train(examples: [string, string[]][]): SoftmaxClassifier {
+    const data = this.kb.entries.flatMap((e) => [e.title, ...e.questions].map((q) => ({ label: e.id, text: q })));
+    for (const [label, qs] of examples) for (const q of qs) data.push({ label, text: q });
+    return new SoftmaxClassifier().train(data.map((d) => ({ label: d.label, features: featuresOf(this.analyzer.analyze(d.text)) })));
+  }
+
+  /**
+   * Entries ranked by the search and the classifier together (the search
+   * knows the guide's words, the classifier the ways people put things), and
+   * the share the classifier gives to « out of scope ». Computed once per analysis.
+   */
+  rank(a: Analysis): Ranking {
+    const cached = this.rankings.get(a);
+    if (cached) return cached;
+    const found = this.search(a).filter((h) => !h.id.startsWith('flow:'));
+    let ranking: Ranking = { hits: found, index: found, outOfScope: 0 };
+    if (this.classifier) {
+      const w = this.settings.classifierWeight;
+      const scores = new Map(found.map((h) => [h.id, (1 - w) * h.score]));
+      const predictions = this.classifier.predict(featuresOf(a));
+      const outOfScope = predictions.find((p) => p.label === OUT_OF_SCOPE)?.p ?? 0;
+      // between entries, the classifier's say given that the message is in scope
+      const inScope = Math.max(1 - outOfScope, 1e-6);
+      for (const p of predictions) {
+        if (p.label === OUT_OF_SCOPE) continue;
+        const share = Math.min(1, p.p / inScope);
+        if (share > 0.01 || scores.has(p.label)) scores.set(p.label, (scores.get(p.label) ?? 0) + w * share);
+      }
+      const hits = [...scores].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score);
+      ranking = { hits, index: found, outOfScope };
+    }
+    this.rankings.set(a, ranking);
+    return ranking;
   }
 
   /** Ranked entries and flows for an analysed message, computed once per analysis. */
@@ -45,6 +94,16 @@ export class Engine {
       this.searches.set(a, hits);
     }
     return hits;
+  }
+
+  /** How rare a term is in the pack (what the decision weighs a message's words with). */
+  weight(term: string): number {
+    return this.index.weight(term);
+  }
+
+  /** True when the pack uses the term: in its text, or in the examples the classifier learnt. */
+  knows(term: string): boolean {
+    return this.index.knows(term) || Boolean(this.classifier?.knows(`t:${term}`));
   }
 
   /** Runs every entry's example questions once, so the first real answers run on compiled code. */
@@ -68,7 +127,8 @@ export class Engine {
 
   /** Questions, title and keywords weigh fully; the answer and the data behind it help. */
   private searchable(e: Entry): Searchable {
-    const phrases = [e.title, ...e.questions, ...e.keywords];
+    // the examples count as phrases too: a message close to one of them is close to the entry
+    const phrases = [e.title, ...e.questions, ...e.keywords, ...(this.kb.examples?.[e.id] ?? [])];
     const r = e.render;
     let data = '';
     if (r?.kind === 'outils') {

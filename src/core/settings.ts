@@ -14,6 +14,10 @@ export interface Settings {
   ambiguityMargin: number;
   /** When words unknown to the pack weigh this share of the message, it is out of scope. */
   foreignShare: number;
+  /** How much the classifier weighs against the search in an entry's score (0 to 1). */
+  classifierWeight: number;
+  /** From this probability of « out of scope », above every entry, the message is out of scope. */
+  outOfScopeThreshold: number;
   /** How many « Vouliez-vous dire » choices at most. */
   maxSuggestions: number;
   /** Longest message read; the rest is dropped with a note (a 1 MB paste must not stall the engine). */
@@ -40,6 +44,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   clearWinMargin: 0.12,
   ambiguityMargin: 0.05,
   foreignShare: 0.5,
+  classifierWeight: 0.5,
+  outOfScopeThreshold: 0.5,
   maxSuggestions: 3,
   maxTextLength: 2000,
   followUpTtlMs: 30 * MINUTE,

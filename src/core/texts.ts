@@ -18,6 +18,10 @@ export const T = {
   howAreYou: 'Très bien, merci ! Que puis-je faire pour vous ?',
   urgent:
     'Je vois que c’est urgent. Dites-moi en une phrase de quoi il s’agit (une panne, un accès à l’ENT, les ressources GAR…) : je vous dirai vers qui vous tourner. Pour une panne qui bloque le travail, écrivez « signaler une panne » et je prépare le signalement avec vous.',
+  mood: 'Courage ! La mission de RUPN s’ajoute au reste, c’est beaucoup. Si je peux vous faire gagner du temps, posez-moi votre question (ENT, GAR, Pix, une panne…), ou écrivez « aide ».',
+  ack: 'Très bien. Autre chose ? Posez votre question quand vous voulez, ou écrivez « aide ».',
+  outside: (where: string, academie: string, sigle: string) =>
+    `${where} : c’est hors de l’${academie}. Je réponds aux RUPN des collèges et lycées de cette académie, et mes réponses (contacts, ENT, démarches) ne vaudraient pas pour votre établissement. Adressez-vous à la délégation au numérique éducatif de votre académie (${sigle === 'DANE' ? 'DANE ou DRANE' : sigle}) : ses coordonnées sont sur le site de votre rectorat.`,
   english:
     'I can only answer in French: I am the assistant of the RUPN (the teachers in charge of digital education in each school) of the académie. Please ask your question in French, for example « qui est mon coordonnateur ? », or type « aide ».',
   who: 'Je suis un assistant qui répond aux questions des RUPN (référents pour les usages pédagogiques du numérique) de l’académie, à partir de son guide RUPN. Je peux aussi vous aider à préparer certaines démarches. Écrivez « aide » pour en savoir plus.',

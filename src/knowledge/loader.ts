@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { readExamples } from './examples.js';
 import {
   academieSchema,
   dataSchemas,
@@ -21,7 +22,7 @@ import { calendarSchema, checkCalendar, type Calendar } from './calendar.js';
  * Version of the loaded shape: bump it whenever `KnowledgeBase` or what the
  * loader derives from the files changes, so that no start reads an older cache.
  */
-export const KB_VERSION = 3;
+export const KB_VERSION = 4;
 
 /** The contact id under which the académie's DANE is also listed. */
 export const DANE_CONTACT = 'dane';
@@ -187,6 +188,8 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
 
   const coordinators = data['coordonnateurs.yaml'];
   checkAcademie(dir, { lexicon, academie, coordinators, contacts }, problems, rel);
+  const { examples, problems: exampleProblems } = readExamples(dir, new Set(entries.map((e) => e.id)), rel);
+  problems.push(...exampleProblems);
 
   const calendar = readCalendar(dir, { entryIds: entryIds as Set<string>, academie }, problems, rel);
 
@@ -205,6 +208,7 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
       usages: outils.usages,
       contacts: [{ id: DANE_CONTACT, nom, lignes, telephone, email, site }, ...contacts.contacts],
       academie,
+      examples,
       ...(calendar ? { calendar } : {}),
     },
   };
@@ -232,7 +236,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 /** Every file of a pack, as paths relative to the pack (what the cache key names). */
 function packFiles(dir: string): string[] {
   const within = (sub: string) => yamlFiles(path.join(dir, sub)).map((f) => path.join(sub, path.basename(f)));
-  return ['lexique.yaml', 'academie.yaml', 'calendrier.yaml', ...within('data'), ...within('entries')].map((f) => f.split(path.sep).join('/'));
+  return ['lexique.yaml', 'academie.yaml', 'calendrier.yaml', ...within('data'), ...within('entries'), ...within('exemples')].map((f) => f.split(path.sep).join('/'));
 }
 
 /** Key of a pack's cache: the loader's version, then each file's path within the pack and its content. */

@@ -227,6 +227,8 @@ export interface KnowledgeBase {
   usages: Usage[];
   contacts: Contact[];
   academie: Academie;
+  /** Questions as people type them, by entry id (and `_hors-sujet`), from `exemples/`: what the classifier learns. */
+  examples: Record<string, string[]>;
   /** `calendrier.yaml`, when the pack has one (reminders and digest). */
   calendar?: Calendar;
 }

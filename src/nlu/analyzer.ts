@@ -1,6 +1,8 @@
 import type { Niveau } from '../shared/types.js';
 import type { Lexicon } from '../knowledge/schema.js';
+import type { PlaceData } from '../knowledge/places.js';
 import { Speller } from './fuzzy.js';
+import { Places, type Place } from './places.js';
 import { STOPWORDS, fold, normalize, stem, tokenize } from './normalize.js';
 
 /** What the engine reads from one message. */
@@ -12,6 +14,8 @@ export interface Analysis {
   /** Content terms: stemmed, lexicon-expanded, no stopwords. The search index speaks this. */
   terms: string[];
   departement?: string;
+  /** A town or département named (« au collège de Dax », « je suis à Paris »), in the académie or not. */
+  place?: Place;
   niveau?: Niveau;
   /** Phrased as a question (how, what, where, who, a question mark). */
   question: boolean;
@@ -52,7 +56,9 @@ export class Analyzer {
   private readonly niveaux: { niveau: Niveau; phrases: string[][] }[];
   private readonly niveauWords: Set<string>;
 
-  constructor(lexicon: Lexicon, corpus: string[]) {
+  private readonly places?: Places;
+
+  constructor(lexicon: Lexicon, corpus: string[], places?: PlaceData) {
     const phrase = (s: string) => tokenize(normalize(s));
     for (const [acro, expansion] of Object.entries(lexicon.acronymes)) {
       const a = phrase(acro);
@@ -73,7 +79,7 @@ export class Analyzer {
       r.stems = r.from.map(stem);
       this.rewritesByStem.set(r.stems[0], [...(this.rewritesByStem.get(r.stems[0]) ?? []), r]);
     }
-    // A number is a département only where it reads as one: "le 33", "(2A)", "dpt 64", "dans le 971", or alone.
+    // A number is a département only where it reads as one: "le 33", "(2A)", "dpt 64", "dans le 971", "coordo 33", alone, or last.
     // Matched folded (« 2a »), returned as the lexicon writes it (« 2A »).
     this.departements = lexicon.departements.map((d) => {
       const n = fold(d.numero);
@@ -81,7 +87,7 @@ export class Analyzer {
         numero: d.numero,
         token: n,
         phrases: [d.nom, ...d.variantes].map(phrase),
-        number: new RegExp(`(^\\s*${n}\\s*[.!?]?\\s*$)|(\\b(dans le|du|en|le|dpt|dept|departement|departement du)\\s+${n}\\b)|(\\(${n}\\))`),
+        number: new RegExp(`(^\\s*${n}\\s*[.!?]?\\s*$)|(\\b(dans le|du|en|le|dpt|dept|departement|departement du|coordo|coordonnateur|coordonnatrice|coordinateur|dane)\\s+${n}\\b)|(\\(${n}\\))|((?<!\\b(?:salle|batiment|bat|classe|porte|poste|bureau|numero|chambre|n|no))\\s${n}\\s*[.!?]*\\s*$)`),
       };
     });
     this.niveaux = (['college', 'lycee'] as const).map((n) => ({ niveau: n, phrases: lexicon.niveaux[n].map(phrase) }));
@@ -96,6 +102,7 @@ export class Analyzer {
     this.niveaux.forEach((n) => n.phrases.forEach((p) => p.forEach((t) => vocab.add(t))));
     for (const w of STOPWORDS) vocab.add(w);
     this.speller = new Speller(vocab);
+    if (places) this.places = new Places(places, lexicon.departements.map((d) => d.numero), (w) => STOPWORDS.has(w) || vocab.has(w));
   }
 
   /** True when the word belongs to the domain's vocabulary (after correction). */
@@ -109,7 +116,11 @@ export class Analyzer {
     const tokens = tokenize(norm).map((t) => this.speller.correct(t) ?? t);
     const text = tokens.join(' ');
 
-    const { numero: departement, tokens: withoutDept } = this.findDepartement(tokens, clean);
+    let { numero: departement, tokens: withoutDept } = this.findDepartement(tokens, clean);
+    // a town of the official list gives its département; a place elsewhere is kept to be told so
+    const place = departement ? undefined : this.places?.find(withoutDept, clean);
+    if (place?.inAcademie) departement = place.departement;
+    if (place && place.length) withoutDept = [...withoutDept.slice(0, place.at), 'departement', ...withoutDept.slice(place.at + place.length)];
     const niveau = this.findNiveau(tokens);
     const expanded = this.rewrite(withoutDept, clean);
     const terms = [...new Set(expanded.filter((t) => !STOPWORDS.has(t) && t.length > 1).map(stem))];
@@ -120,6 +131,7 @@ export class Analyzer {
       tokens,
       terms,
       departement,
+      place,
       niveau,
       onlyEntities: Boolean(departement || niveau) && rest.length === 0,
       // how the message is put is read on what was typed: the speller only knows the guide's words

@@ -14,12 +14,28 @@ describe('privacy in plain words', () => {
     },
   );
 
+  it.each(['est-ce que tu gardes une trace de nos conversations ?', 'qu’est-ce que tu enregistres au juste ?', 't’as quoi comme infos sur moi'])(
+    'explains what is kept for « %s », even with nothing kept',
+    async (text) => {
+      const r = await ask(testAssistant(), text);
+      expect(r.intent).toBe('privacy.show');
+      expect(r.text).toMatch(/Je ne garde ni l’historique ni le texte de vos messages/);
+    },
+  );
+
+  it.each(['comment supprimer un compte élève dans l’ENT ?', 'les données des élèves dans Pronote sont-elles protégées ?', 'dis-moi ce que tu sais sur le PAF'])(
+    'leaves « %s » to the knowledge base',
+    async (text) => {
+      expect((await ask(testAssistant(), text)).intent).not.toMatch(/^privacy/);
+    },
+  );
+
   it('does not read a question that merely says « moi » as a privacy request', async () => {
     const r = await ask(testAssistant(), 'tu sais si moi je peux demander une FIL ?');
     expect(r.intent).not.toMatch(/^privacy/);
   });
 
-  it.each(['efface tout ce que tu as retenu sur moi', 'je ne veux pas que tu conserves quoi que ce soit me concernant', 'retire mes infos de ta memoire'])(
+  it.each(['efface tout ce que tu as retenu sur moi', 'je ne veux pas que tu conserves quoi que ce soit me concernant', 'retire mes infos de ta memoire', 'efface ma fiche', 'je demande la suppression de mes données'])(
     'erases at once for an explicit « %s »',
     async (text) => {
       const store = memoryStore();

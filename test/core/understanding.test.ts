@@ -24,3 +24,50 @@ describe('family 8: courtesy, urgency and English are not « hors sujet »', () 
     expect(r.topic).toBeNull();
   });
 });
+
+describe('family 8: a thank-you that names its topic, a sigh, a nod', () => {
+  it.each(['merci pour l’info sur Pix', 'top merci pour la console GAR, bonne soirée'])('« %s » is thanks, not a question', async (text) => {
+    expect((await ask(a, text)).intent).toBe('smalltalk.thanks');
+  });
+
+  it('a thank-you followed by a question gets the answer', async () => {
+    const r = await ask(a, 'merci ! et pour désigner les RA du GAR en lycée ?');
+    expect(r.intent).toBe('kb.answer');
+    expect(r.text).toContain('RESP-AFFECT-GAR');
+  });
+
+  it.each(['pfff', 'je suis épuisée', 'ras le bol de ces mots de passe'])('a sigh « %s » gets sympathy, not « hors sujet »', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('smalltalk.mood');
+    expect(r.text).not.toMatch(HORS_SUJET);
+  });
+});
+
+describe('family 3: where the person is, from the official list of communes', () => {
+  it.each([
+    ['RUPN au collège de Mimizan, qui est mon coordo ?', 'LOCHET'],
+    ['je bosse au lycée de Sarlat, c’est qui le coordonnateur DANE', 'LÉMONIE'],
+    ['collège à Nérac : mon interlocuteur DANE ?', 'VIEIRA'],
+    ['qui est mon coordo 64', 'DEZEST'],
+  ])('« %s » finds the département', async (text, name) => {
+    const r = await ask(a, text);
+    expect(r.topic).toBe('coordonnateurs');
+    expect(r.text).toContain(name);
+  });
+
+  it.each(['je suis RUPN dans un lycée de Lille', 'dans le 13, on contacte qui ?', 'collège à Strasbourg, qui est mon coordo ?'])(
+    '« %s » is told kindly it is outside the académie',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('place.outside');
+      expect(r.topic).toBeNull();
+      expect(r.text).toMatch(/hors de l’académie de Bordeaux/);
+      expect(r.text).not.toMatch(/DELSAUX|LOCHET|LÉMONIE|VIEIRA|DEZEST/);
+    },
+  );
+
+  it('a town in lower case that is also a common word is not read as a town', async () => {
+    const r = await ask(a, 'je cherche un outil pour la classe de mer');
+    expect(r.intent).not.toBe('place.outside');
+  });
+});

@@ -83,7 +83,8 @@ export function knowledge(engine: Engine): Step {
     const found = direct(engine, turn);
     if (found) return found;
     const all = engine.search(turn.analysis);
-    const hits = all.filter((h) => !h.id.startsWith('flow:'));
+    const ranking = engine.rank(turn.analysis);
+    const hits = ranking.hits;
     // a question about what a flow does (« qui appeler pour une panne ? ») gets the entry that leads to it
     const answer = engine.settings.answerThreshold;
     const flow = all[0]?.id.startsWith('flow:') ? all[0] : undefined;
@@ -91,7 +92,7 @@ export function knowledge(engine: Engine): Step {
       const viaFlow = engine.kb.entries.find((e) => `flow:${e.flow}` === flow.id);
       if (viaFlow) return answerEntry(engine, turn, viaFlow, flow.score);
     }
-    const d = decide(hits, turn.analysis, engine.index, engine.settings);
+    const d = decide(ranking, turn.analysis, engine, engine.settings);
     if (d.kind === 'answer') return answerEntry(engine, turn, engine.entry(d.hit.id)!, d.hit.score);
     if (d.kind === 'clarify') {
       const options = d.options.map((h) => ({ label: engine.entry(h.id)!.title, value: h.id }));

@@ -1,5 +1,6 @@
 import type { PersonRecord } from '../../state/people.js';
 import type { Engine } from '../engine.js';
+import { privacyRequest } from './privacy-words.js';
 import { hasAnything } from './session.js';
 import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
@@ -7,10 +8,10 @@ import type { TurnResult } from '../../shared/types.js';
 import { say } from '../../shared/text.js';
 
 /** What the assistant could keep about the person, as people name it. */
-const ABOUT_ME = String.raw`(mes donnees|mes (infos|informations)|mon profil|ta memoire|(tout )?ce que tu (sais|as|gardes|conserves|retiens|as (note|retenu|garde|enregistre|memorise))( (de|sur) moi)?|quoi que ce soit|rien (de|sur) moi|sur moi|de moi|me concernant|a mon sujet)`;
+const ABOUT_ME = `(mes donnees|mes (infos|informations)|mon profil|ta memoire|(tout )?ce que tu (sais|as|gardes|conserves|retiens|as (note|retenu|garde|enregistre|memorise))( (de|sur) moi)?|quoi que ce soit|rien (de|sur) moi|sur moi|de moi|me concernant|a mon sujet)`;
 /** In an erasure, a bare « moi » is the person too (« oublie-moi »). */
-const ERASE_OBJECT = String.raw`(${ABOUT_ME}|moi)`;
-const ERASE_VERB = String.raw`(efface|effacez|effacer|supprime|supprimez|supprimer|vire|virer|retire|retirer|enleve|enlever|oublie|oubliez|oublier|detruis|detruire|raye|rayer|nettoie|nettoyer)`;
+const ERASE_OBJECT = `(${ABOUT_ME}|moi)`;
+const ERASE_VERB = `(efface|effacez|effacer|supprime|supprimez|supprimer|vire|virer|retire|retirer|enleve|enlever|oublie|oubliez|oublier|detruis|detruire|raye|rayer|nettoie|nettoyer)`;
 /** « oublie-moi », « vire mon profil de ta mémoire », « supprime tout ce que tu sais sur moi ». */
 const ERASE = new RegExp(String.raw`^(droit a l oubli|.*\b${ERASE_VERB}\b.*\b${ERASE_OBJECT}\b.*|.*\bne (garde|gardes|conserve|conserves|retiens|retienne|garde plus|conserves plus) (rien|plus rien|quoi que ce soit)\b.*|.*\bne (veux|voudrais|souhaite) (pas|plus) que tu (gardes|conserves|retiennes|enregistres|stockes)\b.*|.*\bque tu ne (gardes|conserves|retiennes) rien\b.*)$`);
 /** « efface tout », « tu peux supprimer tout ça ? »: erasing, but of what? Asked once. */
@@ -34,7 +35,8 @@ export function privacy(engine: Engine): Step {
       if (YES.test(text)) return erase(turn);
       if (/^(non|non merci|surtout pas|annule|annuler|laisse|laisse tomber|pas maintenant)$/.test(text)) return result('privacy.kept', [say(T.eraseCancelled)]);
     }
-    if (ERASE.test(text) || (afterShow && ERASE_VAGUE.test(text))) return erase(turn);
+    const plain = privacyRequest(text);
+    if (ERASE.test(text) || plain === 'erase' || (afterShow && ERASE_VAGUE.test(text))) return erase(turn);
     if (ERASE_VAGUE.test(text)) {
       if (!hasAnything(turn.person)) return result('privacy.erase', [say(T.nothingToForget)]);
       turn.conversation.pending = { kind: 'privacy', step: 'confirm-erase' };
@@ -43,7 +45,7 @@ export function privacy(engine: Engine): Step {
         { label: T.eraseNo, value: 'non' },
       ])]);
     }
-    if (SHOW.test(text) && text.split(' ').length <= 20) {
+    if ((SHOW.test(text) && text.split(' ').length <= 20) || plain === 'show') {
       if (hasAnything(turn.person)) turn.conversation.pending = { kind: 'privacy', step: 'shown' };
       return result('privacy.show', [say(describe(turn.person, engine))]);
     }

@@ -13,6 +13,23 @@ const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = 
   { intent: 'smalltalk.who', re: /^(qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu es un robot|es tu un robot|tu fais quoi|a quoi sers tu|a quoi tu sers)$/, reply: T.who },
 ];
 
+/**
+ * A thank-you, possibly naming what for (« merci pour le GAR », « top merci
+ * pour l'info sur Pix ») and with a goodbye: it starts with thanks, or is only
+ * courtesy, and asks nothing.
+ */
+function isThanks(turn: Turn, words: string[]): boolean {
+  const n = turn.analysis.normalized;
+  if (!THANKS.test(n) || /\?/.test(turn.text) || turn.analysis.question) return false;
+  if (words.every((w) => COURTESY.has(w))) return true;
+  return /^(ok |bon |super |top |parfait |genial |nickel )?(merci|thanks|thx)\b/.test(n) && words.length <= 10 && !/\b(mais|par contre|sinon|et aussi|autre question)\b/.test(n);
+}
+
+/** A sigh or a hard day (« pfff quelle journée », « je suis débordée »): some sympathy, and the door. */
+const MOOD = /^(p+f+|pfff+|ouf|rah+|argh+|bof|quelle journee|quelle galere|quelle semaine|(je suis|suis|chui) (creve|crevee|epuise|epuisee|deborde|debordee|fatigue|fatiguee|noye|noyee|perdu|perdue|a bout)|j en ai marre|ras le bol|c est la galere|galere|trop de boulot|pas le temps)( .*)?$/;
+/** « ok », « d'accord », « je vois »: nothing to answer but a nod. */
+const ACK = /^(ok|okay|oki|d accord|entendu|compris|je vois|ah ok|ah d accord|ca marche|tres bien|bien recu|note|c est note|ok je vois|oui|non)$/;
+
 /** Function words of English: a message mostly made of them is English. */
 const ENGLISH = new Set(
   'the a an is are was be to of and or in on for with how what where who when which why can could would should do does did i my me you your it this that there please help hello hi thanks get find need want know about'.split(' '),
@@ -39,7 +56,9 @@ const THANKS = /\b(merci|thanks|thx|c est gentil|ca marche|parfait|super|top|gen
 /** Greetings, thanks, goodbyes, « urgent !!! », English: a short reply, never a knowledge entry. */
 export const smalltalk: Step = answering((turn) => {
   const words = turn.analysis.normalized.split(' ');
-  if (THANKS.test(turn.analysis.normalized) && words.every((w) => COURTESY.has(w))) return result('smalltalk.thanks', [say(T.thanks)]);
+  if (isThanks(turn, words)) return result('smalltalk.thanks', [say(T.thanks)]);
+  if (MOOD.test(turn.analysis.normalized) && words.length <= 8 && !turn.text.includes('?')) return result('smalltalk.mood', [say(T.mood)]);
+  if (ACK.test(turn.analysis.normalized)) return result('smalltalk.ack', [say(T.ack)]);
   const rule = RULES.find((r) => r.re.test(turn.analysis.normalized));
   if (rule) return result(rule.intent, [say(typeof rule.reply === 'string' ? rule.reply : rule.reply())]);
   if (isEnglish(words)) return result('smalltalk.english', [say(T.english)]);

@@ -1,0 +1,25 @@
+import { say } from '../../shared/text.js';
+import type { Engine } from '../engine.js';
+import { T } from '../texts.js';
+import { answering, result, type Step } from '../turn.js';
+
+/**
+ * A person who says they are outside the académie (« je suis à Paris »,
+ * « dans le 75, on s'adresse à qui ? ») is told so kindly, with the right
+ * door, rather than given this académie's contacts as if they were theirs.
+ * A place named in passing in another question does not stop the answer.
+ */
+export function places(engine: Engine): Step {
+  return answering((turn) => {
+    const a = turn.analysis;
+    const place = a.place;
+    if (!place || place.inAcademie || a.departement) return undefined;
+    const short = a.tokens.length <= 12;
+    const hits = engine.rank(a).hits;
+    const aboutContacts = hits[0] && /^(coordonnateurs|dane\.contact|assistance)$/.test(hits[0].id);
+    if (!a.aboutSelf && !aboutContacts && !short) return undefined;
+    const inItsOwn = place.isDepartement || !place.departementNom || place.departementNom === place.name;
+    const where = inItsOwn ? `${place.name} (${place.departement})` : `${place.name}, dans le département ${place.departementNom} (${place.departement})`;
+    return result('place.outside', [say(T.outside(where, engine.kb.academie.libelle, engine.kb.academie.dane.sigle))], null, 0.9);
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Privacy requests in plain words, read from classes of words rather than
+ * fixed sentences: who is addressed (the assistant), what is kept (data,
+ * profile, what I said), what is done with it (keep, store, erase), and
+ * whether the message is about another system (the ENT, Pix, pupils' data),
+ * in which case it is a question for the knowledge base, not a request.
+ */
+
+const set = (s: string) => new Set(s.split(' '));
+
+/** The assistant, spoken to. */
+const ADDRESSED = set('tu t te toi ta ton tes vous votre vos bot assistant robot');
+/** The person's own. */
+const MINE = set('mes mon ma moi me m nos notre');
+/** What the assistant keeps. */
+const DATA = set('donnee donnees info infos information informations profil fiche memoire trace traces historique rgpd personnelles personnel');
+/** What the person said to it. */
+const TALK = set('echange echanges conversation conversations message messages question questions');
+const KEEP = set(
+  'garde gardes conserve conserves enregistre enregistres enregistrees enregistres stocke stockes stockees retiens retenu memorise memorises note notes notees sais connais collecte collectes archive archives sauvegarde sauvegardes acces revends vends partages transmets lis',
+);
+/** Verbs of keeping that only data can be the object of. */
+const STORE_ONLY = set('stockes enregistres collectes memorises archives sauvegardes revends');
+const ERASE = set('efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire virer retire retirer enleve enlever oublie oubliez oublier detruis detruire reinitialise reinitialiser raye rayer nettoie purge');
+/** Other systems: a question about them is for the knowledge base (« supprimer mes messages sur l'ENT »). */
+const ELSEWHERE = set(
+  'ent pronote messagerie mail mails courriel courriels casier classe classes eleve eleves parents compte comptes ose lycee connecte pix gar nextcloud tribu arena moodle drive cloud usb ordinateur ordinateurs tablette tablettes serveur site academie collegues collegue',
+);
+
+const ABOUT_ME = /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ce que je (te |vous )?(dis|ecris|demande|raconte)|ce que (je t ai|je vous ai|j ai) (dit|ecrit|demande|raconte))\b/;
+const RIGHT_TO_ERASE = /\bdroit (a l oubli|a l effacement|d effacement|de suppression)\b/;
+
+/** `show` (what is kept), `erase` (everything, at once) or nothing, for a normalised message. */
+export function privacyRequest(normalized: string): 'show' | 'erase' | undefined {
+  const words = normalized.split(' ');
+  const has = (s: Set<string>) => words.some((w) => s.has(w));
+  if (words.length > 25) return undefined;
+  if (RIGHT_TO_ERASE.test(normalized)) return 'erase';
+  const aboutMe = ABOUT_ME.test(normalized);
+  if (has(ELSEWHERE) && !aboutMe) return undefined;
+  const addressed = has(ADDRESSED);
+  const mine = has(MINE);
+  const data = has(DATA);
+  const talk = has(TALK);
+  const object = aboutMe || (data && (addressed || mine)) || (talk && (addressed || mine));
+  if (has(ERASE)) return object ? 'erase' : undefined;
+  const keep = has(KEEP) || words.includes('quoi');
+  if (keep && object) return 'show';
+  if (addressed && words.some((w) => STORE_ONLY.has(w))) return 'show';
+  return undefined;
+}

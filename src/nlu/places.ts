@@ -1,0 +1,82 @@
+import type { PlaceData } from '../knowledge/places.js';
+import { normalize } from './normalize.js';
+
+/** A place named in a message: in the académie (with its département) or elsewhere. */
+export interface Place {
+  /** Where its name starts in the message's tokens, and how many tokens it takes (0 for a number). */
+  at: number;
+  length: number;
+  /** The place as the official list writes it (« Saint-Jean-de-Luz »), or folded when it is the académie's. */
+  name: string;
+  departement: string;
+  inAcademie: boolean;
+  /** A département named or numbered rather than a town (« dans le 75 »). */
+  isDepartement?: boolean;
+  /** The name of its département, for a place elsewhere. */
+  departementNom?: string;
+}
+
+/** Words after which a town's name is expected (« au collège de Dax », « à Biscarrosse », « sur Pau »). */
+const CUES = new Set(['a', 'au', 'de', 'd', 'du', 'sur', 'en', 'dans', 'vers', 'pres', 'cote', 'college', 'lycee', 'ville', 'commune', 'secteur', 'bassin', 'cite', 'lp', 'lgt', 'clg']);
+const LONGEST = 7;
+
+/**
+ * Finds towns and départements in a message with the official list of
+ * communes: a town of the académie gives its département; a town or a
+ * département elsewhere (« je suis à Paris », « dans le 75 ») is reported as
+ * outside. A place elsewhere, or a town of the académie whose name is also a
+ * word, counts only when written with its capital.
+ */
+export class Places {
+  private readonly elsewhereDeps = new Map<string, string>();
+  private readonly depNumbers: RegExp;
+
+  constructor(
+    private readonly data: PlaceData,
+    academieDeps: string[],
+    /** True for the words of the domain and of everyday French: such a town name needs a capital. */
+    private readonly isWord: (w: string) => boolean,
+  ) {
+    const ours = new Set(academieDeps);
+    for (const d of data.departements) if (!ours.has(d.code)) this.elsewhereDeps.set(normalize(d.nom), d.code);
+    const codes = data.departements.filter((d) => !ours.has(d.code)).map((d) => normalize(d.code));
+    this.depNumbers = new RegExp(`\\b(?:dans le|du|le|dpt|dept|departement|departement du|en)\\s+(${codes.join('|')})\\b|\\((${codes.join('|')})\\)`);
+  }
+
+  /** The first place the message names, if any. */
+  find(tokens: string[], raw: string): Place | undefined {
+    for (let i = 1; i < tokens.length; i++) {
+      if (!CUES.has(tokens[i - 1])) continue;
+      for (let n = Math.min(LONGEST, tokens.length - i); n >= 1; n--) {
+        const name = tokens.slice(i, i + n).join(' ');
+        const dep = this.data.academie[name];
+        const town = dep === undefined ? this.data.elsewhere[name] : undefined;
+        const other = town?.[0] ?? (dep === undefined ? this.elsewhereDeps.get(name) : undefined);
+        if (dep === undefined && other === undefined) continue;
+        // a town of the académie may be typed in lower case unless its name is also a word; a place elsewhere needs its capital
+        const loose = dep !== undefined && (n > 1 || (name.length >= 3 && !this.isWord(name)));
+        if (!loose && !capitalised(raw, name)) continue;
+        if (dep === '') return undefined; // two départements of the académie have it: ask rather than guess
+        if (dep) return { name, departement: dep, inAcademie: true, at: i, length: n };
+        const depName = this.data.departements.find((d) => d.code === other)?.nom;
+        return { name: town?.[1] ?? depName ?? name, departement: other!, departementNom: depName, inAcademie: false, isDepartement: !town, at: i, length: n };
+      }
+    }
+    const num = this.depNumbers.exec(normalize(raw));
+    const code = num?.[1] ?? num?.[2];
+    if (code) {
+      const d = this.data.departements.find((x) => normalize(x.code) === code);
+      if (d) return { name: d.nom, departement: d.code, departementNom: d.nom, inAcademie: false, isDepartement: true, at: 0, length: 0 };
+    }
+    return undefined;
+  }
+}
+
+/** Whether the raw text writes the name with a capital (« à Pau », not « à pau »). */
+function capitalised(raw: string, folded: string): boolean {
+  const plain = raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const at = new RegExp(`(^|[^a-z0-9])${folded.replace(/ /g, '[^a-z0-9]+')}($|[^a-z0-9])`, 'i').exec(plain);
+  if (!at) return false;
+  const first = plain[at.index + at[1].length];
+  return first !== undefined && first !== first.toLowerCase();
+}
