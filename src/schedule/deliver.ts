@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { StateStore } from '../state/store.js';
 import type { Adapter, Address, OutgoingMessage } from '../shared/types.js';
 import { SCHEDULE } from './audience.js';
@@ -27,7 +28,10 @@ export interface Outcome {
   reason?: string;
 }
 
-export const ledgerKey = (job: string, slot: string, recipient: string) => `${job}|${slot}|${recipient}`;
+/** A recipient as the ledger names it: a hash, so that the ledger holds no platform id once the person is forgotten. */
+export const pseudonym = (recipient: string) => (recipient === '*' ? '*' : createHash('sha256').update(recipient).digest('base64url').slice(0, 22));
+
+export const ledgerKey = (job: string, slot: string, recipient: string) => `${job}|${slot}|${pseudonym(recipient)}`;
 
 export interface DeliveryOptions {
   /** Waits (injected: tests never wait on the wall clock). */
@@ -62,7 +66,7 @@ export async function deliver(adapter: Adapter, address: Address, message: Outgo
 
 /** Refusals in a row after which a recipient is no longer tried (a bot removed from a room, DMs closed for good). */
 export const MAX_REFUSALS = 3;
-const refusalsKey = (recipient: string) => `refusals:${recipient}`;
+const refusalsKey = (recipient: string) => `refusals:${pseudonym(recipient)}`;
 
 /** Counts a recipient's refusals in a row; a delivery resets the count. */
 export async function noteOutcome(store: StateStore, recipient: string, status: LedgerStatus): Promise<void> {
