@@ -13,6 +13,7 @@ import { smalltalk } from './core/handlers/smalltalk.js';
 import { DEFAULT_SETTINGS, type Settings } from './core/settings.js';
 import type { Turn } from './core/turn.js';
 import { FLOWS } from './flows/index.js';
+import { scheduleBookkeeping, subscriptions } from './schedule/chat.js';
 import { flowTriggers, guidedFlows } from './flows/runner.js';
 import type { FlowDef } from './flows/types.js';
 import { knowledgeDir } from './knowledge/config.js';
@@ -53,6 +54,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
   const flows = guidedFlows(engine, defs);
   const steps = new Composer<Turn>(
     gaps(engine, store, setup.logger ?? silentLogger), // first, so it sees the answer: a menu or a « je ne sais pas » is kept for the DANE
+    scheduleBookkeeping(store), // after the turn: the scheduler's roster follows the record; answered topics counted
     privacy(engine), // « mes données », « oublie-moi »: whatever else is going on
     flows.continuing, // a flow in progress owns the conversation
     pending(engine), // an answer to the assistant's own question
@@ -61,6 +63,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
     places(engine), // « je suis à Paris »: outside the académie, said kindly
     profileLearning(engine), // « je suis RUPN en lycée, … »: learnt, the rest goes on
     flows.starting, // « je voudrais faire une demande de FIL »
+    subscriptions(engine, store), // « abonne-moi au digest », « rappelle-moi le GAR à la rentrée », « mes rappels »
     several(engine), // « VIA ou TRIBU ? », « le DPD, et la lettre de mission ? »: each part, briefly
     knowledge(engine), // the ranked search: answer, « Vouliez-vous dire », or a human to ask
   );

@@ -8,6 +8,8 @@ import { createLogger } from '../shared/logger.js';
 import type { Adapter } from '../shared/types.js';
 import { openStore } from '../state/store.js';
 import { exitOnStartupError } from './exit.js';
+import { scheduleEnvSchema, startScheduler } from '../schedule/config.js';
+import type { Scheduler } from '../schedule/scheduler.js';
 
 /**
  * `npm start`: every platform whose variables are set, or the console chat when
@@ -23,6 +25,7 @@ let base: BaseEnv;
 const configs: { module: PlatformModule<unknown>; config: unknown }[] = [];
 try {
   base = parseEnv(baseEnvSchema, process.env);
+  parseEnv(scheduleEnvSchema, process.env); // reminders' settings, checked before anything starts
   const errors: string[] = [];
   for (const module of await configuredPlatforms(process.env)) {
     try {
@@ -55,9 +58,11 @@ const adapters: Adapter[] = configs.length
   : [new ConsoleAdapter(assistant, { academie, logger: log.child('console'), onClose: () => void shutdown(0) })];
 
 let stopping = false;
+let scheduler: Scheduler | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  await scheduler?.stop();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await store.close();
   process.exit(code);
@@ -75,3 +80,6 @@ for (const adapter of adapters) {
     await shutdown(1);
   }
 }
+
+// Reminders and digests go out through the adapters just started (RUPN_SCHEDULER=off to keep them quiet).
+if (!stopping) scheduler = startScheduler(assistant.engine.kb, store, adapters, log.child('schedule'));

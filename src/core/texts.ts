@@ -62,6 +62,8 @@ export const T = {
     emptyAnswer: '(vide)',
     reminder: (date: string, text: string) => `Rappel prévu le ${date} : ${text}`,
     progress: (label: string, n: number) => `${label} : ${n} étape${n > 1 ? 's' : ''} cochée${n > 1 ? 's' : ''}`,
+    subscription: (what: string) => `Abonnement : ${what} (« désabonne-moi de tout » pour arrêter)`,
+    digest: 'le digest hebdomadaire',
     since: (d: string) => `Enregistré depuis le ${d}`,
     /** `besides`: said after the sentence on unanswered questions. */
     never: (besides: boolean) =>

@@ -16,12 +16,13 @@ import {
   type KnowledgeBase,
   type Lexicon,
 } from './schema.js';
+import { calendarSchema, checkCalendar, type Calendar } from './calendar.js';
 
 /**
  * Version of the loaded shape: bump it whenever `KnowledgeBase` or what the
  * loader derives from the files changes, so that no start reads an older cache.
  */
-export const KB_VERSION = 3;
+export const KB_VERSION = 4;
 
 /** The contact id under which the académie's DANE is also listed. */
 export const DANE_CONTACT = 'dane';
@@ -190,6 +191,8 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
   const { examples, problems: exampleProblems } = readExamples(dir, new Set(entries.map((e) => e.id)), rel);
   problems.push(...exampleProblems);
 
+  const calendar = readCalendar(dir, { entryIds: entryIds as Set<string>, academie }, problems, rel);
+
   if (problems.length || !lexicon || !academie || !coordinators || !outils || !contacts) return { problems, files: seen };
   const { nom, lignes, telephone, email, site } = academie.dane;
   return {
@@ -206,8 +209,21 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
       contacts: [{ id: DANE_CONTACT, nom, lignes, telephone, email, site }, ...contacts.contacts],
       academie,
       examples,
+      ...(calendar ? { calendar } : {}),
     },
   };
+}
+
+/** `calendrier.yaml`, optional: a pack without one loads, with no reminders and no digest. */
+function readCalendar(dir: string, known: { entryIds: Set<string>; academie?: Academie }, problems: KbProblem[], rel: (f: string) => string): Calendar | undefined {
+  const file = path.join(dir, 'calendrier.yaml');
+  if (!fs.existsSync(file)) return undefined;
+  const calendar = readYaml(file, calendarSchema, problems, rel(file));
+  if (!calendar) return undefined;
+  const garSteps = new Set(known.academie?.gar.checklist.etapes.map((s) => s.id) ?? []);
+  const found = checkCalendar(calendar, { entryIds: known.entryIds, garSteps });
+  for (const p of found) problems.push({ file: rel(file), line: lineOf(file, p.needle), message: p.message });
+  return found.length ? undefined : calendar;
 }
 
 /** Loads a knowledge folder or throws a `KnowledgeError` listing every problem. */
@@ -220,7 +236,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 /** Every file of a pack, as paths relative to the pack (what the cache key names). */
 function packFiles(dir: string): string[] {
   const within = (sub: string) => yamlFiles(path.join(dir, sub)).map((f) => path.join(sub, path.basename(f)));
-  return ['lexique.yaml', 'academie.yaml', ...within('data'), ...within('entries'), ...within('exemples')].map((f) => f.split(path.sep).join('/'));
+  return ['lexique.yaml', 'academie.yaml', 'calendrier.yaml', ...within('data'), ...within('entries'), ...within('exemples')].map((f) => f.split(path.sep).join('/'));
 }
 
 /** Key of a pack's cache: the loader's version, then each file's path within the pack and its content. */

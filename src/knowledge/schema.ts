@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Calendar } from './calendar.js';
 
 /** A date written `2021-09-01` (YAML may hand it over as a Date). */
 const isoDate = z.preprocess(
@@ -228,4 +229,6 @@ export interface KnowledgeBase {
   academie: Academie;
   /** Questions as people type them, by entry id (and `_hors-sujet`), from `exemples/`: what the classifier learns. */
   examples: Record<string, string[]>;
+  /** `calendrier.yaml`, when the pack has one (reminders and digest). */
+  calendar?: Calendar;
 }

@@ -12,6 +12,8 @@ const MIGRATIONS: Record<number, Migration> = {
   // Version 1 (2026, before versions were stored): no version field; reminders
   // and progress were added later, so the oldest records may lack them.
   1: (r) => ({ ...r, reminders: Array.isArray(r.reminders) ? r.reminders : [], progress: isObject(r.progress) ? r.progress : {}, version: 2 }),
+  // Version 2 → 3: subscriptions to the digest and the calendar's reminders.
+  2: (r) => ({ ...r, subscriptions: Array.isArray(r.subscriptions) ? r.subscriptions : [], version: 3 }),
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

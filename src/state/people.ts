@@ -50,11 +50,22 @@ export interface ReminderRequest {
   conversation: string;
 }
 
+/**
+ * Something the person asked to receive: `digest` (the weekly digest) or a
+ * subject of the académie's calendar (`gar`, `pix`…). Nothing is sent to
+ * anyone who has none.
+ */
+export interface Subscription {
+  topic: string;
+  /** ISO date-time it was asked for. */
+  since: string;
+}
+
 /** Checklists and other lasting progress, by id. */
 export type Progress = Record<string, string[]>;
 
 /** The shape version of a stored `PersonRecord`; records of an older shape are migrated on read. */
-export const PERSON_VERSION = 2;
+export const PERSON_VERSION = 3;
 
 export interface PersonRecord {
   /** Shape version (absent in the first records, which are version 1). */
@@ -62,6 +73,7 @@ export interface PersonRecord {
   profile: Profile;
   conversations: Record<string, ConversationState>;
   reminders: ReminderRequest[];
+  subscriptions: Subscription[];
   progress: Progress;
   createdAt: string;
   updatedAt: string;
@@ -71,7 +83,7 @@ export const PEOPLE = 'people';
 
 export function emptyRecord(now: Date): PersonRecord {
   const t = now.toISOString();
-  return { version: PERSON_VERSION, profile: {}, conversations: {}, reminders: [], progress: {}, createdAt: t, updatedAt: t };
+  return { version: PERSON_VERSION, profile: {}, conversations: {}, reminders: [], subscriptions: [], progress: {}, createdAt: t, updatedAt: t };
 }
 
 /** `platform:workspace:user`, the person's key everywhere. */

@@ -76,6 +76,9 @@ export class SqliteStore implements StateStore {
       await run(db, 'CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
       // a write at start: a read-only file is refused now, not found out at the first person's answer
       await run(db, 'PRAGMA user_version = 1');
+      // locks (`…-locks`) belonged to the process that had the file before, which is gone (one writer per
+      // file): a slot it was sending when it died is resumed now; claims of handled events stay
+      await run(db, "DELETE FROM keyv WHERE key LIKE 'claim:%-locks:%'");
     } catch (err) {
       if (lock) await closeDb(lock);
       throw cannot(reason(err));

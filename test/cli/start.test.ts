@@ -28,6 +28,12 @@ describe('npm start', () => {
     expect(out.stderr).not.toContain('pas-un-jeton-secret');
   });
 
+  it('refuses a wrong reminders setting in French, naming the variable', () => {
+    const out = start({ RUPN_SCHEDULE_TOLERANCE_HOURS: 'douze' });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/RUPN_SCHEDULE_TOLERANCE_HOURS : un nombre d’heures est attendu/);
+  });
+
   it('refuses a wrong general setting in French', () => {
     const out = start({ RUPN_LOG_LEVEL: 'bavard' });
     expect(out.status).toBe(1);

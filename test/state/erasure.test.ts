@@ -33,7 +33,10 @@ describe('« oublie-moi » leaves nothing behind', () => {
         .join('\n');
     const bytes = raw();
     expect(bytes.length).toBeGreaterThan(0);
-    for (const trace of ['zorglub', 'Zorglub', 'Landes', 'lycee', 'cafe', 'coordonnateurs']) expect(bytes).not.toContain(trace);
+    // the person's words and profile; the entries answered are counted per week for the digest, with no one
+    // attached (so an entry id such as « coordonnateurs » may stay), and the follow-up context is gone
+    for (const trace of ['zorglub', 'Zorglub', 'Landes', 'lycee']) expect(bytes).not.toContain(trace);
+    expect(bytes).not.toMatch(/"topic":"coordonnateurs"/);
     await store.close();
     expect(raw()).not.toContain('zorglub');
   });

@@ -88,6 +88,7 @@ export function describe(p: PersonRecord, engine: Engine): string {
   const items = [
     profile ? T.myData.profile(profile) : T.myData.noProfile,
     ...p.reminders.map((r) => T.myData.reminder(frDate(r.due), r.text)),
+    ...(p.subscriptions ?? []).map((s) => T.myData.subscription(s.topic === 'digest' ? T.myData.digest : (engine.kb.calendar?.sujets.find((x) => x.id === s.topic)?.libelle ?? s.topic))),
     ...Object.entries(p.progress).map(([id, done]) => T.myData.progress(capitalize(engine.flow(id)?.label ?? id), done.length)),
     T.myData.since(frDate(p.createdAt)),
   ];

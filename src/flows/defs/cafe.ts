@@ -1,3 +1,4 @@
+import { addDays, parisInstant } from '../../schedule/time.js';
 import { say } from '../../shared/text.js';
 import type { FlowDef } from '../types.js';
 import { freeText, frenchDate, frenchMonth, futureDayOrMonth, timeOfDay } from '../validators.js';
@@ -45,7 +46,8 @@ export const cafeFlow: FlowDef = {
       say('Rappel : le café numérique se met en place après accord du chef d’établissement ; présentez-lui le projet avant de diffuser l’annonce.'),
     ];
     if (s.rappel === 'oui') {
-      const due = new Date(Date.parse(s.date + 'T08:00:00Z') - 864e5).toISOString();
+      // the day before at 08:00, Paris time (the scheduler's personal reminders job sends it)
+      const due = parisInstant(addDays(s.date, -1), '08:00').toISOString();
       ctx.person.reminders = ctx.person.reminders.filter((r) => !(r.kind === 'cafe-numerique' && r.due === due));
       ctx.person.reminders.push({ id: `cafe-${s.date}`, kind: 'cafe-numerique', due, text: `Café numérique demain (${day}) à ${s.heure}, ${s.salle} : ${s.theme}`, conversation: ctx.conversation });
       messages.push(say(`C’est noté : je vous le rappellerai la veille, le ${frenchDate(due.slice(0, 10))}.`));

@@ -1,0 +1,63 @@
+import type { KnowledgeBase } from '../knowledge/schema.js';
+import type { ReminderRequest } from '../state/people.js';
+import type { Niveau } from '../shared/types.js';
+import { conversationRoom, ROOMS_ONLY, type Recipient } from './audience.js';
+import { digestSlots, occurrences, type Occurrence } from './calendar.js';
+
+/** The named jobs: one per kind of send, each reading what is due from the calendar and the store. */
+export const JOBS = ['rappel', 'digest', 'personnel'] as const;
+export type Job = (typeof JOBS)[number];
+
+/** One send slot (a reminder of the calendar, a week's digest for a niveau, a promised reminder) and who gets it. */
+export type Due =
+  | { job: 'rappel'; slot: string; at: Date; occurrence: Occurrence; recipients: Recipient[] }
+  | { job: 'digest'; slot: string; at: Date; niveau: Niveau; week: string; recipients: Recipient[] }
+  | { job: 'personnel'; slot: string; at: Date; reminder: ReminderRequest; recipients: Recipient[] };
+
+export const DIGEST_TOPIC = 'digest';
+
+/** The flow whose steps, all ticked, spare a person a reminder marked `saufChecklistFaite`. */
+function checklistDone(kb: KnowledgeBase, r: Recipient, flow: string): boolean {
+  const done = new Set(r.progress[flow] ?? []);
+  const steps = flow === 'checklist-gar' ? kb.academie.gar.checklist.etapes.map((s) => s.id) : [];
+  return steps.length > 0 && steps.every((s) => done.has(s));
+}
+
+/** Personal sends cannot reach a person on Tchap (direct messages are encrypted): rooms only there. */
+const reachable = (r: Recipient) => !(ROOMS_ONLY.has(r.platform) && r.address.kind === 'person');
+
+/**
+ * Everything due in [from, to), oldest first, with its recipients: calendar
+ * reminders to those subscribed to their subject (and of their niveau),
+ * each week's digest per niveau, and reminders people were promised.
+ */
+export function planSends(kb: KnowledgeBase, from: Date, to: Date, recipients: Recipient[]): Due[] {
+  const out: Due[] = [];
+  const cal = kb.calendar;
+  if (cal) {
+    for (const occ of occurrences(cal, from, to)) {
+      const e = occ.event;
+      const who = e.sujet
+        ? recipients.filter(
+            (r) => reachable(r) && r.topics.includes(e.sujet!) && (!r.niveau || e.public.includes(r.niveau)) && !(e.saufChecklistFaite && checklistDone(kb, r, e.saufChecklistFaite)),
+          )
+        : [];
+      out.push({ job: 'rappel', slot: `${e.id}:${occ.date}`, at: occ.at, occurrence: occ, recipients: who });
+    }
+    for (const d of digestSlots(cal, from, to)) {
+      for (const niveau of ['college', 'lycee'] as const) {
+        const who = recipients.filter((r) => reachable(r) && r.topics.includes(DIGEST_TOPIC) && r.niveau === niveau);
+        out.push({ job: 'digest', slot: `${niveau}:${d.week}`, at: d.at, niveau, week: d.week, recipients: who });
+      }
+    }
+  }
+  for (const r of recipients) {
+    for (const reminder of r.reminders) {
+      const at = new Date(reminder.due);
+      // where a person cannot be written to first, the reminder goes to the room it was asked in (refused there if encrypted)
+      const to_ = ROOMS_ONLY.has(r.platform) && r.address.kind === 'person' ? { ...r, address: conversationRoom(r.address.workspace, reminder.conversation) } : r;
+      if (at >= from && at < to) out.push({ job: 'personnel', slot: `${reminder.id}:${reminder.due}`, at, reminder, recipients: [to_] });
+    }
+  }
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime() || JOBS.indexOf(a.job) - JOBS.indexOf(b.job) || a.slot.localeCompare(b.slot));
+}
