@@ -82,13 +82,18 @@ export class InboundPipeline<Raw, R, P> {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly limiter: RateLimiter | false;
 
-  constructor(private readonly platform: Platform<Raw, R, P>, private readonly deps: PipelineDeps) {
+  constructor(
+    private readonly platform: Platform<Raw, R, P>,
+    private readonly deps: PipelineDeps,
+  ) {
     this.limiter = deps.limiter ?? new RateLimiter();
   }
 
   /** Takes one raw event through the whole sequence; resolves once its reply is delivered, never rejects. */
   receive(raw: Raw): Promise<void> {
-    const run = this.process(raw).catch((err: unknown) => this.deps.logger.error(`${this.platform.name}.event_failed`, { err: err as Error }));
+    const run = this.process(raw).catch((err: unknown) =>
+      this.deps.logger.error(`${this.platform.name}.event_failed`, { err: err as Error }),
+    );
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
     return run;
@@ -106,7 +111,10 @@ export class InboundPipeline<Raw, R, P> {
     const inbound = this.platform.map(raw);
     if (!inbound) return;
     const ids = idsOf(inbound.message);
-    if (inbound.eventId !== undefined && !(await this.deps.store.claim(`${name}-events`, inbound.eventId, this.deps.claimTtlMs ?? CLAIM_TTL_MS))) {
+    if (
+      inbound.eventId !== undefined &&
+      !(await this.deps.store.claim(`${name}-events`, inbound.eventId, this.deps.claimTtlMs ?? CLAIM_TTL_MS))
+    ) {
       return log.debug(`${name}.event_duplicate`, { ...ids, event: inbound.eventId });
     }
     // Platform user ids are unique on their platform, so a person has one bucket wherever they write.

@@ -1,4 +1,4 @@
-import { type Adapter, type Logger, type StateStore, type TurnHandler } from '../src/index.js';
+import type { Adapter, Logger, StateStore, TurnHandler } from '../src/index.js';
 
 /** What `npm start` hands to every platform. */
 export interface PlatformDeps {

@@ -46,7 +46,20 @@ async function engine(name: EngineName, pack: string, questionsFile: string, max
       if (++n % 10 === 0) send({ progress: n / total });
     }
   }
-  send({ result: { engine: name, entries: kb.entries.length, questions: questions.length, buildMs, ...summarize(times), cpuMedian: summarize(cpu).median, cpuP99: summarize(cpu).p99, accuracy: right / questions.length, heapMb: mb(mem.heapUsed), rssMb: mb(mem.rss) } });
+  send({
+    result: {
+      engine: name,
+      entries: kb.entries.length,
+      questions: questions.length,
+      buildMs,
+      ...summarize(times),
+      cpuMedian: summarize(cpu).median,
+      cpuP99: summarize(cpu).p99,
+      accuracy: right / questions.length,
+      heapMb: mb(mem.heapUsed),
+      rssMb: mb(mem.rss),
+    },
+  });
 }
 
 /** A guided flow's steps on a store: each turn reads the person, moves the flow, writes it back. */
@@ -59,7 +72,11 @@ async function flow(url: string): Promise<void> {
     const user = `flow-${i}`;
     const say = (text: string) => assistant.handle({ platform: 'bench', workspace: '-', user, conversation: 'c', text });
     await say('je voudrais faire une demande de FIL');
-    for (const text of ['Collège Jean Moulin, 0330001A', 'Prise en main de Pix Orga', 'Accompagner les équipes dans le suivi des parcours Pix']) {
+    for (const text of [
+      'Collège Jean Moulin, 0330001A',
+      'Prise en main de Pix Orga',
+      'Accompagner les équipes dans le suivi des parcours Pix',
+    ]) {
       const s = performance.now();
       await say(text);
       times.push(performance.now() - s);

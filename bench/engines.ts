@@ -22,12 +22,13 @@ export type Answerer = (text: string, n: number) => Promise<string | null> | str
 
 /** French function words, the usual list of search engines (Snowball's, folded to what people type). */
 const FRENCH_STOP_WORDS = new Set(
-  ('au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me même mes moi mon ne nos notre nous on ou par pas ' +
+  (
+    'au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me même mes moi mon ne nos notre nous on ou par pas ' +
     'pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l à m n s t y été étée étés étant suis es est ' +
     'sommes êtes sont serai sera serons seront serais serait étais était étions étiez étaient fus fut ai as avons avez ont aurai aura ' +
     'aurons auront aurais aurait avais avait avions aviez avaient eu eus eut ceci cela celà cet cette ici ils les leurs quel quels quelle ' +
-    'quelles sans soi comment quoi où est-ce faire fait faut peut')
-    .split(/\s+/),
+    'quelles sans soi comment quoi où est-ce faire fait faut peut'
+  ).split(/\s+/),
 );
 
 interface Doc {
@@ -36,7 +37,8 @@ interface Doc {
   questions: string;
   keywords: string;
 }
-const docs = (kb: KnowledgeBase): Doc[] => kb.entries.map((e: Entry) => ({ id: e.id, title: e.title, questions: e.questions.join('\n'), keywords: e.keywords.join(', ') }));
+const docs = (kb: KnowledgeBase): Doc[] =>
+  kb.entries.map((e: Entry) => ({ id: e.id, title: e.title, questions: e.questions.join('\n'), keywords: e.keywords.join(', ') }));
 
 /** Builds an engine over a loaded pack. */
 export function buildEngine(name: EngineName, kb: KnowledgeBase): Answerer {

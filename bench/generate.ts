@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { rng } from '../src/shared/random.js';
 
 /** A question whose right answer is known: the entry it was written for. */
 export interface BenchQuestion {
@@ -14,54 +15,137 @@ export interface BenchQuestion {
   topic: string;
 }
 
-/** A tiny seeded PRNG (mulberry32): the pack is the same on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // verb, and how the need is put without the verb (« un problème de … »)
 const ACTIONS: [string, string][] = [
-  ['paramétrer', 'le paramétrage de'], ['configurer', 'la configuration de'], ['réinitialiser', 'la réinitialisation de'],
-  ['installer', "l'installation de"], ['désactiver', 'la désactivation de'], ['partager', 'le partage de'],
-  ['sauvegarder', 'la sauvegarde de'], ['exporter', "l'export de"], ['mettre à jour', 'la mise à jour de'],
-  ['supprimer', 'la suppression de'], ['restaurer', 'la restauration de'], ['réserver', 'la réservation de'],
-  ['emprunter', "l'emprunt de"], ['sécuriser', 'la sécurisation de'], ['déclarer', 'la déclaration de'],
-  ['inventorier', "l'inventaire de"], ['commander', 'la commande de'], ['recycler', 'le recyclage de'],
-  ['brancher', 'le branchement de'], ['dépanner', 'le dépannage de'], ['prêter', 'le prêt de'],
-  ['synchroniser', 'la synchronisation de'], ['archiver', "l'archivage de"], ['présenter', 'la présentation de'],
-  ['évaluer', "l'évaluation de"], ['nettoyer', 'le nettoyage de'], ['étiqueter', "l'étiquetage de"],
-  ['remplacer', 'le remplacement de'], ['financer', 'le financement de'], ['assurer', "l'assurance de"],
+  ['paramétrer', 'le paramétrage de'],
+  ['configurer', 'la configuration de'],
+  ['réinitialiser', 'la réinitialisation de'],
+  ['installer', "l'installation de"],
+  ['désactiver', 'la désactivation de'],
+  ['partager', 'le partage de'],
+  ['sauvegarder', 'la sauvegarde de'],
+  ['exporter', "l'export de"],
+  ['mettre à jour', 'la mise à jour de'],
+  ['supprimer', 'la suppression de'],
+  ['restaurer', 'la restauration de'],
+  ['réserver', 'la réservation de'],
+  ['emprunter', "l'emprunt de"],
+  ['sécuriser', 'la sécurisation de'],
+  ['déclarer', 'la déclaration de'],
+  ['inventorier', "l'inventaire de"],
+  ['commander', 'la commande de'],
+  ['recycler', 'le recyclage de'],
+  ['brancher', 'le branchement de'],
+  ['dépanner', 'le dépannage de'],
+  ['prêter', 'le prêt de'],
+  ['synchroniser', 'la synchronisation de'],
+  ['archiver', "l'archivage de"],
+  ['présenter', 'la présentation de'],
+  ['évaluer', "l'évaluation de"],
+  ['nettoyer', 'le nettoyage de'],
+  ['étiqueter', "l'étiquetage de"],
+  ['remplacer', 'le remplacement de'],
+  ['financer', 'le financement de'],
+  ['assurer', "l'assurance de"],
 ];
 
 const OBJECTS = [
-  'la tablette', 'le vidéoprojecteur', 'le tableau numérique interactif', 'la classe mobile', "l'imprimante 3D",
-  'le robot pédagogique', 'le casque de réalité virtuelle', 'le baladeur audio', 'le visualiseur', 'la borne wifi',
-  "l'espace de stockage", 'le cahier de textes', 'la messagerie de classe', 'le manuel numérique', 'la carte mentale',
-  'le podcast', 'la webradio', 'le questionnaire en ligne', 'la banque de ressources', 'le logiciel de montage vidéo',
-  'la capsule vidéo', "l'ordinateur portable", 'la clé de sécurité', 'le compte élève', "l'annuaire des élèves",
-  "l'agenda partagé", 'la salle informatique', 'le serveur pédagogique', 'le quiz interactif', 'le blog de classe',
-  'le journal scolaire', "l'exerciseur de calcul", 'le logiciel de géométrie', 'le dictionnaire en ligne',
-  'la caméra de documents', 'la carte programmable', 'le drone', 'la console de jeux éducatifs', 'le scanner',
-  "l'écran tactile", 'la liseuse', "l'enceinte connectée", 'le microscope numérique', 'la station météo',
-  'le traceur de découpe', 'la plastifieuse', 'le studio de doublage', 'le fond vert', 'la table de mixage',
-  'le lecteur de badges', 'le casier de dépôt', 'le portfolio numérique', "l'emploi du temps en ligne",
+  'la tablette',
+  'le vidéoprojecteur',
+  'le tableau numérique interactif',
+  'la classe mobile',
+  "l'imprimante 3D",
+  'le robot pédagogique',
+  'le casque de réalité virtuelle',
+  'le baladeur audio',
+  'le visualiseur',
+  'la borne wifi',
+  "l'espace de stockage",
+  'le cahier de textes',
+  'la messagerie de classe',
+  'le manuel numérique',
+  'la carte mentale',
+  'le podcast',
+  'la webradio',
+  'le questionnaire en ligne',
+  'la banque de ressources',
+  'le logiciel de montage vidéo',
+  'la capsule vidéo',
+  "l'ordinateur portable",
+  'la clé de sécurité',
+  'le compte élève',
+  "l'annuaire des élèves",
+  "l'agenda partagé",
+  'la salle informatique',
+  'le serveur pédagogique',
+  'le quiz interactif',
+  'le blog de classe',
+  'le journal scolaire',
+  "l'exerciseur de calcul",
+  'le logiciel de géométrie',
+  'le dictionnaire en ligne',
+  'la caméra de documents',
+  'la carte programmable',
+  'le drone',
+  'la console de jeux éducatifs',
+  'le scanner',
+  "l'écran tactile",
+  'la liseuse',
+  "l'enceinte connectée",
+  'le microscope numérique',
+  'la station météo',
+  'le traceur de découpe',
+  'la plastifieuse',
+  'le studio de doublage',
+  'le fond vert',
+  'la table de mixage',
+  'le lecteur de badges',
+  'le casier de dépôt',
+  'le portfolio numérique',
+  "l'emploi du temps en ligne",
 ];
 
 const CONTEXTS = [
-  'en mathématiques', 'en EPS', 'au CDI', 'en SEGPA', 'en ULIS', 'en section européenne', 'pour les élèves allophones',
-  'en physique-chimie', 'en histoire-géographie', 'en arts plastiques', 'en éducation musicale', 'en technologie',
-  'en langues vivantes', 'en voie professionnelle', 'en BTS', 'en sixième', 'en seconde', 'en terminale',
-  'pendant les examens', "à l'internat", 'à la vie scolaire', 'en salle des professeurs', 'en conseil de classe',
-  'avec les parents', 'en atelier', 'en sortie scolaire', 'en accompagnement personnalisé', 'pendant devoirs faits',
-  'en français', 'en philosophie', 'en SVT', 'en SES', 'en NSI', 'en latin', 'en maternelle de liaison',
-  'au foyer des élèves', "à l'infirmerie", 'en classe inversée', 'en club robotique', 'au laboratoire de langues',
+  'en mathématiques',
+  'en EPS',
+  'au CDI',
+  'en SEGPA',
+  'en ULIS',
+  'en section européenne',
+  'pour les élèves allophones',
+  'en physique-chimie',
+  'en histoire-géographie',
+  'en arts plastiques',
+  'en éducation musicale',
+  'en technologie',
+  'en langues vivantes',
+  'en voie professionnelle',
+  'en BTS',
+  'en sixième',
+  'en seconde',
+  'en terminale',
+  'pendant les examens',
+  "à l'internat",
+  'à la vie scolaire',
+  'en salle des professeurs',
+  'en conseil de classe',
+  'avec les parents',
+  'en atelier',
+  'en sortie scolaire',
+  'en accompagnement personnalisé',
+  'pendant devoirs faits',
+  'en français',
+  'en philosophie',
+  'en SVT',
+  'en SES',
+  'en NSI',
+  'en latin',
+  'en maternelle de liaison',
+  'au foyer des élèves',
+  "à l'infirmerie",
+  'en classe inversée',
+  'en club robotique',
+  'au laboratoire de langues',
 ];
 
 const STEPS = [
@@ -113,7 +197,11 @@ const slug = (s: string) =>
     .replace(/^-|-$/g, '');
 
 /** The entries and examples of a generated pack of `size` entries in all, and its held-out questions. */
-export function generateEntries(size: number, shipped: number, seed = 7): { entries: Record<string, unknown>[]; examples: Map<string, string[]>; questions: BenchQuestion[] } {
+export function generateEntries(
+  size: number,
+  shipped: number,
+  seed = 7,
+): { entries: Record<string, unknown>[]; examples: Map<string, string[]>; questions: BenchQuestion[] } {
   const random = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   const total = ACTIONS.length * OBJECTS.length * CONTEXTS.length;
@@ -138,7 +226,10 @@ export function generateEntries(size: number, shipped: number, seed = 7): { entr
       answer: `Pour ${verb} ${object} ${context}, ${pick(STEPS)}. ${pick(FILLERS)} ${pick(FILLERS)}\n`,
       reviewed: '2024-09-01',
     });
-    examples.set(id, EXAMPLE_FORMS.map((f) => f(verb, object, context, noun)));
+    examples.set(
+      id,
+      EXAMPLE_FORMS.map((f) => f(verb, object, context, noun)),
+    );
     questions.push({ text: HELD_OUT_FORMS[i % HELD_OUT_FORMS.length](verb, object, context, noun), topic: id });
   }
   return { entries, examples, questions };

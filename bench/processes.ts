@@ -29,7 +29,10 @@ function cpuOf(stderr: string): number {
 /** Runs `bench/child.ts` with arguments; resolves its result, reports its progress. */
 export function child<T>(args: string[], onProgress: (done: number) => void, timeoutMs = 30 * 60_000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const p = fork(path.join(ROOT, 'bench', 'child.ts'), args, { execArgv: [...TSX, '--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const p = fork(path.join(ROOT, 'bench', 'child.ts'), args, {
+      execArgv: [...TSX, '--expose-gc'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     let result: T | undefined;
     const timer = setTimeout(() => p.kill(), timeoutMs);
     p.on('message', (m: { progress?: number; result?: T }) => {
@@ -55,7 +58,13 @@ export interface BatchRun {
 }
 
 /** Runs `batch` over `lines` with the given environment; times the first answer and the rest. */
-export function runBatch(lines: string[], env: NodeJS.ProcessEnv, cwd: string, args: string[] = [], timeoutMs = 600_000): Promise<BatchRun> {
+export function runBatch(
+  lines: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  args: string[] = [],
+  timeoutMs = 600_000,
+): Promise<BatchRun> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const [bin, argv] = timed([...command('src/cli/batch.ts'), ...args]);
@@ -77,7 +86,12 @@ export function runBatch(lines: string[], env: NodeJS.ProcessEnv, cwd: string, a
       clearTimeout(timer);
       const end = performance.now();
       if (!first) return reject(new Error(`batch sans réponse (sortie ${code})`));
-      resolve({ firstLineMs: first - start, linesPerSecond: count > 1 ? (count - 1) / ((end - first) / 1000) : NaN, lines: count, cpuSeconds: cpuOf(err) });
+      resolve({
+        firstLineMs: first - start,
+        linesPerSecond: count > 1 ? (count - 1) / ((end - first) / 1000) : NaN,
+        lines: count,
+        cpuSeconds: cpuOf(err),
+      });
     });
     p.stdin.end(lines.join('\n') + '\n');
   });
@@ -96,7 +110,12 @@ export function runLint(dir: string, timeoutMs = 600_000): Promise<{ ms: number;
     p.stderr.on('data', (d) => (err = (err + d).slice(-2000)));
     p.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ ms: signal ? NaN : performance.now() - start, ok: code === 0, warnings: (out.match(/attention :/g) ?? []).length, cpuSeconds: cpuOf(err) });
+      resolve({
+        ms: signal ? NaN : performance.now() - start,
+        ok: code === 0,
+        warnings: (out.match(/attention :/g) ?? []).length,
+        cpuSeconds: cpuOf(err),
+      });
     });
   });
 }
@@ -112,12 +131,19 @@ function rssOf(pid: number): number {
 }
 
 /** The console as `npm start` runs it (or compiled): time to the prompt, to the first answer, and RSS then. */
-export function runConsole(cwd: string, compiled: boolean, question = 'qui est mon coordo en Gironde ?'): Promise<{ promptMs: number; firstAnswerMs: number; rssMb: number }> {
+export function runConsole(
+  cwd: string,
+  compiled: boolean,
+  question = 'qui est mon coordo en Gironde ?',
+): Promise<{ promptMs: number; firstAnswerMs: number; rssMb: number }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const env = { ...process.env, RUPN_STORE: `sqlite://${path.join(cwd, 'console.sqlite')}` };
     const p = spawn(process.execPath, command('src/cli/start.ts', compiled), { cwd, env, stdio: ['pipe', 'pipe', 'ignore'] });
-    const timer = setTimeout(() => (p.kill(), reject(new Error('pas de réponse après 30 s'))), 30_000);
+    const timer = setTimeout(() => {
+      p.kill();
+      reject(new Error('pas de réponse après 30 s'));
+    }, 30_000);
     let out = '';
     let promptMs = 0;
     let answered = false;

@@ -35,7 +35,13 @@ function budget(engine: EngineName, entries: number): { max: number; rounds: num
 const report: Report = { machine: machine(), packs: [], commands: {} };
 
 function machine(): Report['machine'] {
-  return { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? '?',
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }
 
 const shippedQuestions: BenchQuestion[] = fs
@@ -46,7 +52,9 @@ const shippedQuestions: BenchQuestion[] = fs
   .filter((q): q is BenchQuestion => Boolean(q.topic));
 
 const shippedCount = fs.readdirSync(path.join(shippedDir, 'entries')).length;
-const packs: { label: string; dir: string; size: number; questions: BenchQuestion[] }[] = [{ label: `pack livré (${shippedCount} fiches)`, dir: shippedDir, size: shippedCount, questions: shippedQuestions }];
+const packs: { label: string; dir: string; size: number; questions: BenchQuestion[] }[] = [
+  { label: `pack livré (${shippedCount} fiches)`, dir: shippedDir, size: shippedCount, questions: shippedQuestions },
+];
 for (const size of sizes) {
   bar.update(`génération du pack de ${size} fiches`, 0);
   const dir = path.join(tmp, `pack-${size}`);
@@ -77,7 +85,12 @@ for (const pack of packs) {
   try {
     const cold = await runBatch([line], env, cwd);
     const warm = await runBatch([line], env, cwd);
-    Object.assign(row, { batchColdMs: cold.firstLineMs, batchWarmMs: warm.firstLineMs, batchColdCpu: cold.cpuSeconds, batchWarmCpu: warm.cpuSeconds });
+    Object.assign(row, {
+      batchColdMs: cold.firstLineMs,
+      batchWarmMs: warm.firstLineMs,
+      batchColdCpu: cold.cpuSeconds,
+      batchWarmCpu: warm.cpuSeconds,
+    });
   } catch (err) {
     row.batchError = (err as Error).message;
   }
@@ -87,7 +100,9 @@ for (const pack of packs) {
 }
 
 // throughput of `batch` on the shipped pack: people asking and answering in turn
-const lines = Array.from({ length: quick ? 500 : 3000 }, (_, i) => JSON.stringify({ user: `p${i % 50}`, text: shippedQuestions[i % shippedQuestions.length].text }));
+const lines = Array.from({ length: quick ? 500 : 3000 }, (_, i) =>
+  JSON.stringify({ user: `p${i % 50}`, text: shippedQuestions[i % shippedQuestions.length].text }),
+);
 const cwd = fs.mkdtempSync(path.join(tmp, 'cwd-'));
 for (const store of ['memory', 'sqlite'] as const) {
   bar.update(`batch ${store} : ${lines.length} lignes`, 0);

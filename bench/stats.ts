@@ -17,7 +17,8 @@ export class Progress {
     const line = `[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${String(Math.round(done * 100)).padStart(3)} % ${label}`;
     if (line === this.last) return;
     this.last = line;
-    if (this.out.isTTY) this.out.write(`\r${line.slice(0, (this.out.columns || 100) - 1).padEnd(Math.min(this.last.length, (this.out.columns || 100) - 1))}`);
+    if (this.out.isTTY)
+      this.out.write(`\r${line.slice(0, (this.out.columns || 100) - 1).padEnd(Math.min(this.last.length, (this.out.columns || 100) - 1))}`);
   }
 
   /** Prints a line that stays (a finished step), under the bar. */

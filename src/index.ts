@@ -3,7 +3,19 @@
  * import. Adapters import nothing else from `src/`; the layer rules in
  * `.dependency-cruiser.cjs` hold them to it.
  */
-export type { Adapter, Address, Block, Choice, IncomingMessage, Niveau, OutgoingMessage, ProfileHints, SendResult, TurnHandler, TurnResult } from './shared/types.js';
+export type {
+  Adapter,
+  Address,
+  Block,
+  Choice,
+  IncomingMessage,
+  Niveau,
+  OutgoingMessage,
+  ProfileHints,
+  SendResult,
+  TurnHandler,
+  TurnResult,
+} from './shared/types.js';
 export { blocksToText, messageToText, paragraph, parseText, replyText, say } from './shared/text.js';
 export { createLogger, silentLogger, type Logger, type LogLevel } from './shared/logger.js';
 export { baseEnvSchema, ConfigError, loadDotEnv, parseEnv } from './shared/config.js';

@@ -1,7 +1,17 @@
 import readline from 'node:readline';
 import { InboundPipeline, type Platform } from '../pipeline.js';
 import { CONSOLE_TEXTS } from './texts.js';
-import { memoryStore, messageToText, silentLogger, type Adapter, type Address, type Logger, type OutgoingMessage, type SendResult, type TurnHandler } from '../../src/index.js';
+import {
+  memoryStore,
+  messageToText,
+  silentLogger,
+  type Adapter,
+  type Address,
+  type Logger,
+  type OutgoingMessage,
+  type SendResult,
+  type TurnHandler,
+} from '../../src/index.js';
 
 const QUIT = /^\s*(quitter|quit|exit|sortir|bye|q)\s*$/i;
 
@@ -26,11 +36,17 @@ export class ConsoleAdapter implements Adapter {
   private readonly output: NodeJS.WritableStream;
   private readonly pipeline: InboundPipeline<string, null, string>;
 
-  constructor(assistant: TurnHandler, private readonly opts: ConsoleOptions) {
+  constructor(
+    assistant: TurnHandler,
+    private readonly opts: ConsoleOptions,
+  ) {
     this.output = opts.output ?? process.stdout;
     const platform: Platform<string, null, string> = {
       name: 'console',
-      map: (line) => ({ message: { platform: 'console', workspace: '-', user: opts.user ?? 'local', conversation: 'console', text: line }, reply: null }),
+      map: (line) => ({
+        message: { platform: 'console', workspace: '-', user: opts.user ?? 'local', conversation: 'console', text: line },
+        reply: null,
+      }),
       render: renderConsole,
       transport: { deliver: async (_reply, text, { index }) => this.show(text, index) },
     };
@@ -39,7 +55,11 @@ export class ConsoleAdapter implements Adapter {
   }
 
   async start(): Promise<void> {
-    const rl = readline.createInterface({ input: this.opts.input ?? process.stdin, output: this.output, terminal: Boolean((this.output as { isTTY?: boolean }).isTTY) });
+    const rl = readline.createInterface({
+      input: this.opts.input ?? process.stdin,
+      output: this.output,
+      terminal: Boolean((this.output as { isTTY?: boolean }).isTTY),
+    });
     this.rl = rl;
     let quitting = false; // after « quitter », lines still buffered are not answered
     this.print(CONSOLE_TEXTS.welcome(this.opts.academie));
@@ -73,7 +93,9 @@ export class ConsoleAdapter implements Adapter {
 
   /** Prints a message of the assistant's own as an answer is printed: the console has one person, always there. */
   async send(_address: Address, message: OutgoingMessage): Promise<SendResult> {
-    renderConsole(message).forEach((text, index) => this.show(text, index));
+    renderConsole(message).forEach((text, index) => {
+      this.show(text, index);
+    });
     return { status: 'delivered' };
   }
 
@@ -87,7 +109,11 @@ export class ConsoleAdapter implements Adapter {
   }
 }
 
-const indent = (s: string) => s.split('\n').map((l) => (l ? '  ' + l : l)).join('\n');
+const indent = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => (l ? '  ' + l : l))
+    .join('\n');
 
 /** One message as the terminal shows it: plain text, choices numbered, indented under the prompt. */
 const renderConsole = (m: OutgoingMessage): string[] => [indent(messageToText(m))];

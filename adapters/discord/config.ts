@@ -34,6 +34,8 @@ export function discordConfigFromEnv(env: NodeJS.ProcessEnv): DiscordConfig | un
   if (parsed.success) return parsed.data;
   // Not parseEnv: zod 4 leaves `issue.input` out, so it would call every bad value « manquante ».
   const names = parsed.error.issues.map((i) => String(i.path[0]) as Variable);
-  const lines = names.map((v, k) => `${v} : ${vars[v] === undefined ? 'variable manquante' : parsed.error.issues[k].message} (${DISCORD_TEXTS.hints[v]})`);
+  const lines = names.map(
+    (v, k) => `${v} : ${vars[v] === undefined ? 'variable manquante' : parsed.error.issues[k].message} (${DISCORD_TEXTS.hints[v]})`,
+  );
   throw new ConfigError(names[0], '\n' + lines.join('\n'));
 }

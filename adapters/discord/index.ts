@@ -1,5 +1,15 @@
 import { once } from 'node:events';
-import { Client, type ClientOptions, Events, GatewayIntentBits, InteractionContextType, Partials, REST, Routes, SlashCommandBuilder } from 'discord.js';
+import {
+  Client,
+  type ClientOptions,
+  Events,
+  GatewayIntentBits,
+  InteractionContextType,
+  Partials,
+  REST,
+  Routes,
+  SlashCommandBuilder,
+} from 'discord.js';
 import { InboundPipeline } from '../pipeline.js';
 import type { PlatformModule } from '../platform.js';
 import { type DiscordConfig, discordConfigFromEnv } from './config.js';
@@ -7,7 +17,17 @@ import { COMMAND, toInbound, type DiscordRaw, type DiscordReply } from './map.js
 import { type DiscordPayload, noMentions, renderDiscord } from './render.js';
 import { DISCORD_TEXTS } from './texts.js';
 import { DiscordTransport } from './transport.js';
-import { RateLimiter, memoryStore, type Adapter, type Address, type Logger, type OutgoingMessage, type SendResult, type StateStore, type TurnHandler } from '../../src/index.js';
+import {
+  type RateLimiter,
+  memoryStore,
+  type Adapter,
+  type Address,
+  type Logger,
+  type OutgoingMessage,
+  type SendResult,
+  type StateStore,
+  type TurnHandler,
+} from '../../src/index.js';
 
 export type { DiscordConfig } from './config.js';
 export { COMMAND } from './map.js';
@@ -60,7 +80,12 @@ export class DiscordAdapter implements Adapter {
 
   async start(): Promise<void> {
     const client = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
+      intents: [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        GatewayIntentBits.DirectMessages,
+        GatewayIntentBits.MessageContent,
+      ],
       partials: [Partials.Channel],
       allowedMentions: noMentions(),
       failIfNotExists: false,
@@ -76,7 +101,8 @@ export class DiscordAdapter implements Adapter {
     } catch (err) {
       const message = String((err as Error).message);
       if (/disallowed intents/i.test(message)) throw new Error(DISCORD_TEXTS.intentsRefused);
-      if ((err as { code?: string }).code === 'TokenInvalid' || /authentication failed/i.test(message)) throw new Error(DISCORD_TEXTS.loginRefused);
+      if ((err as { code?: string }).code === 'TokenInvalid' || /authentication failed/i.test(message))
+        throw new Error(DISCORD_TEXTS.loginRefused);
       throw err;
     }
     await this.registerCommand(client);
@@ -116,5 +142,6 @@ export class DiscordAdapter implements Adapter {
 export const discord: PlatformModule<DiscordConfig> = {
   name: 'discord',
   fromEnv: discordConfigFromEnv,
-  create: (config, assistant, logger, deps) => new DiscordAdapter(config, assistant, logger, { store: deps.store, academie: deps.academie }),
+  create: (config, assistant, logger, deps) =>
+    new DiscordAdapter(config, assistant, logger, { store: deps.store, academie: deps.academie }),
 };

@@ -1,6 +1,6 @@
 import type { ButtonInteraction, ChatInputCommandInteraction, Interaction, Message } from 'discord.js';
 import type { Inbound } from '../pipeline.js';
-import { type Choice, type IncomingMessage } from '../../src/index.js';
+import type { Choice, IncomingMessage } from '../../src/index.js';
 
 /** Where a message came from, as the adapter needs it; discord.js `Message` fits. */
 export interface MessageLike {
@@ -35,12 +35,22 @@ export function shouldAnswer(m: MessageLike, botId: string): boolean {
 
 /** The text without the bot's own `<@id>` / `<@!id>` mention and the punctuation that followed it. */
 export function stripBotMention(text: string, botId: string): string {
-  return text.replace(mentionOf(botId), ' ').replace(/^[\s,:;]+/, '').replace(/[ \t]{2,}/g, ' ').trim();
+  return text
+    .replace(mentionOf(botId), ' ')
+    .replace(/^[\s,:;]+/, '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
 }
 
 /** A Discord message as the core's IncomingMessage: the guild (or `@me`), the author, the channel or thread. */
 export function messageToIncoming(m: MessageLike, botId: string): IncomingMessage {
-  return { platform: 'discord', workspace: m.guildId ?? '@me', user: m.author.id, conversation: m.channelId, text: stripBotMention(m.content, botId) };
+  return {
+    platform: 'discord',
+    workspace: m.guildId ?? '@me',
+    user: m.author.id,
+    conversation: m.channelId,
+    text: stripBotMention(m.content, botId),
+  };
 }
 
 /** A slash command or button click as the core's IncomingMessage, with the text it stands for. */
@@ -85,7 +95,12 @@ export function toInbound(raw: DiscordRaw, botId: string | undefined): Inbound<D
   const i = raw.interaction;
   if (i.isChatInputCommand() && i.commandName === COMMAND) {
     const asked = i.options.getString('question') ?? '';
-    return { message: interactionToIncoming(i, asked), eventId: i.id, reply: { kind: 'command', interaction: i, asked }, needsAnswer: true };
+    return {
+      message: interactionToIncoming(i, asked),
+      eventId: i.id,
+      reply: { kind: 'command', interaction: i, asked },
+      needsAnswer: true,
+    };
   }
   if (i.isButton()) {
     const asked = choiceFromCustomId(i.customId);

@@ -77,7 +77,9 @@ export function choiceRows(choices: Choice[]): ActionRowBuilder<ButtonBuilder>[]
   choices.slice(0, BUTTONS_PER_ROW * MAX_ROWS).forEach((c, i) => {
     if (i % BUTTONS_PER_ROW === 0) rows.push(new ActionRowBuilder<ButtonBuilder>());
     const label = (c.label.trim() || c.value.trim() || String(i + 1)).slice(0, LABEL_MAX);
-    rows[rows.length - 1].addComponents(new ButtonBuilder().setCustomId(choiceCustomId(i, c)).setLabel(label).setStyle(ButtonStyle.Primary));
+    rows[rows.length - 1].addComponents(
+      new ButtonBuilder().setCustomId(choiceCustomId(i, c)).setLabel(label).setStyle(ButtonStyle.Primary),
+    );
   });
   return rows;
 }

@@ -74,9 +74,11 @@ function restBody(p: DiscordPayload) {
 
 /** What a failed Discord call means for a sender: wait and try again, or give up. */
 export function discordSendResult(err: unknown): SendResult {
-  if (err instanceof RateLimitError) return { status: 'retry', afterSeconds: Math.max(1, Math.ceil(err.retryAfter / 1000)), reason: DISCORD_TEXTS.rateLimited };
+  if (err instanceof RateLimitError)
+    return { status: 'retry', afterSeconds: Math.max(1, Math.ceil(err.retryAfter / 1000)), reason: DISCORD_TEXTS.rateLimited };
   if (err instanceof DiscordAPIError || err instanceof HTTPError) {
-    if (err.status >= 500) return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: DISCORD_TEXTS.unavailable(`HTTP ${err.status}`) };
+    if (err.status >= 500)
+      return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: DISCORD_TEXTS.unavailable(`HTTP ${err.status}`) };
     const code = err instanceof DiscordAPIError ? String(err.code) : `HTTP ${err.status}`;
     return { status: 'refused', reason: DISCORD_TEXTS.refused(code, DISCORD_TEXTS.refusals[code]) };
   }

@@ -10,7 +10,7 @@ import { SLACK_TEXTS } from './texts.js';
 import { SlackTransport } from './transport.js';
 import {
   ConfigError,
-  RateLimiter,
+  type RateLimiter,
   memoryStore,
   type Adapter,
   type Address,
@@ -49,10 +49,17 @@ export class SlackAdapter implements Adapter {
   private server?: Server;
   private started = false;
 
-  constructor(private readonly config: SlackConfig, assistant: TurnHandler, private readonly log: Logger, private readonly opts: SlackAdapterOptions = {}) {
+  constructor(
+    private readonly config: SlackConfig,
+    assistant: TurnHandler,
+    private readonly log: Logger,
+    private readonly opts: SlackAdapterOptions = {},
+  ) {
     this.app = new App({
       token: config.botToken,
-      ...(config.mode === 'http' ? { signingSecret: config.signingSecret, port: config.port } : { socketMode: true, appToken: config.appToken }),
+      ...(config.mode === 'http'
+        ? { signingSecret: config.signingSecret, port: config.port }
+        : { socketMode: true, appToken: config.appToken }),
       logger: boltLogger(log),
       // Bolt's default retries last half an hour; a chat answer that late is useless.
       clientOptions: { slackApiUrl: opts.apiUrl, retryConfig: { retries: 2 }, timeout: TIMEOUT_MS },
@@ -148,7 +155,9 @@ function boltLogger(log: Logger): BoltLogger {
     info: (...m: unknown[]) => log.info('slack.sdk', detail(m)),
     warn: (...m: unknown[]) => log.warn('slack.sdk', detail(m)),
     error: (...m: unknown[]) => log.error('slack.sdk', detail(m)),
-    setLevel: (l: LogLevel) => void (level = l),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => {},
   };

@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { Inbound } from '../pipeline.js';
-import { type IncomingMessage } from '../../src/index.js';
+import type { IncomingMessage } from '../../src/index.js';
 
 /** The fields of a Slack `message` or `app_mention` event the adapter reads. */
 export interface SlackMessageEvent {
@@ -73,7 +73,10 @@ const isDirect = (channel: string) => channel.startsWith('D');
 export function stripBotMention(text: string, botUserId?: string): string {
   if (!botUserId) return text.trim();
   const id = botUserId.replace(/[^A-Z0-9]/gi, '');
-  return text.replace(new RegExp(`<@${id}(?:\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(new RegExp(`<@${id}(?:\\|[^>]*)?>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** True for what a person typed; false for bots, the bot itself, edits and other system subtypes. */
@@ -87,7 +90,13 @@ export function isFromPerson(e: SlackMessageEvent, botUserId?: string): boolean 
 export function fromDirectMessage(e: SlackMessageEvent, ctx: EventContext): SlackTurn | undefined {
   if (e.channel_type !== 'im' || !e.channel || !isFromPerson(e, ctx.botUserId)) return undefined;
   return {
-    message: { platform: PLATFORM, workspace: ctx.team ?? e.team ?? '-', user: e.user!, conversation: e.channel, text: stripBotMention(e.text ?? '', ctx.botUserId) },
+    message: {
+      platform: PLATFORM,
+      workspace: ctx.team ?? e.team ?? '-',
+      user: e.user!,
+      conversation: e.channel,
+      text: stripBotMention(e.text ?? '', ctx.botUserId),
+    },
     where: { channel: e.channel, threadTs: e.thread_ts },
   };
 }
@@ -112,7 +121,13 @@ export function fromMention(e: SlackMessageEvent, ctx: EventContext): SlackTurn 
 /** `/rupn …`: the conversation is the channel it was typed in; an empty command asks for help. */
 export function fromCommand(c: SlackCommand): SlackTurn {
   return {
-    message: { platform: PLATFORM, workspace: c.team_id, user: c.user_id, conversation: c.channel_id, text: (c.text ?? '').trim() || EMPTY_MEANS },
+    message: {
+      platform: PLATFORM,
+      workspace: c.team_id,
+      user: c.user_id,
+      conversation: c.channel_id,
+      text: (c.text ?? '').trim() || EMPTY_MEANS,
+    },
     where: { channel: c.channel_id },
   };
 }

@@ -90,7 +90,8 @@ export function blockMrkdwn(b: Block): string {
 function toBlocks(b: Block): KnownBlock[] {
   if (b.type === 'heading') {
     // Header blocks are plain text and short: a long heading becomes a bold section instead.
-    if (escapeSlack(b.text).length <= HEADER_MAX) return [{ type: 'header', text: { type: 'plain_text', text: escapeSlack(b.text), emoji: true } }];
+    if (escapeSlack(b.text).length <= HEADER_MAX)
+      return [{ type: 'header', text: { type: 'plain_text', text: escapeSlack(b.text), emoji: true } }];
   }
   return section(blockMrkdwn(b));
 }

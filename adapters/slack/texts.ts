@@ -5,7 +5,8 @@ export const SLACK_TEXTS = {
     SLACK_BOT_TOKEN: 'api.slack.com/apps → votre app → OAuth & Permissions → « Bot User OAuth Token », qui commence par xoxb-',
     SLACK_SIGNING_SECRET:
       'api.slack.com/apps → votre app → Basic Information → App Credentials → « Signing Secret » ; ou bien SLACK_APP_TOKEN pour le Socket Mode',
-    SLACK_APP_TOKEN: 'api.slack.com/apps → votre app → Basic Information → App-Level Tokens, avec la portée connections:write ; il commence par xapp-',
+    SLACK_APP_TOKEN:
+      'api.slack.com/apps → votre app → Basic Information → App-Level Tokens, avec la portée connections:write ; il commence par xapp-',
     SLACK_PORT: 'port HTTP local où Slack envoie les événements, 3000 par défaut',
   } as Record<string, string>,
   badBotToken: 'jeton de bot invalide : il doit commencer par xoxb-',

@@ -20,7 +20,10 @@ const FORMAT = { mrkdwn: true, unfurl_links: false, unfurl_media: false } as con
  * reports a rate limit instead of waiting, for a caller that honours Retry-After.
  */
 export class SlackTransport implements Transport<SlackReply, SlackPayload> {
-  constructor(private readonly replies: webApi.WebClient, private readonly outbound: webApi.WebClient) {}
+  constructor(
+    private readonly replies: webApi.WebClient,
+    private readonly outbound: webApi.WebClient,
+  ) {}
 
   async deliver(reply: SlackReply, { text, blocks }: SlackPayload): Promise<void> {
     if (reply.respond) await reply.respond({ response_type: 'ephemeral', replace_original: false, text, blocks, ...FORMAT });
@@ -53,7 +56,12 @@ export class SlackTransport implements Transport<SlackReply, SlackPayload> {
 
 /** What a failed Slack call means for a sender: wait and try again, or give up. */
 export function slackSendResult(err: unknown): SendResult {
-  const e = err as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string; response_metadata?: { retryAfter?: number } } };
+  const e = err as {
+    code?: string;
+    retryAfter?: number;
+    statusCode?: number;
+    data?: { error?: string; response_metadata?: { retryAfter?: number } };
+  };
   switch (e.code) {
     case webApi.ErrorCode.RateLimitedError:
       return { status: 'retry', afterSeconds: e.retryAfter ?? DEFAULT_RETRY_S, reason: SLACK_TEXTS.rateLimited };
@@ -66,7 +74,8 @@ export function slackSendResult(err: unknown): SendResult {
       return { status: 'refused', reason: SLACK_TEXTS.refused(code, SLACK_TEXTS.refusals[code]) };
     }
     case webApi.ErrorCode.HTTPError:
-      if ((e.statusCode ?? 500) >= 500) return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: SLACK_TEXTS.unavailable(`HTTP ${e.statusCode}`) };
+      if ((e.statusCode ?? 500) >= 500)
+        return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: SLACK_TEXTS.unavailable(`HTTP ${e.statusCode}`) };
       return { status: 'refused', reason: SLACK_TEXTS.refused(`HTTP ${e.statusCode}`) };
     default:
       // Network errors and timeouts: Slack may well answer a little later.

@@ -26,13 +26,21 @@ const optional = z.string().trim().min(1).optional().catch(undefined);
 
 const schema = z.object({
   TCHAP_HOMESERVER_URL: z.url({ protocol: /^https?$/, error: TCHAP_TEXTS.badUrl }).transform((u) => u.replace(/\/+$/, '')),
-  TCHAP_USER_ID: z.string().trim().regex(/^@[^:\s]+:[a-z0-9.-]+(:\d+)?$/i, TCHAP_TEXTS.badUserId),
+  TCHAP_USER_ID: z
+    .string()
+    .trim()
+    .regex(/^@[^:\s]+:[a-z0-9.-]+(:\d+)?$/i, TCHAP_TEXTS.badUserId),
   TCHAP_ACCESS_TOKEN: optional,
   TCHAP_PASSWORD: optional,
   TCHAP_ALLOWED_DOMAINS: z
     .string()
     .default('agent.*.tchap.gouv.fr')
-    .transform((s) => s.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .refine((list) => list.length > 0 && list.every((p) => DOMAIN_PATTERN.test(p)), TCHAP_TEXTS.badDomain),
   // Blank means unset: encryption off.
   TCHAP_CRYPTO_PASSPHRASE: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, TCHAP_TEXTS.shortPassphrase).optional()),

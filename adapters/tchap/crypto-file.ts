@@ -16,9 +16,20 @@ import { IDBDatabase as FakeDatabase, IDBFactory as FakeFactory } from 'fake-ind
  */
 
 /** The few IndexedDB shapes used here (the project compiles without the DOM library). */
-interface IdbRequest<T> { result: T; error: unknown; onsuccess: (() => void) | null; onerror: (() => void) | null }
-interface IdbOpenRequest extends IdbRequest<IdbDatabase> { onupgradeneeded: (() => void) | null }
-interface IdbIndex { keyPath: string | string[]; unique: boolean; multiEntry: boolean }
+interface IdbRequest<T> {
+  result: T;
+  error: unknown;
+  onsuccess: (() => void) | null;
+  onerror: (() => void) | null;
+}
+interface IdbOpenRequest extends IdbRequest<IdbDatabase> {
+  onupgradeneeded: (() => void) | null;
+}
+interface IdbIndex {
+  keyPath: string | string[];
+  unique: boolean;
+  multiEntry: boolean;
+}
 interface IdbStore {
   keyPath: string | string[] | null;
   autoIncrement: boolean;
@@ -48,11 +59,29 @@ interface IdbFactory {
   databases(): Promise<Array<{ name?: string; version?: number }>>;
 }
 
-interface StoreDump { name: string; keyPath: string | string[] | null; autoIncrement: boolean; indexes: Array<IdbIndex & { name: string }>; keys: unknown[]; values: unknown[] }
-interface DatabaseDump { name: string; version: number; stores: StoreDump[] }
+interface StoreDump {
+  name: string;
+  keyPath: string | string[] | null;
+  autoIncrement: boolean;
+  indexes: Array<IdbIndex & { name: string }>;
+  keys: unknown[];
+  values: unknown[];
+}
+interface DatabaseDump {
+  name: string;
+  version: number;
+  stores: StoreDump[];
+}
 /** Whose state it is: a state is only ever reopened by the same device. */
-export interface CryptoOwner { userId: string; deviceId: string }
-interface FileContent { format: 1; owner: CryptoOwner; databases: DatabaseDump[] }
+export interface CryptoOwner {
+  userId: string;
+  deviceId: string;
+}
+interface FileContent {
+  format: 1;
+  owner: CryptoOwner;
+  databases: DatabaseDump[];
+}
 
 const request = <T>(r: IdbRequest<T>) =>
   new Promise<T>((resolve, reject) => {
@@ -168,7 +197,14 @@ export class CryptoStateFile {
         for (const s of names) {
           const os = tx.objectStore(s);
           const indexes = [...os.indexNames].map((i) => ({ name: i, ...pick(os.index(i)) }));
-          stores.push({ name: s, keyPath: os.keyPath, autoIncrement: os.autoIncrement, indexes, keys: await request(os.getAllKeys()), values: await request(os.getAll()) });
+          stores.push({
+            name: s,
+            keyPath: os.keyPath,
+            autoIncrement: os.autoIncrement,
+            indexes,
+            keys: await request(os.getAllKeys()),
+            values: await request(os.getAll()),
+          });
         }
       }
       db.close();
@@ -188,7 +224,10 @@ export class CryptoStateFile {
       };
       const db = await request(open);
       if (d.stores.length) {
-        const tx = db.transaction(d.stores.map((s) => s.name), 'readwrite');
+        const tx = db.transaction(
+          d.stores.map((s) => s.name),
+          'readwrite',
+        );
         for (const s of d.stores) {
           const os = tx.objectStore(s.name);
           // Out-of-line keys are given back; inline ones are inside the values.

@@ -36,12 +36,20 @@ export function roomReady(client: MatrixClient, roomId: string, ms: number, encr
 /** Whether `room` is an encrypted room of the bot and `userId` alone, who is in it or invited. */
 function isDmWith(room: Room | null, me: string, userId: string): room is Room {
   if (!room || room.getMyMembership() !== KnownMembership.Join || !room.hasEncryptionStateEvent()) return false;
-  const others = room.getMembers().filter((m) => m.userId !== me && (m.membership === KnownMembership.Join || m.membership === KnownMembership.Invite));
+  const others = room
+    .getMembers()
+    .filter((m) => m.userId !== me && (m.membership === KnownMembership.Join || m.membership === KnownMembership.Invite));
   return others.length === 1 && others[0].userId === userId;
 }
 
 /** The person's direct conversation with the bot: the one remembered, one the person opened, or a new encrypted one. */
-export async function directRoom(client: MatrixClient, store: StateStore, userId: string, log: Logger, readyMs: number): Promise<Room | undefined> {
+export async function directRoom(
+  client: MatrixClient,
+  store: StateStore,
+  userId: string,
+  log: Logger,
+  readyMs: number,
+): Promise<Room | undefined> {
   const me = client.getUserId() ?? '';
   const known = await store.read<string>(STORE_NAMESPACE, dmKey(userId));
   if (known && isDmWith(client.getRoom(known), me, userId)) return client.getRoom(known)!;

@@ -53,7 +53,9 @@ export async function openEncryptedSession(config: TchapConfig, store: StateStor
     client = await login(config, store, log);
     deviceId = client.getDeviceId() ?? '';
   }
-  const state = await CryptoStateFile.open(file, { userId: config.userId, deviceId }, (err) => log.error('tchap.crypto_save_failed', { file, err, hint: TCHAP_TEXTS.log.cryptoSaveFailed }));
+  const state = await CryptoStateFile.open(file, { userId: config.userId, deviceId }, (err) =>
+    log.error('tchap.crypto_save_failed', { file, err, hint: TCHAP_TEXTS.log.cryptoSaveFailed }),
+  );
   try {
     await routeConsoleDuring(log, async () => {
       await client.initRustCrypto({ storagePassword: passphrase });
@@ -61,12 +63,17 @@ export async function openEncryptedSession(config: TchapConfig, store: StateStor
     });
   } catch (err) {
     await state.close();
-    if (/decrypt|unpickl|cipher/i.test(String((err as Error)?.message ?? err))) throw new ConfigError('TCHAP_CRYPTO_PASSPHRASE', TCHAP_TEXTS.badPassphrase(file));
+    if (/decrypt|unpickl|cipher/i.test(String((err as Error)?.message ?? err)))
+      throw new ConfigError('TCHAP_CRYPTO_PASSPHRASE', TCHAP_TEXTS.badPassphrase(file));
     throw err;
   }
   trustOnFirstUse(client, log);
   await state.flush();
-  log.info(mine ? 'tchap.crypto_resumed' : 'tchap.crypto_created', { deviceId, file, hint: mine ? TCHAP_TEXTS.log.cryptoResumed : TCHAP_TEXTS.log.cryptoCreated });
+  log.info(mine ? 'tchap.crypto_resumed' : 'tchap.crypto_created', {
+    deviceId,
+    file,
+    hint: mine ? TCHAP_TEXTS.log.cryptoResumed : TCHAP_TEXTS.log.cryptoCreated,
+  });
   return { client, state };
 }
 

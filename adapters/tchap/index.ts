@@ -23,7 +23,17 @@ import { routeSdkLogs } from './sdk-log.js';
 import { STORE_NAMESPACE } from './session.js';
 import { TCHAP_TEXTS } from './texts.js';
 import { TchapTransport } from './transport.js';
-import { RateLimiter, openStore, type Adapter, type Address, type Logger, type OutgoingMessage, type SendResult, type StateStore, type TurnHandler } from '../../src/index.js';
+import {
+  type RateLimiter,
+  openStore,
+  type Adapter,
+  type Address,
+  type Logger,
+  type OutgoingMessage,
+  type SendResult,
+  type StateStore,
+  type TurnHandler,
+} from '../../src/index.js';
 
 export type { TchapConfig } from './config.js';
 
@@ -84,13 +94,15 @@ export class TchapAdapter implements Adapter {
 
   async start(): Promise<void> {
     routeSdkLogs(this.log);
-    const store = (this.store = this.opts.store ?? (await openStore(this.config.store)));
+    const store = this.opts.store ?? (await openStore(this.config.store));
+    this.store = store;
     this.pipeline = new InboundPipeline(
       { name: 'tchap', map: toInbound, render: renderTchap, transport: this.transport },
       { assistant: this.assistant, store, logger: this.log, limiter: this.opts.rateLimiter },
     );
     const session = await openEncryptedSession(this.config, store, this.log);
-    const client = (this.client = session.client);
+    const client = session.client;
+    this.client = client;
     this.cryptoState = session.state;
     this.displayName = await client
       .getProfileInfo(this.me, 'displayname')
@@ -111,7 +123,8 @@ export class TchapAdapter implements Adapter {
           clearTimeout(timer);
           resolve();
         }
-        if (state === SyncState.Error && prev !== SyncState.Error) this.log.warn('tchap.sync_failed', { err: data?.error, hint: TCHAP_TEXTS.log.syncError });
+        if (state === SyncState.Error && prev !== SyncState.Error)
+          this.log.warn('tchap.sync_failed', { err: data?.error, hint: TCHAP_TEXTS.log.syncError });
         if (!this.cryptoState && this.ready && (state === SyncState.Prepared || state === SyncState.Syncing)) this.scanEncryptedRooms();
       });
     });
@@ -200,14 +213,23 @@ export class TchapAdapter implements Adapter {
     await this.transport.post(roomId, undefined, renderNotice(TCHAP_TEXTS.welcome(this.opts.academie)));
   }
 
-  private onTimeline(ev: MatrixEvent, room: Room | undefined, toStart: boolean | undefined, removed: boolean, data: IRoomTimelineData): void {
+  private onTimeline(
+    ev: MatrixEvent,
+    room: Room | undefined,
+    toStart: boolean | undefined,
+    removed: boolean,
+    data: IRoomTimelineData,
+  ): void {
     if (!this.ready || toStart || removed || !data.liveEvent || !room) return;
     if (ev.getSender() === this.me) return; // its own messages, local echoes included
     if (!ev.isEncrypted()) {
       void this.receive(ev, room);
       return;
     }
-    if (!this.cryptoState) return this.chore(this.warnEncrypted(room.roomId, 'message'));
+    if (!this.cryptoState) {
+      this.chore(this.warnEncrypted(room.roomId, 'message'));
+      return;
+    }
     // In order within a room: a later message may decrypt sooner than an earlier one.
     const previous = this.decrypting.get(room.roomId) ?? Promise.resolve();
     const next = previous.then(() => this.receiveEncrypted(ev, room));
@@ -231,7 +253,9 @@ export class TchapAdapter implements Adapter {
     this.log.warn('tchap.undecryptable', { roomId: room.roomId, reason: ev.decryptionFailureReason, hint: TCHAP_TEXTS.log.undecryptable });
     if (this.undecryptableNoticed.has(room.roomId)) return;
     this.undecryptableNoticed.add(room.roomId);
-    await this.transport.post(room.roomId, undefined, renderNotice(TCHAP_TEXTS.undecryptable)).catch((err: unknown) => this.log.warn('tchap.notice_failed', { roomId: room.roomId, err: err as Error }));
+    await this.transport
+      .post(room.roomId, undefined, renderNotice(TCHAP_TEXTS.undecryptable))
+      .catch((err: unknown) => this.log.warn('tchap.notice_failed', { roomId: room.roomId, err: err as Error }));
   }
 
   private roomContext(room: Room): RoomContext {
@@ -247,7 +271,8 @@ export class TchapAdapter implements Adapter {
 
   private scanEncryptedRooms(): void {
     for (const room of this.client?.getRooms() ?? []) {
-      if (room.getMyMembership() === KnownMembership.Join && room.hasEncryptionStateEvent()) this.chore(this.warnEncrypted(room.roomId, 'room'));
+      if (room.getMyMembership() === KnownMembership.Join && room.hasEncryptionStateEvent())
+        this.chore(this.warnEncrypted(room.roomId, 'room'));
     }
   }
 
@@ -258,7 +283,8 @@ export class TchapAdapter implements Adapter {
     const key = `e2ee-notice:${roomId}`;
     const fields = { roomId, seen, hint: TCHAP_TEXTS.log.encrypted };
     try {
-      if (await this.store?.read<number>(STORE_NAMESPACE, key)) return this.log.warn('tchap.encrypted_room', { ...fields, notice: 'already_sent' });
+      if (await this.store?.read<number>(STORE_NAMESPACE, key))
+        return this.log.warn('tchap.encrypted_room', { ...fields, notice: 'already_sent' });
       await this.transport.post(roomId, undefined, renderNotice(TCHAP_TEXTS.encryptedRoomNotice));
       await this.store?.write(STORE_NAMESPACE, key, Date.now());
       this.log.warn('tchap.encrypted_room', { ...fields, notice: 'sent' });

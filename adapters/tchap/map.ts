@@ -1,5 +1,5 @@
 import type { Inbound } from '../pipeline.js';
-import { type IncomingMessage } from '../../src/index.js';
+import type { IncomingMessage } from '../../src/index.js';
 
 /**
  * Pure conversions from Matrix events to core messages: no SDK, no network.
@@ -26,7 +26,12 @@ export interface RoomContext {
 /** `@alice:agent.education.tchap.gouv.fr` → `agent.education.tchap.gouv.fr` (port dropped). */
 export function serverOf(mxid: string): string {
   const i = mxid.indexOf(':');
-  return i < 0 ? '' : mxid.slice(i + 1).replace(/:\d+$/, '').toLowerCase();
+  return i < 0
+    ? ''
+    : mxid
+        .slice(i + 1)
+        .replace(/:\d+$/, '')
+        .toLowerCase();
 }
 
 /** `agent.*.tchap.gouv.fr` matches `agent.education.tchap.gouv.fr`: a `*` stands for exactly one label. */
@@ -101,7 +106,10 @@ export function cleanText(content: Record<string, unknown>, ctx: RoomContext): s
   if (relationOf(content)['m.in_reply_to']) text = text.replace(/^(>[^\n]*\n)+\n?/, '');
   text = text.replace(new RegExp(`@?${escapeRegExp(ctx.botUserId)}`, 'gi'), ' ');
   for (const n of usableNames(ctx)) text = text.replace(nameRegExp(n), '$1');
-  return text.replace(/[ \t]+/g, ' ').replace(/^[\s,;:]+/, '').trim();
+  return text
+    .replace(/[ \t]+/g, ' ')
+    .replace(/^[\s,;:]+/, '')
+    .trim();
 }
 
 /**

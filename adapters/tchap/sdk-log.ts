@@ -12,7 +12,10 @@ import { silentLogger, type Logger } from '../../src/index.js';
 let sink: Logger = silentLogger;
 
 const text = (args: unknown[]) =>
-  args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : safeJson(a))).join(' ').slice(0, 500);
+  args
+    .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : safeJson(a)))
+    .join(' ')
+    .slice(0, 500);
 
 function safeJson(v: unknown): string {
   try {
@@ -36,7 +39,10 @@ export function routeSdkLogs(log: Logger): void {
   routed = true;
   const root = sdkRootLogger as unknown as LoglevelLike;
   // Child loggers the SDK creates later copy this factory.
-  root.methodFactory = (_method, _level, name) => (...args) => sink.debug('tchap.sdk', { sdk: String(name), detail: text(args) });
+  root.methodFactory =
+    (_method, _level, name) =>
+    (...args) =>
+      sink.debug('tchap.sdk', { sdk: String(name), detail: text(args) });
   root.rebuild?.();
 }
 

@@ -1,4 +1,4 @@
-import { createClient, MatrixError, type MatrixClient } from 'matrix-js-sdk';
+import { createClient, MatrixError, type LoginResponse, type MatrixClient } from 'matrix-js-sdk';
 import type { TchapConfig } from './config.js';
 import { sdkLogger } from './sdk-log.js';
 import { TCHAP_TEXTS } from './texts.js';
@@ -44,7 +44,8 @@ const isUnknownToken = (err: unknown) => err instanceof MatrixError && (err.http
 async function accepted(client: MatrixClient, config: TchapConfig, log: Logger): Promise<{ deviceId?: string } | undefined> {
   try {
     const me = await client.whoami();
-    if (me.user_id !== config.userId) log.warn('tchap.token_other_account', { expected: config.userId, actual: me.user_id, hint: TCHAP_TEXTS.log.otherAccount });
+    if (me.user_id !== config.userId)
+      log.warn('tchap.token_other_account', { expected: config.userId, actual: me.user_id, hint: TCHAP_TEXTS.log.otherAccount });
     return { deviceId: me.device_id };
   } catch (err) {
     if (isUnknownToken(err)) return undefined;
@@ -85,7 +86,7 @@ export async function login(config: TchapConfig, store: StateStore, log: Logger)
   if (!config.password) throw new ConfigError('TCHAP_PASSWORD', TCHAP_TEXTS.noCredentials);
   if (store.kind === 'memory') log.warn('tchap.token_not_kept', { hint: TCHAP_TEXTS.log.memoryStore });
   const anonymous = createClient({ baseUrl: config.homeserverUrl, logger: sdkLogger(log) });
-  let res;
+  let res: LoginResponse;
   try {
     res = await anonymous.loginRequest({
       type: 'm.login.password',

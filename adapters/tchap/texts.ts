@@ -1,5 +1,6 @@
 /** The bot is an ordinary agent account with a functional address, as Tchap's rules for bots ask. */
-const ACCOUNT = 'compte Tchap fonctionnel du bot (adresse fonctionnelle de l’académie, du type « rupn-bot@ac-….fr », à revalider tous les 13 mois)';
+const ACCOUNT =
+  'compte Tchap fonctionnel du bot (adresse fonctionnelle de l’académie, du type « rupn-bot@ac-….fr », à revalider tous les 13 mois)';
 
 /** Every sentence the Tchap adapter itself shows, to people or to whoever runs it, in one place for review. */
 export const TCHAP_TEXTS = {
@@ -43,12 +44,14 @@ export const TCHAP_TEXTS = {
     syncError: 'synchronisation Tchap en erreur, nouvel essai',
     inviteRefused: 'invitation refusée : serveur non autorisé (TCHAP_ALLOWED_DOMAINS)',
     encrypted: 'salon chiffré : messages illisibles sans module de chiffrement (définissez TCHAP_CRYPTO_PASSPHRASE)',
-    e2eeOff: 'chiffrement de bout en bout désactivé (TCHAP_CRYPTO_PASSPHRASE absente) : le bot ne lit pas les conversations directes ni les salons privés',
+    e2eeOff:
+      'chiffrement de bout en bout désactivé (TCHAP_CRYPTO_PASSPHRASE absente) : le bot ne lit pas les conversations directes ni les salons privés',
     cryptoCreated: 'nouvel état de chiffrement pour cet appareil, enregistré dans le fichier indiqué',
     cryptoResumed: 'état de chiffrement relu : même appareil, mêmes clés',
     cryptoLost:
       'état de chiffrement perdu ou illisible pour cet appareil : le bot se reconnecte comme un NOUVEL appareil ; les messages chiffrés envoyés à l’ancien ne pourront pas être lus',
-    cryptoSaveFailed: 'impossible d’écrire l’état de chiffrement (disque plein, droits ?) : nouvel essai au prochain changement ; un redémarrage maintenant perdrait les dernières clés',
+    cryptoSaveFailed:
+      'impossible d’écrire l’état de chiffrement (disque plein, droits ?) : nouvel essai au prochain changement ; un redémarrage maintenant perdrait les dernières clés',
     identityPinned: 'la personne a changé d’identité de chiffrement : acceptée (confiance à la première utilisation)',
     undecryptable: 'message chiffré illisible (clé absente) : la personne est invitée à le renvoyer',
     dmOpened: 'conversation directe chiffrée ouverte pour un envoi',

@@ -25,7 +25,10 @@ export class TchapTransport implements Transport<TchapReply, MessageContent> {
    */
   constructor(
     private readonly clientOf: () => MatrixClient | undefined,
-    private readonly directRoom: (userId: string) => Promise<string | SendResult> = async () => ({ status: 'refused', reason: TCHAP_TEXTS.personRefused }),
+    private readonly directRoom: (userId: string) => Promise<string | SendResult> = async () => ({
+      status: 'refused',
+      reason: TCHAP_TEXTS.personRefused,
+    }),
   ) {}
 
   /** Whether an event id is one of the bot's own messages. */
@@ -83,7 +86,8 @@ export class TchapTransport implements Transport<TchapReply, MessageContent> {
     }
     const room = client.getRoom(roomId);
     // A room the client does not know may be encrypted: an encrypting bot never writes there blind.
-    if (room ? room.getMyMembership() !== KnownMembership.Join : client.getCrypto()) return { status: 'refused', reason: TCHAP_TEXTS.notJoined };
+    if (room ? room.getMyMembership() !== KnownMembership.Join : client.getCrypto())
+      return { status: 'refused', reason: TCHAP_TEXTS.notJoined };
     const encrypted = room?.hasEncryptionStateEvent();
     if (encrypted && !client.getCrypto()) return { status: 'refused', reason: TCHAP_TEXTS.encryptedRoomRefused };
     try {
@@ -119,14 +123,21 @@ export class TchapTransport implements Transport<TchapReply, MessageContent> {
 /** The thread relation the SDK adds to a message sent in a thread. */
 function withThread(content: MessageContent, thread: string | undefined): object {
   if (!thread) return content;
-  return { ...content, 'm.relates_to': { rel_type: 'm.thread', event_id: thread, is_falling_back: true, 'm.in_reply_to': { event_id: thread } } };
+  return {
+    ...content,
+    'm.relates_to': { rel_type: 'm.thread', event_id: thread, is_falling_back: true, 'm.in_reply_to': { event_id: thread } },
+  };
 }
 
 /** What a failed Matrix call means for a sender: wait and try again, or give up. */
 export function tchapSendResult(err: unknown): SendResult {
   if (err instanceof MatrixError || err instanceof HTTPError) {
     if (err.isRateLimitError() || err.httpStatus === 429) {
-      return { status: 'retry', afterSeconds: Math.max(1, Math.ceil(safeGetRetryAfterMs(err, DEFAULT_RETRY_S * 1000) / 1000)), reason: TCHAP_TEXTS.rateLimited };
+      return {
+        status: 'retry',
+        afterSeconds: Math.max(1, Math.ceil(safeGetRetryAfterMs(err, DEFAULT_RETRY_S * 1000) / 1000)),
+        reason: TCHAP_TEXTS.rateLimited,
+      };
     }
     const status = err.httpStatus ?? 0;
     if (status >= 500) return { status: 'retry', afterSeconds: DEFAULT_RETRY_S, reason: TCHAP_TEXTS.unavailable(`HTTP ${status}`) };

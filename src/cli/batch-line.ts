@@ -22,13 +22,20 @@ const lineSchema = z.object(
     profile: z
       .object(
         {
-          departement: z.union([z.string(), z.number()], { error: 'attendu : un nom ou un numéro de département' }).transform(String).nullish().transform(orUndefined),
+          departement: z
+            .union([z.string(), z.number()], { error: 'attendu : un nom ou un numéro de département' })
+            .transform(String)
+            .nullish()
+            .transform(orUndefined),
           niveau: niveau.nullish().transform(orUndefined),
         },
         { error: 'attendu : un objet {"departement": …, "niveau": …}' },
       )
       .nullish(),
-    text: z.string({ error: 'attendu : un texte' }).nullish().transform((t) => t ?? ''),
+    text: z
+      .string({ error: 'attendu : un texte' })
+      .nullish()
+      .transform((t) => t ?? ''),
   },
   { error: 'attendu : un objet JSON {"user": …, "text": …}' },
 );

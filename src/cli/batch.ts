@@ -18,7 +18,9 @@ try {
 const log = createLogger((process.env.RUPN_LOG_LEVEL as 'info') || 'warn', 'batch');
 quietOnClosedOutput();
 const storeArg = process.argv.indexOf('--store');
-const store = await openStore(storeArg > 0 ? process.argv[storeArg + 1] : (process.env.RUPN_STORE ?? 'memory'), { logger: log.child('store') }).catch(exitOnStartupError);
+const store = await openStore(storeArg > 0 ? process.argv[storeArg + 1] : (process.env.RUPN_STORE ?? 'memory'), {
+  logger: log.child('store'),
+}).catch(exitOnStartupError);
 let assistant: Assistant;
 try {
   assistant = createAssistant(store, { logger: log, cache: true, recordUnanswered: record });
@@ -42,9 +44,23 @@ for await (const line of rl) {
   const user = input.user ?? `anonyme-${n}`;
   const t0 = performance.now();
   try {
-    const r = await assistant.handle({ platform: 'batch', workspace: '-', user, conversation: 'batch', text: input.text, profile: input.profile ?? undefined });
+    const r = await assistant.handle({
+      platform: 'batch',
+      workspace: '-',
+      user,
+      conversation: 'batch',
+      text: input.text,
+      profile: input.profile ?? undefined,
+    });
     const ms = performance.now() - t0;
-    write({ user: input.user ?? null, intent: r.intent, topic: r.topic, confidence: r.confidence, reply: replyText(r), ms: Number(ms.toFixed(3)) });
+    write({
+      user: input.user ?? null,
+      intent: r.intent,
+      topic: r.topic,
+      confidence: r.confidence,
+      reply: replyText(r),
+      ms: Number(ms.toFixed(3)),
+    });
   } catch (err) {
     log.error('turn.failed', { line: n, err: err as Error });
     write({ user: input.user ?? null, line: n, error: 'erreur interne en traitant cette ligne' });

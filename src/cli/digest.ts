@@ -10,7 +10,8 @@ import { calendarKnowledge, isoDay, readArgs, storeFor, usage } from './schedule
 const HELP = 'Usage : npm run -s digest -- --date AAAA-MM-JJ [--niveau college|lycee] [--json] [--store URL]';
 const args = readArgs({ date: { type: 'string' }, niveau: { type: 'string' }, json: { type: 'boolean' } }, HELP);
 const date = isoDay(args.date, 'date', HELP);
-if (args.niveau !== undefined && args.niveau !== 'college' && args.niveau !== 'lycee') usage(`--niveau : « college » ou « lycee » (reçu « ${String(args.niveau)} »).\n${HELP}`);
+if (args.niveau !== undefined && args.niveau !== 'college' && args.niveau !== 'lycee')
+  usage(`--niveau : « college » ou « lycee » (reçu « ${String(args.niveau)} »).\n${HELP}`);
 const niveaux = args.niveau ? [args.niveau as 'college' | 'lycee'] : (['college', 'lycee'] as const).slice();
 const kb = calendarKnowledge();
 const store = await storeFor(args.store);

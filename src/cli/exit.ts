@@ -12,9 +12,12 @@ export function exitOnStartupError(err: unknown, write: (s: string) => void = (s
   const e = err instanceof Error ? err : new Error(String(err));
   let message = e.message;
   const folder = e instanceof KnowledgeError && e.problems.length === 1 && e.problems[0].line === 0 ? e.problems[0] : undefined;
-  if (folder) message = `RUPN_KNOWLEDGE_DIR : ${folder.message} (${path.resolve(folder.file)}). Indiquez le dossier d’une académie (celui qui contient academie.yaml), ou retirez la variable pour prendre celui du projet.`;
-  else if (e instanceof KnowledgeError) message = `RUPN_KNOWLEDGE_DIR : les connaissances n’ont pas pu être chargées :\n${message}\nCorrigez ces fichiers, ou indiquez un autre dossier avec RUPN_KNOWLEDGE_DIR.`;
-  else if (!(e instanceof StoreError || e instanceof ConfigError)) message = `${message}\n(relancez avec RUPN_LOG_LEVEL=debug pour le détail)`;
+  if (folder)
+    message = `RUPN_KNOWLEDGE_DIR : ${folder.message} (${path.resolve(folder.file)}). Indiquez le dossier d’une académie (celui qui contient academie.yaml), ou retirez la variable pour prendre celui du projet.`;
+  else if (e instanceof KnowledgeError)
+    message = `RUPN_KNOWLEDGE_DIR : les connaissances n’ont pas pu être chargées :\n${message}\nCorrigez ces fichiers, ou indiquez un autre dossier avec RUPN_KNOWLEDGE_DIR.`;
+  else if (!(e instanceof StoreError || e instanceof ConfigError))
+    message = `${message}\n(relancez avec RUPN_LOG_LEVEL=debug pour le détail)`;
   write(`Démarrage impossible. ${message}\n`);
   if (process.env.RUPN_LOG_LEVEL === 'debug' && e.stack) write(`${e.stack}\n`);
   process.exit(1);

@@ -48,7 +48,16 @@ export function groupGaps(days: GapDay[], range: { from: string; to: string }, t
       const key = outOfScope ? '\0out' : (entry ?? '\0none');
       let g = groups.get(key);
       if (!g) {
-        g = { entry, title: entry ? (titleOf(entry) ?? null) : null, outOfScope, count: 0, first: day.day, last: day.day, questions: [], byText: new Map() };
+        g = {
+          entry,
+          title: entry ? (titleOf(entry) ?? null) : null,
+          outOfScope,
+          count: 0,
+          first: day.day,
+          last: day.day,
+          questions: [],
+          byText: new Map(),
+        };
         groups.set(key, g);
       }
       g.count += item.count;
@@ -84,7 +93,10 @@ export function formatGaps(r: GapReport): string {
   const head = `Questions restées sans bonne réponse du ${frDate(r.from)} au ${frDate(r.to)} : ${r.total}`;
   if (!r.total) return `${head}.\n`;
   const lines = [`${head}, groupées par entrée la plus proche (la plus demandée d’abord).`];
-  if (r.dropped) lines.push(`(${r.dropped} autre${r.dropped > 1 ? 's' : ''}, au-delà du plafond par jour, comptée${r.dropped > 1 ? 's' : ''} sans être gardée${r.dropped > 1 ? 's' : ''}.)`);
+  if (r.dropped)
+    lines.push(
+      `(${r.dropped} autre${r.dropped > 1 ? 's' : ''}, au-delà du plafond par jour, comptée${r.dropped > 1 ? 's' : ''} sans être gardée${r.dropped > 1 ? 's' : ''}.)`,
+    );
   const width = String(r.groups[0].count).length;
   for (const g of r.groups) {
     const name = g.outOfScope
@@ -99,7 +111,8 @@ export function formatGaps(r: GapReport): string {
       const niveaux = (Object.keys(q.niveaux) as ('college' | 'lycee')[]).map((n) => NIVEAU_WORDS[n]);
       lines.push(`${' '.repeat(width)}  ${String(q.count).padStart(3)} × « ${q.text} » (${[...how, ...niveaux].join(', ')})`);
     }
-    if (g.questions.length > SHOWN) lines.push(`${' '.repeat(width)}        … et ${g.questions.length - SHOWN} autre(s) question(s) (--json pour tout voir)`);
+    if (g.questions.length > SHOWN)
+      lines.push(`${' '.repeat(width)}        … et ${g.questions.length - SHOWN} autre(s) question(s) (--json pour tout voir)`);
   }
   return lines.join('\n') + '\n';
 }

@@ -17,7 +17,11 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const options = { store: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } as const;
+const options = {
+  store: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
 let args: ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
 try {
   args = parseArgs({ options }).values;
@@ -26,7 +30,9 @@ try {
   fail(`option inconnue ou sans valeur${option ? ` : ${option}` : ''} (options : --store URL, --json)`);
 }
 if (args.help) {
-  process.stdout.write('npm run -s kb:gaps [-- --store URL] [-- --json]\nListe les questions des 90 derniers jours restées sans bonne réponse, groupées par entrée la plus proche.\n');
+  process.stdout.write(
+    'npm run -s kb:gaps [-- --store URL] [-- --json]\nListe les questions des 90 derniers jours restées sans bonne réponse, groupées par entrée la plus proche.\n',
+  );
   process.exit(0);
 }
 
@@ -59,7 +65,9 @@ let titles = new Map<string, string>();
 try {
   titles = new Map(loadKnowledgeCached(knowledgeDir()).entries.map((e) => [e.id, e.title]));
 } catch (err) {
-  process.stderr.write(`kb:gaps : base de connaissances illisible, entrées listées sans leur titre (${(err as Error).message.split('\n')[0]})\n`);
+  process.stderr.write(
+    `kb:gaps : base de connaissances illisible, entrées listées sans leur titre (${(err as Error).message.split('\n')[0]})\n`,
+  );
 }
 const report = groupGaps(days, range, (id) => titles.get(id));
 process.stdout.write(args.json ? JSON.stringify(report, null, 2) + '\n' : formatGaps(report));

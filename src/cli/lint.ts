@@ -15,7 +15,8 @@ export interface LintReport {
 export function lintKnowledge(dir: string): LintReport {
   const { kb, problems, files } = inspectKnowledge(dir);
   const lines = problems.map(formatProblem);
-  if (problems.length || !kb) return { ok: false, problems, warnings: [], lines: [...lines, `${problems.length} problème(s) trouvé(s) dans ${dir}.`] };
+  if (problems.length || !kb)
+    return { ok: false, problems, warnings: [], lines: [...lines, `${problems.length} problème(s) trouvé(s) dans ${dir}.`] };
 
   // Warnings, not errors: an example question that the search sends to another entry
   // means two entries overlap, or the question needs words of its own entry. Only the
@@ -27,7 +28,9 @@ export function lintKnowledge(dir: string): LintReport {
     for (const q of e.questions) {
       const top = engine.rank(engine.analyzer.analyze(q)).hits[0];
       if (top && top.id !== e.id) {
-        warnings.push(`${files.get(e.id)}: attention : la question « ${q} » mène à la fiche « ${top.id} » ; reformulez-la ou précisez les mots-clés.`);
+        warnings.push(
+          `${files.get(e.id)}: attention : la question « ${q} » mène à la fiche « ${top.id} » ; reformulez-la ou précisez les mots-clés.`,
+        );
       }
     }
   }

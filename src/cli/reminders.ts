@@ -10,6 +10,10 @@ if (to < from) usage(`--to (${to}) précède --from (${from}).\n${HELP}`);
 const kb = calendarKnowledge();
 const store = await storeFor(args.store);
 for (const line of await previewReminders(kb, from, to, store)) {
-  process.stdout.write(args.json ? `${JSON.stringify(line)}\n` : `${line.at}  ${line.job}  ${line.slot}  ${String(line.titre ?? line.texte)}  (${String(line.destinataires)} destinataire(s))\n`);
+  process.stdout.write(
+    args.json
+      ? `${JSON.stringify(line)}\n`
+      : `${line.at}  ${line.job}  ${line.slot}  ${String(line.titre ?? line.texte)}  (${String(line.destinataires)} destinataire(s))\n`,
+  );
 }
 await store?.close();

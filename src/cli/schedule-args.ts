@@ -12,7 +12,10 @@ export function usage(message: string): never {
 }
 
 /** Parses the options of `reminders` and `digest`; an unknown option or a bad date is said in French. */
-export function readArgs(options: Record<string, { type: 'string' | 'boolean' }>, help: string): Record<string, string | boolean | undefined> {
+export function readArgs(
+  options: Record<string, { type: 'string' | 'boolean' }>,
+  help: string,
+): Record<string, string | boolean | undefined> {
   try {
     return parseArgs({ options: { ...options, store: { type: 'string' } }, strict: true }).values;
   } catch (err) {

@@ -45,7 +45,12 @@ const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'wa
 const store = await openStore(base.RUPN_STORE, { logger: log.child('store') }).catch(exitOnStartupError);
 let assistant: Assistant;
 try {
-  assistant = createAssistant(store, { logger: log, knowledge: base.RUPN_KNOWLEDGE_DIR, cache: true, recordUnanswered: base.RUPN_RECORD_UNANSWERED });
+  assistant = createAssistant(store, {
+    logger: log,
+    knowledge: base.RUPN_KNOWLEDGE_DIR,
+    cache: true,
+    recordUnanswered: base.RUPN_RECORD_UNANSWERED,
+  });
 } catch (err) {
   await store.close();
   exitOnStartupError(err);

@@ -73,8 +73,9 @@ export class Assistant implements TurnHandler {
     const deadline = Date.now() + lockWaitMs;
     // a store that is down cannot lock: the turn runs, and the session step says nothing is remembered
     const claim = () => this.store.claim('turn-locks', key, lockTtlMs).catch(() => null);
-    let got: boolean | null;
-    while (!(got = await claim())) {
+    for (;;) {
+      const got = await claim();
+      if (got) break;
       if (got === null) return run();
       if (Date.now() > deadline) {
         this.log.warn('turn.lock_timeout', { hint: 'verrou de la personne non obtenu à temps ; le tour est traité quand même' });

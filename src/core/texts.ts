@@ -8,13 +8,17 @@ const inParens = (...parts: (string | undefined)[]) => (parts.some(Boolean) ? ` 
 
 /** Every sentence the core says, in one place so that it can be reviewed without reading code. */
 export const T = {
-  storeDown: 'Je ne peux rien retenir pour le moment (mon stockage ne répond pas) : je vous réponds quand même, mais sans votre profil ni vos démarches en cours.',
-  storeDownPrivacy: 'Je n’arrive pas à accéder à mes données pour le moment : je ne peux ni vous les montrer ni les effacer. Réessayez dans quelques minutes.',
+  storeDown:
+    'Je ne peux rien retenir pour le moment (mon stockage ne répond pas) : je vous réponds quand même, mais sans votre profil ni vos démarches en cours.',
+  storeDownPrivacy:
+    'Je n’arrive pas à accéder à mes données pour le moment : je ne peux ni vous les montrer ni les effacer. Réessayez dans quelques minutes.',
   internalError: 'Désolé, une erreur interne m’a empêché de répondre. Réessayez dans un instant.',
-  empty: 'Je n’ai reçu aucun texte. Posez-moi une question sur votre mission de RUPN (ENT, GAR, Pix, formation, assistance…), ou écrivez « aide ».',
+  empty:
+    'Je n’ai reçu aucun texte. Posez-moi une question sur votre mission de RUPN (ENT, GAR, Pix, formation, assistance…), ou écrivez « aide ».',
   cut: (limit: number) => `Votre message était très long : je n’en ai lu que les ${limit} premiers caractères.`,
   noText: 'Je ne vois que des symboles ou des émojis. Pouvez-vous écrire votre question en quelques mots ?',
-  hello: 'Bonjour ! Je suis l’assistant des RUPN de l’académie. Posez-moi votre question (par exemple « qui est mon coordonnateur ? » ou « quel outil pour recueillir les travaux des élèves ? »), ou écrivez « aide ».',
+  hello:
+    'Bonjour ! Je suis l’assistant des RUPN de l’académie. Posez-moi votre question (par exemple « qui est mon coordonnateur ? » ou « quel outil pour recueillir les travaux des élèves ? »), ou écrivez « aide ».',
   thanks: 'Avec plaisir ! N’hésitez pas si vous avez une autre question.',
   bye: 'Au revoir et bonne continuation !',
   howAreYou: 'Très bien, merci ! Que puis-je faire pour vous ?',
@@ -38,7 +42,8 @@ export const T = {
   ],
   helpFlows: (labels: string[]) => `- Vous guider pas à pas pour : ${labels.join(' ; ')}.`,
   dontKnow: 'Je ne suis pas sûr d’avoir compris, et je préfère ne pas vous répondre au hasard.',
-  outOfScope: 'Je ne peux pas vous aider sur ce sujet : je réponds aux questions sur la mission de RUPN (ENT, GAR, Pix, formation, assistance, outils…).',
+  outOfScope:
+    'Je ne peux pas vous aider sur ce sujet : je réponds aux questions sur la mission de RUPN (ENT, GAR, Pix, formation, assistance, outils…).',
   didYouMean: 'Vouliez-vous dire :',
   ambiguous: 'Votre question peut porter sur plusieurs sujets. Vouliez-vous dire :',
   pickNumber: 'Répondez par le numéro ou reformulez votre question.',
@@ -57,7 +62,8 @@ export const T = {
     nothing: 'Je ne garde rien sur vous pour l’instant.',
     profile: (s: string) => `Profil : ${s}`,
     noProfile: 'Profil : vide',
-    flow: (label: string, n: number) => `Démarche en cours : ${label} (${n} réponse${n > 1 ? 's' : ''} enregistrée${n > 1 ? 's' : ''})${n ? ' :' : ''}`,
+    flow: (label: string, n: number) =>
+      `Démarche en cours : ${label} (${n} réponse${n > 1 ? 's' : ''} enregistrée${n > 1 ? 's' : ''})${n ? ' :' : ''}`,
     answer: (label: string, value: string) => `${label} : ${value}`,
     emptyAnswer: '(vide)',
     reminder: (date: string, text: string) => `Rappel prévu le ${date} : ${text}`,

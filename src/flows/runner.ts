@@ -13,23 +13,30 @@ import { F } from './texts.js';
 import type { FlowContext, FlowDef, StepDef } from './types.js';
 
 const COMMANDS: [RegExp, 'cancel' | 'back' | 'restart' | 'help' | 'skip'][] = [
-  [/^(annuler|annule|annulez|stop|stopper|arrete|arreter|abandonner|abandon|laisse tomber|on arrete|quitter|sortir|fin|j abandonne)$/, 'cancel'],
+  [
+    /^(annuler|annule|annulez|stop|stopper|arrete|arreter|abandonner|abandon|laisse tomber|on arrete|quitter|sortir|fin|j abandonne)$/,
+    'cancel',
+  ],
   [/^(retour|precedent|revenir|reviens|question precedente|etape precedente|en arriere)$/, 'back'],
   [/^(recommencer|recommence|reprendre a zero|depuis le debut|on recommence)$/, 'restart'],
   [/^(aide|help|\?|je ne comprends pas|comment ca marche|que dois je repondre)$/, 'help'],
   [/^(passer|passe|je ne sais pas|sais pas|aucun|aucune|rien|non|personne|non concerne|je passe|pas encore|pas d idee)$/, 'skip'],
 ];
-const YES = /^(oui|o|ok|okay|yes|valider|valide|je valide|confirmer|confirme|c est bon|c est correct|correct|parfait|d accord|go|envoyer|oui c est bon|tout est correct)$/;
+const YES =
+  /^(oui|o|ok|okay|yes|valider|valide|je valide|confirmer|confirme|c est bon|c est correct|correct|parfait|d accord|go|envoyer|oui c est bon|tout est correct)$/;
 const NO = /^(non|no|pas tout a fait|pas vraiment|erreur)$/;
 /** « non » to a question whose choices include « none of them ». */
 const NONE = /^(non|no|non merci|non aucun|non aucune|non personne|aucun|aucune|personne|rien|pas de partage|non pas de partage)$/;
 const EDIT = /^(?:modifier|modifie|changer|change|corriger|corrige)\s*(.*)$/;
 /** Signals that the person asks a question of their own in the middle of a flow. */
 /** Words that ask for something to be done; without one (or a wish), a topic name gets the guide's answer. */
-const ACTION = /\b(demande|demander|signaler|signale|declarer|declare|organiser|organise|preparer|prepare|rediger|redige|ecrire|remplir|ouvrir|monter|creer|mettre en place|planifier|annoncer|checklist|faire|lancer|suivre)\b/;
+const ACTION =
+  /\b(demande|demander|signaler|signale|declarer|declare|organiser|organise|preparer|prepare|rediger|redige|ecrire|remplir|ouvrir|monter|creer|mettre en place|planifier|annoncer|checklist|faire|lancer|suivre)\b/;
 /** « où j'en étais ? »: the person lost the thread. */
-const WHERE_WERE_WE = /^(ou j en etais|ou en etais je|on en etait ou|on en est ou|ou on en est|ou en est on|ou en etions nous|je reprends|reprenons|on reprend|je suis de retour|me revoila|rappelle moi la question|c etait quoi la question|quelle etait la question|je ne sais plus ou j en etais)$/;
-const ASIDE = /^(au fait|au passage|petite question|une question|autre question|question|par ailleurs|d ailleurs|juste une question|hors sujet|attends|sinon)\b/;
+const WHERE_WERE_WE =
+  /^(ou j en etais|ou en etais je|on en etait ou|on en est ou|ou on en est|ou en est on|ou en etions nous|je reprends|reprenons|on reprend|je suis de retour|me revoila|rappelle moi la question|c etait quoi la question|quelle etait la question|je ne sais plus ou j en etais)$/;
+const ASIDE =
+  /^(au fait|au passage|petite question|une question|autre question|question|par ailleurs|d ailleurs|juste une question|hors sujet|attends|sinon)\b/;
 
 function command(text: string) {
   const n = normalize(text);
@@ -57,7 +64,10 @@ export function resolveChoices(text: string, choices: Choice[], multiple: boolea
   if (/^(tous|toutes|tout|l ensemble)$/.test(normalize(text))) return choices;
   const whole = one(text);
   if (whole) return [whole];
-  const parts = text.split(/[,;/+]|\s+et\s+|\s+(?=\d)/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,;/+]|\s+et\s+|\s+(?=\d)/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const found = parts.map(one);
   if (!found.length || found.some((c) => !c)) return undefined;
   return [...new Set(found as Choice[])];
@@ -75,7 +85,14 @@ export class FlowRunner {
   }
 
   private ctx(turn: Turn, state: FlowState): FlowContext {
-    return { slots: state.slots, person: turn.person, niveau: turn.person.profile.niveau, now: turn.now, engine: this.engine, conversation: turn.message.conversation };
+    return {
+      slots: state.slots,
+      person: turn.person,
+      niveau: turn.person.profile.niveau,
+      now: turn.now,
+      engine: this.engine,
+      conversation: turn.message.conversation,
+    };
   }
 
   private choices(step: StepDef, ctx: FlowContext): Choice[] | undefined {
@@ -109,7 +126,14 @@ export class FlowRunner {
   }
 
   start(turn: Turn, def: FlowDef): TurnResult {
-    const state: FlowState = { flowId: def.id, version: def.version, step: '', slots: {}, history: [], expiresAt: new Date(turn.now.getTime() + this.engine.settings.flowTtlMs).toISOString() };
+    const state: FlowState = {
+      flowId: def.id,
+      version: def.version,
+      step: '',
+      slots: {},
+      history: [],
+      expiresAt: new Date(turn.now.getTime() + this.engine.settings.flowTtlMs).toISOString(),
+    };
     const ctx = this.ctx(turn, state);
     turn.conversation.pending = undefined;
     if (def.custom) {
@@ -159,7 +183,8 @@ export class FlowRunner {
     if (cmd === 'back') return this.back(def, state, ctx);
     const aside = this.aside(turn, step, ctx);
     if (aside) return aside;
-    if (this.isQuestion(turn) && !this.choices(step, ctx)?.length) return result('flow.invalid', [say(F.notAnAnswer), this.ask(def, state, ctx)]);
+    if (this.isQuestion(turn) && !this.choices(step, ctx)?.length)
+      return result('flow.invalid', [say(F.notAnAnswer), this.ask(def, state, ctx)]);
     if (cmd === 'skip' && !this.choices(step, ctx)?.length) {
       if (!step.optional) return result('flow.invalid', [say(F.notOptional), this.ask(def, state, ctx)]);
       state.slots[step.id] = '';
@@ -211,12 +236,18 @@ export class FlowRunner {
         return result('flow.resume', [say(F.resume), ...this.askAgain(def, state, ctx)]);
       }
     }
-    if (isGreeting(turn) || WHERE_WERE_WE.test(n)) return result('flow.resume', [say(F.whereWeAre(def.label)), ...this.askAgain(def, state, ctx)]);
+    if (isGreeting(turn) || WHERE_WERE_WE.test(n))
+      return result('flow.resume', [say(F.whereWeAre(def.label)), ...this.askAgain(def, state, ctx)]);
     const other = this.requested(turn);
     if (other && other.id !== def.id && (turn.analysis.wish || normalize(other.command) === n || n.split(' ').length <= 6)) {
       state.switchTo = other.id;
       state.switchText = turn.text;
-      return result('flow.switch', [say(F.switchOffer(def.label, other.label), [{ label: F.switchYes(other.label), value: 'oui' }, { label: F.switchNo(def.label), value: 'non' }])]);
+      return result('flow.switch', [
+        say(F.switchOffer(def.label, other.label), [
+          { label: F.switchYes(other.label), value: 'oui' },
+          { label: F.switchNo(def.label), value: 'non' },
+        ]),
+      ]);
     }
     return undefined;
   }
@@ -233,7 +264,13 @@ export class FlowRunner {
     if (!top || top.score < this.engine.settings.answerThreshold) return undefined;
     let answer = answerEntry(this.engine, turn, this.engine.entry(top.id)!, top.score);
     // no side question in the middle of a flow: the whole list rather than « which département? »
-    if (answer.intent === 'kb.clarify') answer = result('kb.answer', [this.engine.answers.build(this.engine.entry(top.id)!, { niveau: turn.person.profile.niveau })], top.id, top.score);
+    if (answer.intent === 'kb.clarify')
+      answer = result(
+        'kb.answer',
+        [this.engine.answers.build(this.engine.entry(top.id)!, { niveau: turn.person.profile.niveau })],
+        top.id,
+        top.score,
+      );
     turn.conversation.pending = undefined;
     const def = this.defs.get(turn.conversation.flow!.flowId)!;
     return { ...answer, messages: [...answer.messages, say(F.resume), this.ask(def, turn.conversation.flow!, ctx)] };
@@ -271,7 +308,12 @@ export class FlowRunner {
     const show = (s: StepDef) => {
       const v = state.slots[s.id];
       if (!v) return F.empty;
-      const label = this.choices(s, ctx)?.length ? v.split(' ; ').map((x) => this.choices(s, ctx)!.find((c) => c.value === x)?.label ?? x).join(', ') : v;
+      const label = this.choices(s, ctx)?.length
+        ? v
+            .split(' ; ')
+            .map((x) => this.choices(s, ctx)!.find((c) => c.value === x)?.label ?? x)
+            .join(', ')
+        : v;
       return s.format ? s.format(v) : label;
     };
     const lines = asked.map((s) => `- ${s.label} : ${show(s)}`);
@@ -291,7 +333,9 @@ export class FlowRunner {
     if (NO.test(text) || (edit && !edit[1])) return result('flow.review', [say(F.whatToEdit, fieldChoices)]);
     const picked = pickChoice(turn.text, fieldChoices);
     const wanted = picked ? picked.value.replace(/^modifier /, '') : edit ? edit[1] : text;
-    const target = fields.find((s) => normalize(s.label) === wanted || s.id === wanted) ?? fields.find((s) => normalize(s.label).includes(wanted) || wanted.includes(normalize(s.label)));
+    const target =
+      fields.find((s) => normalize(s.label) === wanted || s.id === wanted) ??
+      fields.find((s) => normalize(s.label).includes(wanted) || wanted.includes(normalize(s.label)));
     if (!target) return result('flow.review', edit ? [say(F.unknownField, fieldChoices)] : [this.summary(def, state, ctx)]);
     state.reviewing = false;
     state.editing = true;
@@ -339,7 +383,13 @@ export class FlowRunner {
 
 /** How the search finds each flow: its label, its command and its trigger phrases. */
 export const flowTriggers = (defs: FlowDef[]): FlowTrigger[] =>
-  defs.map((d) => ({ id: d.id, label: d.label, command: d.command, triggers: d.triggers, fields: d.steps.map((s) => ({ id: s.id, label: s.label })) }));
+  defs.map((d) => ({
+    id: d.id,
+    label: d.label,
+    command: d.command,
+    triggers: d.triggers,
+    fields: d.steps.map((s) => ({ id: s.id, label: s.label })),
+  }));
 
 /**
  * Brings a saved state made with an older definition up to date, one version

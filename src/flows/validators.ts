@@ -27,8 +27,16 @@ const UAI_LIKE = /\b\d{5,9}[A-Za-z]?\b/;
 export const school: Validator = (text) => {
   const t = text.trim();
   const uai = UAI.exec(t);
-  if (!uai && UAI_LIKE.test(t)) return { error: 'L’UAI (ex-RNE) s’écrit avec 7 chiffres suivis d’une lettre, par exemple 0331234X. Corrigez-le, ou donnez seulement le nom.' };
-  const name = t.replace(UAI, '').replace(/\b(uai|rne)\b\s*:?/gi, '').replace(/[\s,;:()-]+$/g, '').replace(/^[\s,;:()-]+/, '').trim();
+  if (!uai && UAI_LIKE.test(t))
+    return {
+      error: 'L’UAI (ex-RNE) s’écrit avec 7 chiffres suivis d’une lettre, par exemple 0331234X. Corrigez-le, ou donnez seulement le nom.',
+    };
+  const name = t
+    .replace(UAI, '')
+    .replace(/\b(uai|rne)\b\s*:?/gi, '')
+    .replace(/[\s,;:()-]+$/g, '')
+    .replace(/^[\s,;:()-]+/, '')
+    .trim();
   if (name.length < 3) return { error: 'Indiquez le nom de l’établissement (par exemple « Collège Jean Moulin »).' };
   return { value: uai ? `${name} (UAI ${uai[1].toUpperCase()})` : name };
 };
@@ -45,7 +53,11 @@ export const headcount: Validator = (text) => {
 /** A duration: hours, half-days or days. */
 export const duration: Validator = (text) => {
   const t = normalize(text);
-  if (/\b\d+([.,]\d+)?\s*(h|heure|heures|hr|j|jour|jours|demi journee|demi journees|min|minutes)\b/.test(t) || /\b(une|deux|trois|quatre|demi) (heure|heures|journee|journees|jour|jours)\b/.test(t) || /\b\d+h\d*\b/.test(t))
+  if (
+    /\b\d+([.,]\d+)?\s*(h|heure|heures|hr|j|jour|jours|demi journee|demi journees|min|minutes)\b/.test(t) ||
+    /\b(une|deux|trois|quatre|demi) (heure|heures|journee|journees|jour|jours)\b/.test(t) ||
+    /\b\d+h\d*\b/.test(t)
+  )
     return { value: text.trim() };
   return { error: 'Indiquez une durée, par exemple « 6 heures », « 2 demi-journées » ou « 1 jour ».' };
 };
@@ -73,7 +85,8 @@ export function parseFrenchDate(text: string, now: Date): string | undefined {
   const num = /\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\b/.exec(fold(text));
   const word = new RegExp(`\\b(\\d{1,2}|1er)\\s+(${MONTHS.join('|')})(?:\\s+(\\d{4}))?\\b`).exec(t);
   if (num) [day, month, year] = [Number(num[1]), Number(num[2]), num[3] ? Number(num[3]) : undefined];
-  else if (word) [day, month, year] = [word[1] === '1er' ? 1 : Number(word[1]), MONTHS.indexOf(word[2]) + 1, word[3] ? Number(word[3]) : undefined];
+  else if (word)
+    [day, month, year] = [word[1] === '1er' ? 1 : Number(word[1]), MONTHS.indexOf(word[2]) + 1, word[3] ? Number(word[3]) : undefined];
   if (!day || !month || month > 12) return undefined;
   if (year !== undefined && year < 100) year += 2000;
   const make = (y: number) => new Date(Date.UTC(y, month! - 1, day));
@@ -97,7 +110,9 @@ export const futureDate: Validator = (text, ctx) => {
   const clash = weekdayMismatch(text, iso);
   if (clash) {
     const date = frenchDate(iso).replace(/^\S+ /, '');
-    return { error: `Le jour et la date ne correspondent pas : le ${date} est un ${clash.actual}, pas un ${clash.named}. Quelle date voulez-vous ? Écrivez-la par exemple « ${clash.actual} ${date} ».` };
+    return {
+      error: `Le jour et la date ne correspondent pas : le ${date} est un ${clash.actual}, pas un ${clash.named}. Quelle date voulez-vous ? Écrivez-la par exemple « ${clash.actual} ${date} ».`,
+    };
   }
   const today = ctx.now.toISOString().slice(0, 10);
   if (iso < today) return { error: `Cette date (${frenchDate(iso)}) est passée : indiquez une date à venir.` };
@@ -128,6 +143,7 @@ export const futureDayOrMonth: Validator = (text, ctx) => {
   const now = ctx.now;
   let year = m[2] ? Number(m[2]) : now.getFullYear();
   if (!m[2] && month < now.getMonth() + 1) year++;
-  if (year < now.getFullYear() || (year === now.getFullYear() && month < now.getMonth() + 1)) return { error: 'Ce mois est passé : indiquez une date à venir.' };
+  if (year < now.getFullYear() || (year === now.getFullYear() && month < now.getMonth() + 1))
+    return { error: 'Ce mois est passé : indiquez une date à venir.' };
   return { value: `${year}-${String(month).padStart(2, '0')}` };
 };

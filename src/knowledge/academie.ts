@@ -4,4 +4,3 @@ import { fold } from '../nlu/normalize.js';
 export function de(name: string): string {
   return /^[aeiouy]/.test(fold(name)) ? `d’${name}` : `de ${name}`;
 }
-

@@ -55,9 +55,7 @@ export class AnswerBuilder {
     if (!v) return [];
     if (niveau && v[niveau]) return parseText(v[niveau]!);
     if (niveau) return [];
-    return (['college', 'lycee'] as const)
-      .filter((n) => v[n])
-      .flatMap((n) => labelled(NIVEAU_LABEL[n], parseText(v[n]!)));
+    return (['college', 'lycee'] as const).filter((n) => v[n]).flatMap((n) => labelled(NIVEAU_LABEL[n], parseText(v[n]!)));
   }
 
   private render(entry: Entry, ctx: AnswerContext): Block[] {
@@ -114,13 +112,20 @@ export class AnswerBuilder {
     const ent = this.kb.academie.ent;
     if (only('college').length) out.push(...labelled(`En collège (${ent.college.nom})`, [{ type: 'list', items: lines(only('college')) }]));
     if (only('lycee').length) out.push(...labelled(`En lycée (${ent.lycee.nom})`, [{ type: 'list', items: lines(only('lycee')) }]));
-    if (both.length) out.push(...labelled(only('college').length || only('lycee').length ? 'Dans tous les établissements' : 'Outils', [{ type: 'list', items: lines(both) }]));
+    if (both.length)
+      out.push(
+        ...labelled(only('college').length || only('lycee').length ? 'Dans tous les établissements' : 'Outils', [
+          { type: 'list', items: lines(both) },
+        ]),
+      );
     return out;
   }
 
   private legend(): Block[] {
     const ent = this.kb.academie.ent;
-    return [{ type: 'paragraph', text: `Les outils ${de(ent.college.nom)} sont ceux des collèges, ceux ${de(ent.lycee.nom)} ceux des lycées.` }];
+    return [
+      { type: 'paragraph', text: `Les outils ${de(ent.college.nom)} sont ceux des collèges, ceux ${de(ent.lycee.nom)} ceux des lycées.` },
+    ];
   }
 
   /** One tool: what it is, where it lives, what the guide recommends it for. */
@@ -134,10 +139,16 @@ export class AnswerBuilder {
 
   contact(id: string): Block[] {
     const c = this.kb.contacts.find((x) => x.id === id)!;
-    const items = [...c.lignes, c.telephone && `Téléphone : ${c.telephone}`, c.email && `Courriel : ${c.email}`, c.site && `Site : ${c.site}`].filter(
-      (x): x is string => Boolean(x),
-    );
-    return [{ type: 'paragraph', text: c.nom }, { type: 'list', items }];
+    const items = [
+      ...c.lignes,
+      c.telephone && `Téléphone : ${c.telephone}`,
+      c.email && `Courriel : ${c.email}`,
+      c.site && `Site : ${c.site}`,
+    ].filter((x): x is string => Boolean(x));
+    return [
+      { type: 'paragraph', text: c.nom },
+      { type: 'list', items },
+    ];
   }
 }
 

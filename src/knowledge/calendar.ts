@@ -65,7 +65,15 @@ export const WHEN = /^(?:(\d{4}-\d{2}-\d{2})|([\p{L}.]+)(?:\s*([+-])\s*(\d+)\s*(
 export const eventSchema = z
   .object({
     id,
-    quand: z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), z.string().regex(WHEN, 'quand : une date (2026-09-15) ou une date de l’année scolaire décalée (« rentree + 2 jours », « pix.lycee.fin - 2 semaines »)')),
+    quand: z.preprocess(
+      (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
+      z
+        .string()
+        .regex(
+          WHEN,
+          'quand : une date (2026-09-15) ou une date de l’année scolaire décalée (« rentree + 2 jours », « pix.lycee.fin - 2 semaines »)',
+        ),
+    ),
     heure: hour.default('08:00'),
     public: z.array(niveau).min(1).default(['college', 'lycee']),
     /** The subject a person subscribes to in order to receive it; absent: shown in the digest only. */
@@ -131,11 +139,14 @@ export function checkCalendar(cal: Calendar, known: { entryIds: Set<string>; gar
   for (const y of cal.annees) {
     if (y.fin <= y.rentree) problems.push({ needle: `id: ${y.id}`, message: `année ${y.id} : « fin » doit venir après « rentree »` });
     for (const v of y.vacances) {
-      if (v.reprise <= v.debut) problems.push({ needle: `nom: ${v.nom}`, message: `année ${y.id}, vacances de ${v.nom} : la reprise doit venir après le début` });
-      if (v.debut < y.rentree || v.reprise > y.fin) problems.push({ needle: `nom: ${v.nom}`, message: `année ${y.id}, vacances de ${v.nom} : hors de l’année scolaire` });
+      if (v.reprise <= v.debut)
+        problems.push({ needle: `nom: ${v.nom}`, message: `année ${y.id}, vacances de ${v.nom} : la reprise doit venir après le début` });
+      if (v.debut < y.rentree || v.reprise > y.fin)
+        problems.push({ needle: `nom: ${v.nom}`, message: `année ${y.id}, vacances de ${v.nom} : hors de l’année scolaire` });
     }
     for (const [n, w] of Object.entries(y.pix)) {
-      if (w && w.fin < w.debut) problems.push({ needle: `id: ${y.id}`, message: `année ${y.id}, fenêtre Pix ${n} : la fin précède le début` });
+      if (w && w.fin < w.debut)
+        problems.push({ needle: `id: ${y.id}`, message: `année ${y.id}, fenêtre Pix ${n} : la fin précède le début` });
     }
   }
   const subjects = new Set(cal.sujets.map((s) => s.id));
@@ -145,8 +156,11 @@ export function checkCalendar(cal: Calendar, known: { entryIds: Set<string>; gar
     if (seen.has(e.id)) problems.push({ needle, message: `l'événement « ${e.id} » est en double` });
     seen.add(e.id);
     const m = WHEN.exec(e.quand);
-    if (m && m[2] && !cal.annees.some((y) => anchorDate(y, m[2]))) {
-      problems.push({ needle, message: `quand : « ${m[2]} » ne désigne aucune date des années scolaires (rentree, preRentree, fin, pix.college.debut, vacances.Toussaint.reprise…)` });
+    if (m?.[2] && !cal.annees.some((y) => anchorDate(y, m[2]))) {
+      problems.push({
+        needle,
+        message: `quand : « ${m[2]} » ne désigne aucune date des années scolaires (rentree, preRentree, fin, pix.college.debut, vacances.Toussaint.reprise…)`,
+      });
     }
     if (e.sujet && !subjects.has(e.sujet)) problems.push({ needle, message: `sujet inconnu : ${e.sujet} (déclarez-le dans « sujets »)` });
     if (e.fiche && !known.entryIds.has(e.fiche)) problems.push({ needle, message: `fiche inconnue : ${e.fiche}` });

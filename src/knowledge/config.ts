@@ -17,7 +17,12 @@ export const PACKS_DIR = path.join(projectRoot(import.meta.dirname), 'knowledge'
  */
 export function knowledgeDir(env: NodeJS.ProcessEnv = process.env, packsDir = PACKS_DIR): string {
   if (env.RUPN_KNOWLEDGE_DIR) return path.resolve(env.RUPN_KNOWLEDGE_DIR);
-  const packs = fs.existsSync(packsDir) ? fs.readdirSync(packsDir).filter((d) => fs.existsSync(path.join(packsDir, d, 'academie.yaml'))).sort() : [];
+  const packs = fs.existsSync(packsDir)
+    ? fs
+        .readdirSync(packsDir)
+        .filter((d) => fs.existsSync(path.join(packsDir, d, 'academie.yaml')))
+        .sort()
+    : [];
   if (packs.length !== 1) {
     throw new Error(
       packs.length

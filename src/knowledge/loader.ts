@@ -53,7 +53,11 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, problems: KbProb
   if (doc.errors.length) {
     for (const err of doc.errors) {
       const line = lc.linePos(err.pos[0]).line;
-      problems.push({ file: rel, line, message: `YAML mal formé (${err.code === 'DUPLICATE_KEY' ? 'clé en double' : 'vérifiez l’indentation, les deux-points et les guillemets'}) : ${err.message.split('\n')[0]}` });
+      problems.push({
+        file: rel,
+        line,
+        message: `YAML mal formé (${err.code === 'DUPLICATE_KEY' ? 'clé en double' : 'vérifiez l’indentation, les deux-points et les guillemets'}) : ${err.message.split('\n')[0]}`,
+      });
     }
     return undefined;
   }
@@ -92,7 +96,11 @@ function lineOf(file: string, needle: string): number {
 function readAcademie(dir: string, problems: KbProblem[], rel: (f: string) => string): Academie | undefined {
   const file = path.join(dir, 'academie.yaml');
   if (fs.existsSync(file)) return readYaml(file, academieSchema, problems, rel(file));
-  problems.push({ file: rel(file), line: 0, message: 'fichier manquant : il décrit l’académie (DANE, ENT, assistance, formulaire FIL, checklist GAR)' });
+  problems.push({
+    file: rel(file),
+    line: 0,
+    message: 'fichier manquant : il décrit l’académie (DANE, ENT, assistance, formulaire FIL, checklist GAR)',
+  });
   return undefined;
 }
 
@@ -108,30 +116,51 @@ function checkAcademie(
     const known = new Set(lexicon.departements.map((d) => d.numero));
     const file = path.join(dir, 'data', 'coordonnateurs.yaml');
     for (const c of coordinators.coordonnateurs) {
-      if (!known.has(c.departement)) problems.push({ file: rel(file), line: lineOf(file, c.nom), message: `le département « ${c.departement} » de ${c.nom} n’est pas dans lexique.yaml (departements)` });
+      if (!known.has(c.departement))
+        problems.push({
+          file: rel(file),
+          line: lineOf(file, c.nom),
+          message: `le département « ${c.departement} » de ${c.nom} n’est pas dans lexique.yaml (departements)`,
+        });
     }
   }
   if (!academie) return;
   const file = path.join(dir, 'academie.yaml');
   const steps = new Set<string>();
   for (const s of academie.gar.checklist.etapes) {
-    if (steps.has(s.id)) problems.push({ file: rel(file), line: lineOf(file, `id: ${s.id}`), message: `l'étape « ${s.id} » de la checklist GAR est en double` });
+    if (steps.has(s.id))
+      problems.push({
+        file: rel(file),
+        line: lineOf(file, `id: ${s.id}`),
+        message: `l'étape « ${s.id} » de la checklist GAR est en double`,
+      });
     steps.add(s.id);
   }
   if (contacts?.contacts.some((c) => c.id === DANE_CONTACT)) {
     const contactsFile = path.join(dir, 'data', 'contacts.yaml');
-    problems.push({ file: rel(contactsFile), line: lineOf(contactsFile, `id: ${DANE_CONTACT}`), message: `le contact « ${DANE_CONTACT} » est la DANE décrite dans academie.yaml : retirez-le d’ici` });
+    problems.push({
+      file: rel(contactsFile),
+      line: lineOf(contactsFile, `id: ${DANE_CONTACT}`),
+      message: `le contact « ${DANE_CONTACT} » est la DANE décrite dans academie.yaml : retirez-le d’ici`,
+    });
   }
 }
 
 const yamlFiles = (dir: string) =>
-  fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
 
 /** Loads and validates a knowledge folder; returns the base and every problem found. */
 export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: KbProblem[]; files: Map<string, string> } {
   const problems: KbProblem[] = [];
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
-  if (!fs.existsSync(dir)) return { problems: [{ file: rel(dir), line: 0, message: 'dossier de connaissances introuvable' }], files: new Map() };
+  if (!fs.existsSync(dir))
+    return { problems: [{ file: rel(dir), line: 0, message: 'dossier de connaissances introuvable' }], files: new Map() };
 
   const lexicon = readYaml(path.join(dir, 'lexique.yaml'), lexiconSchema, problems, rel(path.join(dir, 'lexique.yaml')));
   const academie = readAcademie(dir, problems, rel);
@@ -158,7 +187,8 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
     seen.set(entry.id, rel(file));
     entries.push(entry);
   }
-  if (!entries.length && !problems.length) problems.push({ file: rel(path.join(dir, 'entries')), line: 0, message: 'aucune fiche trouvée' });
+  if (!entries.length && !problems.length)
+    problems.push({ file: rel(path.join(dir, 'entries')), line: 0, message: 'aucune fiche trouvée' });
 
   const outils = data['outils.yaml'];
   if (outils) {
@@ -166,7 +196,12 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
     for (const u of outils.usages) {
       for (const ref of u.outils) {
         const id = typeof ref === 'string' ? ref : ref.outil;
-        if (!toolIds.has(id)) problems.push({ file: rel(path.join(dir, 'data', 'outils.yaml')), line: 0, message: `l'usage « ${u.id} » cite un outil inconnu : ${id}` });
+        if (!toolIds.has(id))
+          problems.push({
+            file: rel(path.join(dir, 'data', 'outils.yaml')),
+            line: 0,
+            message: `l'usage « ${u.id} » cite un outil inconnu : ${id}`,
+          });
       }
     }
     for (const e of entries) {
@@ -174,7 +209,8 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
       if (r?.kind === 'outils' && !outils.usages.some((u) => u.id === r.usage)) {
         problems.push({ file: seen.get(e.id)!, line: 1, message: `usage inconnu dans render : ${r.usage}` });
       }
-      if (r?.kind === 'outil' && !toolIds.has(r.outil)) problems.push({ file: seen.get(e.id)!, line: 1, message: `outil inconnu dans render : ${r.outil}` });
+      if (r?.kind === 'outil' && !toolIds.has(r.outil))
+        problems.push({ file: seen.get(e.id)!, line: 1, message: `outil inconnu dans render : ${r.outil}` });
     }
   }
   const contacts = data['contacts.yaml'];
@@ -183,7 +219,8 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
     if (r?.kind === 'contact' && contacts && r.contact !== DANE_CONTACT && !contacts.contacts.some((c) => c.id === r.contact)) {
       problems.push({ file: seen.get(e.id)!, line: 1, message: `contact inconnu dans render : ${r.contact}` });
     }
-    for (const id of e.related) if (!entryIds.has(id)) problems.push({ file: seen.get(e.id)!, line: 1, message: `fiche liée inconnue : ${id}` });
+    for (const id of e.related)
+      if (!entryIds.has(id)) problems.push({ file: seen.get(e.id)!, line: 1, message: `fiche liée inconnue : ${id}` });
   }
 
   const coordinators = data['coordonnateurs.yaml'];
@@ -215,7 +252,12 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
 }
 
 /** `calendrier.yaml`, optional: a pack without one loads, with no reminders and no digest. */
-function readCalendar(dir: string, known: { entryIds: Set<string>; academie?: Academie }, problems: KbProblem[], rel: (f: string) => string): Calendar | undefined {
+function readCalendar(
+  dir: string,
+  known: { entryIds: Set<string>; academie?: Academie },
+  problems: KbProblem[],
+  rel: (f: string) => string,
+): Calendar | undefined {
   const file = path.join(dir, 'calendrier.yaml');
   if (!fs.existsSync(file)) return undefined;
   const calendar = readYaml(file, calendarSchema, problems, rel(file));
@@ -236,7 +278,9 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 /** Every file of a pack, as paths relative to the pack (what the cache key names). */
 function packFiles(dir: string): string[] {
   const within = (sub: string) => yamlFiles(path.join(dir, sub)).map((f) => path.join(sub, path.basename(f)));
-  return ['lexique.yaml', 'academie.yaml', 'calendrier.yaml', ...within('data'), ...within('entries'), ...within('exemples')].map((f) => f.split(path.sep).join('/'));
+  return ['lexique.yaml', 'academie.yaml', 'calendrier.yaml', ...within('data'), ...within('entries'), ...within('exemples')].map((f) =>
+    f.split(path.sep).join('/'),
+  );
 }
 
 /** Key of a pack's cache: the loader's version, then each file's path within the pack and its content. */
@@ -244,7 +288,11 @@ export function knowledgeCacheKey(dir: string, version = KB_VERSION): string {
   const hash = createHash('sha256').update(`v${version}\0`);
   for (const f of packFiles(dir)) {
     const file = path.join(dir, f);
-    hash.update(f).update('\0').update(fs.existsSync(file) ? fs.readFileSync(file) : '').update('\0');
+    hash
+      .update(f)
+      .update('\0')
+      .update(fs.existsSync(file) ? fs.readFileSync(file) : '')
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }

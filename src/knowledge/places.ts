@@ -40,7 +40,11 @@ export function loadPlaces(academieDeps: string[], cacheDir = path.join(process.
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as PlaceData;
   } catch {
-    const data = buildPlaces(require(`${PACKAGE}/data/communes.json`) as Commune[], require(`${PACKAGE}/data/departements.json`) as { code: string; nom: string }[], academieDeps);
+    const data = buildPlaces(
+      require(`${PACKAGE}/data/communes.json`) as Commune[],
+      require(`${PACKAGE}/data/departements.json`) as { code: string; nom: string }[],
+      academieDeps,
+    );
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
@@ -62,7 +66,8 @@ export function buildPlaces(communes: Commune[], departements: { code: string; n
     if (!c.departement || (c.type !== 'commune-actuelle' && c.type !== 'commune-deleguee')) continue;
     const name = normalize(c.nom);
     if (ours.has(c.departement)) academie[name] = academie[name] === undefined || academie[name] === c.departement ? c.departement : '';
-    else if (c.type === 'commune-actuelle' && (c.population ?? 0) >= MIN_POPULATION && !elsewhere[name]) elsewhere[name] = [c.departement, c.nom];
+    else if (c.type === 'commune-actuelle' && (c.population ?? 0) >= MIN_POPULATION && !elsewhere[name])
+      elsewhere[name] = [c.departement, c.nom];
   }
   return { academie, elsewhere, departements: departements.map((d) => ({ code: d.code, nom: d.nom })) };
 }

@@ -28,7 +28,9 @@ export const renderSchema = z.discriminatedUnion('kind', [
 
 export const entrySchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, "l'id s'écrit en minuscules, avec des points ou des tirets (ex. gar.responsables-affectation)"),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, "l'id s'écrit en minuscules, avec des points ou des tirets (ex. gar.responsables-affectation)"),
     title: z.string().min(3, 'le titre est trop court'),
     questions: z.array(z.string().min(3)).min(3, 'il faut au moins trois questions d’exemple, formulées différemment'),
     keywords: z.array(z.string().min(1)).default([]),
@@ -125,7 +127,12 @@ const url = z.string().url('une adresse complète est attendue (https://…)');
 /** One step of the GAR checklist: one text, or one per niveau. */
 const garStepSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/, "l'id d'une étape s'écrit en minuscules, avec des tirets (ex. designation) ; ne le changez plus ensuite : les coches y sont rattachées"),
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9-]+$/,
+        "l'id d'une étape s'écrit en minuscules, avec des tirets (ex. designation) ; ne le changez plus ensuite : les coches y sont rattachées",
+      ),
     texte: text('le texte de l’étape').optional(),
     college: text('le texte pour les collèges').optional(),
     lycee: text('le texte pour les lycées').optional(),
@@ -144,7 +151,10 @@ const entSchema = z
         /** The ENT application where a problem is reported (« ASSISTANCE ENT »). */
         application: text('le nom de l’application'),
         /** A mailing list of the ENT's administrators. */
-        liste: z.object({ nom: text('le nom de la liste'), email: z.string().email('adresse électronique invalide') }).strict().optional(),
+        liste: z
+          .object({ nom: text('le nom de la liste'), email: z.string().email('adresse électronique invalide') })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

@@ -86,13 +86,19 @@ export class SearchIndex {
       const body = analyzer.indexTerms(it.body).filter((t) => !focus.has(t));
       for (const t of new Set([...focus.keys(), ...body])) {
         const k = termId(t);
-        (docLists[k] ??= []).push(d);
-        (focusLists[k] ??= []).push(focus.get(t) ?? 0);
+        docLists[k] ??= [];
+        docLists[k].push(d);
+        focusLists[k] ??= [];
+        focusLists[k].push(focus.get(t) ?? 0);
       }
       for (const p of phrases) {
         const id = phraseDoc.push(d) - 1;
         phraseTerms.push([...p].map(termId));
-        for (const t of p) (phraseLists[termId(t)] ??= []).push(id);
+        for (const t of p) {
+          const k = termId(t);
+          phraseLists[k] ??= [];
+          phraseLists[k].push(id);
+        }
       }
     });
     const terms = this.termIds.size;
@@ -147,7 +153,11 @@ export class SearchIndex {
     const essential = limit < Infinity ? this.essentialTerms(ks, qw, qWeight, limit) : undefined;
     // the candidates, in document order: every document of an essential term, and the `always` ones
     const candidates: number[] = [];
-    const mark = (d: number) => void (!this.seen[d] && ((this.seen[d] = 1), candidates.push(d)));
+    const mark = (d: number): void => {
+      if (this.seen[d]) return;
+      this.seen[d] = 1;
+      candidates.push(d);
+    };
     if (essential) {
       for (let i = 0; i < q.length; i++) if (essential[i]) this.eachDoc(ks[i], mark);
       this.alwaysDocs.forEach(mark);
@@ -237,7 +247,11 @@ export class SearchIndex {
       if (!(f > 0)) continue;
       // the document's phrases that use the term: its own range of phrase numbers
       const last = this.docPhrases[d + 1];
-      for (let pa = lowerBound(this.phrases.items, this.phrases.start[k], phraseEnd, this.docPhrases[d]); pa < phraseEnd && this.phrases.items[pa] < last; pa++) {
+      for (
+        let pa = lowerBound(this.phrases.items, this.phrases.start[k], phraseEnd, this.docPhrases[d]);
+        pa < phraseEnd && this.phrases.items[pa] < last;
+        pa++
+      ) {
         const p = this.phrases.items[pa];
         if (!this.phraseSeen[p]) {
           this.phraseSeen[p] = 1;
@@ -262,7 +276,10 @@ export class SearchIndex {
    */
   private essentialTerms(ks: number[], qw: number[], qWeight: number, limit: number): Uint8Array | undefined {
     const df = (i: number) => (ks[i] < 0 ? 0 : this.docs.start[ks[i] + 1] - this.docs.start[ks[i]]);
-    const byRarity = ks.map((_, i) => i).filter((i) => ks[i] >= 0).sort((a, b) => df(a) - df(b));
+    const byRarity = ks
+      .map((_, i) => i)
+      .filter((i) => ks[i] >= 0)
+      .sort((a, b) => df(a) - df(b));
     let postings = 0;
     for (const i of byRarity) postings += df(i);
     if (postings < 4 * limit + 256 || byRarity.length < 2) return undefined;
@@ -290,7 +307,11 @@ export class SearchIndex {
     }
     const lows = reached.map((d) => 0.5 * (this.covered[d] / qWeight) + 0.35 * this.cosine[d] + 0.15 * (this.focusSum[d] / qWeight));
     for (const d of reached) this.covered[d] = this.focusSum[d] = this.cosine[d] = this.seen[d] = 0;
-    for (let i = 0; i < used; i++) this.eachPhraseDoc(ks[byRarity[i]], (d) => void (this.cosine[d] = 0));
+    for (let i = 0; i < used; i++) {
+      this.eachPhraseDoc(ks[byRarity[i]], (d) => {
+        this.cosine[d] = 0;
+      });
+    }
     if (lows.length < limit) return undefined;
     const theta = lows.sort((a, b) => b - a)[limit - 1] * (1 - 1e-9);
     const essential = new Uint8Array(ks.length);

@@ -38,13 +38,36 @@ interface Rewrite {
 }
 
 /** Words of a follow-up that add nothing to its entity (« et pour le lycée alors ? »). */
-const FOLLOW_UP_FILLER = new Set(['pareil', 'idem', 'meme', 'chose', 'maintenant', 'plutot', 'aussi', 'cas', 'dans', 'pour', 'et', 'sinon', 'version', 'un', 'une', 'les', 'le', 'la', 'des']);
+const FOLLOW_UP_FILLER = new Set([
+  'pareil',
+  'idem',
+  'meme',
+  'chose',
+  'maintenant',
+  'plutot',
+  'aussi',
+  'cas',
+  'dans',
+  'pour',
+  'et',
+  'sinon',
+  'version',
+  'un',
+  'une',
+  'les',
+  'le',
+  'la',
+  'des',
+]);
 
-const QUESTION_START = /^(comment|pourquoi|quand|quel|quels|quelle|quelles|qui|que|quoi|ou|combien|est ce|c est quoi|qu est ce|a quoi|a qui|de quoi|peut on|dois je|faut il|y a t il|existe t il|lequel|laquelle|c quoi|c koi|ckoi|kesako|kezako|que fait|que font)\b/;
-const WISH = /\b(je (veux|voudrais|souhaite|souhaiterais|aimerais|dois|vais|cherche a)|j aimerais|on (veut|voudrait|doit)|aide moi|aidez moi|peux tu|pouvez vous|pourrais tu|pourriez vous|il faut que je|besoin de (faire|preparer|rediger|signaler|organiser)|comment (faire|preparer|rediger) (une|la|un|le) (demande|fiche|lettre|ticket|annonce))\b/;
+const QUESTION_START =
+  /^(comment|pourquoi|quand|quel|quels|quelle|quelles|qui|que|quoi|ou|combien|est ce|c est quoi|qu est ce|a quoi|a qui|de quoi|peut on|dois je|faut il|y a t il|existe t il|lequel|laquelle|c quoi|c koi|ckoi|kesako|kezako|que fait|que font)\b/;
+const WISH =
+  /\b(je (veux|voudrais|souhaite|souhaiterais|aimerais|dois|vais|cherche a)|j aimerais|on (veut|voudrait|doit)|aide moi|aidez moi|peux tu|pouvez vous|pourrais tu|pourriez vous|il faut que je|besoin de (faire|preparer|rediger|signaler|organiser)|comment (faire|preparer|rediger) (une|la|un|le) (demande|fiche|lettre|ticket|annonce))\b/;
 /** « je voudrais savoir… » asks to know, not to do. */
 const TO_KNOW = /\b(savoir|connaitre|comprendre|en savoir plus|des infos|des informations|une explication|me renseigner)\b/;
-const SELF = /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|referent numerique|referente numerique|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|prof doc|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b.*\b(college|lycee|clg|lp|lgt|etablissement)\b/;
+const SELF =
+  /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|referent numerique|referente numerique|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|prof doc|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b.*\b(college|lycee|clg|lp|lgt|etablissement)\b/;
 
 /** Turns raw text into an `Analysis`; built once per knowledge base. */
 export class Analyzer {
@@ -87,22 +110,37 @@ export class Analyzer {
         numero: d.numero,
         token: n,
         phrases: [d.nom, ...d.variantes].map(phrase),
-        number: new RegExp(`(^\\s*${n}\\s*[.!?]?\\s*$)|(\\b(dans le|du|en|le|dpt|dept|departement|departement du|coordo|coordonnateur|coordonnatrice|coordinateur|dane)\\s+${n}\\b)|(\\(${n}\\))|((?<!\\b(?:salle|batiment|bat|classe|porte|poste|bureau|numero|chambre|n|no))\\s${n}\\s*[.!?]*\\s*$)`),
+        number: new RegExp(
+          `(^\\s*${n}\\s*[.!?]?\\s*$)|(\\b(dans le|du|en|le|dpt|dept|departement|departement du|coordo|coordonnateur|coordonnatrice|coordinateur|dane)\\s+${n}\\b)|(\\(${n}\\))|((?<!\\b(?:salle|batiment|bat|classe|porte|poste|bureau|numero|chambre|n|no))\\s${n}\\s*[.!?]*\\s*$)`,
+        ),
       };
     });
     this.niveaux = (['college', 'lycee'] as const).map((n) => ({ niveau: n, phrases: lexicon.niveaux[n].map(phrase) }));
     this.niveauWords = new Set(this.niveaux.flatMap((n) => n.phrases.flat()));
 
     const vocab = new Set<string>();
-    const add = (s: string) => tokenize(normalize(s)).forEach((t) => vocab.add(t));
+    const add = (s: string): void => {
+      for (const t of tokenize(normalize(s))) vocab.add(t);
+    };
     corpus.forEach(add);
-    Object.entries(lexicon.acronymes).forEach(([k, v]) => (add(k), add(v)));
-    Object.entries(lexicon.synonymes).forEach(([k, v]) => (add(k), v.forEach(add)));
-    this.departements.forEach((d) => d.phrases.forEach((p) => p.forEach((t) => vocab.add(t))));
-    this.niveaux.forEach((n) => n.phrases.forEach((p) => p.forEach((t) => vocab.add(t))));
+    for (const [k, v] of Object.entries(lexicon.acronymes)) {
+      add(k);
+      add(v);
+    }
+    for (const [k, v] of Object.entries(lexicon.synonymes)) {
+      add(k);
+      v.forEach(add);
+    }
+    for (const d of this.departements) for (const p of d.phrases) for (const t of p) vocab.add(t);
+    for (const n of this.niveaux) for (const p of n.phrases) for (const t of p) vocab.add(t);
     for (const w of STOPWORDS) vocab.add(w);
     this.speller = new Speller(vocab);
-    if (places) this.places = new Places(places, lexicon.departements.map((d) => d.numero), (w) => STOPWORDS.has(w) || vocab.has(w));
+    if (places)
+      this.places = new Places(
+        places,
+        lexicon.departements.map((d) => d.numero),
+        (w) => STOPWORDS.has(w) || vocab.has(w),
+      );
   }
 
   /** True when the word belongs to the domain's vocabulary (after correction). */
@@ -120,7 +158,9 @@ export class Analyzer {
     const niveau = this.findNiveau(tokens);
     const terms = this.termsOf(withoutDept, clean);
 
-    const rest = withoutDept.filter((t) => t !== 'departement' && !this.niveauWords.has(t) && !STOPWORDS.has(t) && !FOLLOW_UP_FILLER.has(t));
+    const rest = withoutDept.filter(
+      (t) => t !== 'departement' && !this.niveauWords.has(t) && !STOPWORDS.has(t) && !FOLLOW_UP_FILLER.has(t),
+    );
     return {
       normalized: norm,
       tokens,
@@ -130,7 +170,10 @@ export class Analyzer {
       niveau,
       onlyEntities: Boolean(departement || niveau) && rest.length === 0,
       // how the message is put is read on what was typed: the speller only knows the guide's words
-      question: QUESTION_START.test(norm) || /\?\s*$/.test(clean) || /\b(c est quoi|qu est ce|ca sert|a quoi|comment|pourquoi|quel|quelle|quels|quelles)\b/.test(norm),
+      question:
+        QUESTION_START.test(norm) ||
+        /\?\s*$/.test(clean) ||
+        /\b(c est quoi|qu est ce|ca sert|a quoi|comment|pourquoi|quel|quelle|quels|quelles)\b/.test(norm),
       wish: (WISH.test(norm) || WISH.test(text)) && !TO_KNOW.test(norm),
       aboutSelf: SELF.test(norm) || SELF.test(text),
     };
@@ -157,13 +200,21 @@ export class Analyzer {
     // a town of the official list gives its département; a place elsewhere is kept to be told so
     const place = this.places?.find(found.tokens, clean);
     if (!place) return { tokens: found.tokens };
-    const rest = place.length ? [...found.tokens.slice(0, place.at), 'departement', ...found.tokens.slice(place.at + place.length)] : found.tokens;
+    const rest = place.length
+      ? [...found.tokens.slice(0, place.at), 'departement', ...found.tokens.slice(place.at + place.length)]
+      : found.tokens;
     return { departement: place.inAcademie ? place.departement : undefined, place, tokens: rest };
   }
 
   /** Content terms of corrected tokens: lexicon rewrites, no stopwords, stemmed, each once. */
   private termsOf(tokens: string[], raw: string): string[] {
-    return [...new Set(this.rewrite(tokens, raw).filter((t) => !STOPWORDS.has(t) && t.length > 1).map(stem))];
+    return [
+      ...new Set(
+        this.rewrite(tokens, raw)
+          .filter((t) => !STOPWORDS.has(t) && t.length > 1)
+          .map(stem),
+      ),
+    ];
   }
 
   /** Finds a département by name, variant or number in context, and replaces it by the word `departement`. */
@@ -177,7 +228,9 @@ export class Analyzer {
     let folded: string | undefined; // folding a long text costs: only when a number is there
     for (const d of this.departements) {
       const at = tokens.indexOf(d.token);
-      if (at >= 0 && d.number.test((folded ??= fold(raw)))) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] };
+      if (at < 0) continue;
+      folded ??= fold(raw);
+      if (d.number.test(folded)) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + 1)] };
     }
     return { tokens };
   }

@@ -1,3 +1,4 @@
+import { rng } from '../shared/random.js';
 /**
  * A small softmax (multinomial logistic regression) classifier over sparse
  * features, trained at build time on the pack's example questions, in the
@@ -22,18 +23,6 @@ export interface ClassifierOptions {
   l2?: number;
 }
 
-/** A tiny seeded PRNG (mulberry32): training order is shuffled the same way every time. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class SoftmaxClassifier {
   readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();
@@ -47,7 +36,9 @@ export class SoftmaxClassifier {
   /** Learns from the examples (labels and features are discovered from them). */
   train(examples: Example[]): this {
     for (const e of examples) if (!this.labelIndex.has(e.label)) this.labelIndex.set(e.label, this.labels.push(e.label) - 1);
-    const rows = examples.map((e) => Int32Array.from(unique(e.features), (f) => this.featureIndex.get(f) ?? this.featureIndex.set(f, this.featureIndex.size).size - 1));
+    const rows = examples.map((e) =>
+      Int32Array.from(unique(e.features), (f) => this.featureIndex.get(f) ?? this.featureIndex.set(f, this.featureIndex.size).size - 1),
+    );
     const ys = examples.map((e) => this.labelIndex.get(e.label)!);
     const k = this.labels.length;
     this.weights = new Float32Array(this.featureIndex.size * k);
@@ -93,7 +84,11 @@ export class SoftmaxClassifier {
   predict(features: string[]): Prediction[] {
     const k = this.labels.length;
     if (!k) return [];
-    const feats = Int32Array.from(unique(features).map((f) => this.featureIndex.get(f) ?? -1).filter((i) => i >= 0));
+    const feats = Int32Array.from(
+      unique(features)
+        .map((f) => this.featureIndex.get(f) ?? -1)
+        .filter((i) => i >= 0),
+    );
     const n = unique(features).length;
     const probs = new Float32Array(k);
     this.scores(feats, n ? 1 / Math.sqrt(n) : 0, probs);

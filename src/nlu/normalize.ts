@@ -18,7 +18,10 @@ export function fold(text: string): string {
 
 /** Folded text with elisions split and every run of non-alphanumerics turned into one space. */
 export function normalize(text: string): string {
-  return fold(text).replace(ELISION, '$1 ').replace(/[^a-z0-9]+/g, ' ').trim();
+  return fold(text)
+    .replace(ELISION, '$1 ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 export const tokenize = (normalized: string): string[] => (normalized ? normalized.split(' ') : []);
@@ -40,10 +43,50 @@ export const STOPWORDS = new Set(
 );
 
 const SUFFIXES = [
-  'issements', 'issement', 'ations', 'ation', 'ateurs', 'ateur', 'atrices', 'atrice', 'ements', 'ement',
-  'ments', 'ment', 'ences', 'ence', 'ances', 'ance', 'iques', 'ique', 'istes', 'iste', 'ismes', 'isme',
-  'ables', 'able', 'eurs', 'euses', 'euse', 'eur', 'ites', 'ite', 'ives', 'ive', 'ifs', 'if',
-  'ees', 'ee', 'ers', 'er', 'ez', 'ir', 'es', 'e', 's', 'x',
+  'issements',
+  'issement',
+  'ations',
+  'ation',
+  'ateurs',
+  'ateur',
+  'atrices',
+  'atrice',
+  'ements',
+  'ement',
+  'ments',
+  'ment',
+  'ences',
+  'ence',
+  'ances',
+  'ance',
+  'iques',
+  'ique',
+  'istes',
+  'iste',
+  'ismes',
+  'isme',
+  'ables',
+  'able',
+  'eurs',
+  'euses',
+  'euse',
+  'eur',
+  'ites',
+  'ite',
+  'ives',
+  'ive',
+  'ifs',
+  'if',
+  'ees',
+  'ee',
+  'ers',
+  'er',
+  'ez',
+  'ir',
+  'es',
+  'e',
+  's',
+  'x',
 ];
 
 /**
@@ -55,7 +98,8 @@ export function stem(word: string): string {
   if (s === undefined) {
     // bounded: the domain's words stay, a flood of odd words cannot grow it forever
     if (stems.size >= 50_000) stems.clear();
-    stems.set(word, (s = stemOnce(word)));
+    s = stemOnce(word);
+    stems.set(word, s);
   }
   return s;
 }

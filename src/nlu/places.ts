@@ -17,7 +17,29 @@ export interface Place {
 }
 
 /** Words after which a town's name is expected (« au collège de Dax », « à Biscarrosse », « sur Pau »). */
-const CUES = new Set(['a', 'au', 'de', 'd', 'du', 'sur', 'en', 'dans', 'vers', 'pres', 'cote', 'college', 'lycee', 'ville', 'commune', 'secteur', 'bassin', 'cite', 'lp', 'lgt', 'clg']);
+const CUES = new Set([
+  'a',
+  'au',
+  'de',
+  'd',
+  'du',
+  'sur',
+  'en',
+  'dans',
+  'vers',
+  'pres',
+  'cote',
+  'college',
+  'lycee',
+  'ville',
+  'commune',
+  'secteur',
+  'bassin',
+  'cite',
+  'lp',
+  'lgt',
+  'clg',
+]);
 const LONGEST = 7;
 
 /**
@@ -40,7 +62,9 @@ export class Places {
     const ours = new Set(academieDeps);
     for (const d of data.departements) if (!ours.has(d.code)) this.elsewhereDeps.set(normalize(d.nom), d.code);
     const codes = data.departements.filter((d) => !ours.has(d.code)).map((d) => normalize(d.code));
-    this.depNumbers = new RegExp(`\\b(?:dans le|du|le|dpt|dept|departement|departement du|en)\\s+(${codes.join('|')})\\b|\\((${codes.join('|')})\\)`);
+    this.depNumbers = new RegExp(
+      `\\b(?:dans le|du|le|dpt|dept|departement|departement du|en)\\s+(${codes.join('|')})\\b|\\((${codes.join('|')})\\)`,
+    );
   }
 
   /** The first place the message names, if any. */
@@ -59,7 +83,15 @@ export class Places {
         if (dep === '') return undefined; // two départements of the académie have it: ask rather than guess
         if (dep) return { name, departement: dep, inAcademie: true, at: i, length: n };
         const depName = this.data.departements.find((d) => d.code === other)?.nom;
-        return { name: town?.[1] ?? depName ?? name, departement: other!, departementNom: depName, inAcademie: false, isDepartement: !town, at: i, length: n };
+        return {
+          name: town?.[1] ?? depName ?? name,
+          departement: other!,
+          departementNom: depName,
+          inAcademie: false,
+          isDepartement: !town,
+          at: i,
+          length: n,
+        };
       }
     }
     const num = this.depNumbers.exec(normalize(raw));

@@ -52,7 +52,14 @@ export const expectsSomething = (p: PersonRecord, now: Date): boolean =>
   p.subscriptions.length > 0 || p.reminders.some((r) => Date.parse(r.due) > now.getTime() - PAST_MS);
 
 /** Keeps the roster in step with a person's record after a turn (only written when it changes). */
-export async function syncRoster(store: StateStore, key: string, platform: string, address: Address, person: PersonRecord | undefined, now: Date): Promise<void> {
+export async function syncRoster(
+  store: StateStore,
+  key: string,
+  platform: string,
+  address: Address,
+  person: PersonRecord | undefined,
+  now: Date,
+): Promise<void> {
   const wanted = person !== undefined && expectsSomething(person, now);
   const roster = (await store.read<Roster>(SCHEDULE, 'roster')) ?? {};
   if (wanted === key in roster) return;
@@ -70,19 +77,33 @@ export async function loadRecipients(store: StateStore, now: Date): Promise<Reci
   for (const [key, where] of Object.entries(roster)) {
     const person = migratePerson(await store.read<unknown>(PEOPLE, key), now);
     if (!person || !expectsSomething(person, now)) continue;
-    out.push({ key, ...where, topics: person.subscriptions.map((s) => s.topic), niveau: person.profile.niveau, progress: person.progress, reminders: person.reminders });
+    out.push({
+      key,
+      ...where,
+      topics: person.subscriptions.map((s) => s.topic),
+      niveau: person.profile.niveau,
+      progress: person.progress,
+      reminders: person.reminders,
+    });
   }
   const rooms = (await store.read<Rooms>(SCHEDULE, 'rooms')) ?? {};
-  for (const [key, r] of Object.entries(rooms)) out.push({ key, platform: r.platform, address: r.address, topics: r.topics, niveau: r.niveau, progress: {}, reminders: [] });
+  for (const [key, r] of Object.entries(rooms))
+    out.push({ key, platform: r.platform, address: r.address, topics: r.topics, niveau: r.niveau, progress: {}, reminders: [] });
   return out;
 }
 
 /** The key of a room subscription. */
 export const roomKey = (platform: string, address: Address) =>
-  address.kind === 'room' ? `room:${platform}:${address.workspace}:${address.room}${address.thread ? `:${address.thread}` : ''}` : `person:${platform}:${address.user}`;
+  address.kind === 'room'
+    ? `room:${platform}:${address.workspace}:${address.room}${address.thread ? `:${address.thread}` : ''}`
+    : `person:${platform}:${address.user}`;
 
 /** Platforms where the assistant cannot write to a person first (Tchap: direct messages are encrypted). */
 export const ROOMS_ONLY = new Set(['tchap']);
 
 /** The room of a conversation: a thread (a Slack timestamp, a Matrix event id) is left out, so the channel itself gets the sends. */
-export const conversationRoom = (workspace: string, conversation: string): Address => ({ kind: 'room', workspace, room: conversation.replace(/:(\$.*|\d+\.\d+)$/, '') });
+export const conversationRoom = (workspace: string, conversation: string): Address => ({
+  kind: 'room',
+  workspace,
+  room: conversation.replace(/:(\$.*|\d+\.\d+)$/, ''),
+});

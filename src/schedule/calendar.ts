@@ -14,7 +14,10 @@ export interface Occurrence {
 
 /** The school year a date falls in (from its rentrée, or pré-rentrée, to the next one), if the calendar has it. */
 export function yearOf(cal: Calendar, date: string): SchoolYear | undefined {
-  return cal.annees.find((y) => (y.preRentree ?? y.rentree) <= date && date < y.fin) ?? cal.annees.find((y) => date >= addDays(y.rentree, -62) && date < y.fin);
+  return (
+    cal.annees.find((y) => (y.preRentree ?? y.rentree) <= date && date < y.fin) ??
+    cal.annees.find((y) => date >= addDays(y.rentree, -62) && date < y.fin)
+  );
 }
 
 /** The holidays a date falls in, by name: the summer counts as holidays too. */
@@ -31,7 +34,7 @@ export function holidayOf(cal: Calendar, date: string): string | undefined {
  * A reminder never lands on a weekend or in the holidays: it moves to the
  * next school day (a reminder due during the Toussaint goes out at the reprise).
  */
-function schoolDay(cal: Calendar, year: SchoolYear, date: string): string {
+function schoolDay(_cal: Calendar, year: SchoolYear, date: string): string {
   let d = date;
   for (let i = 0; i < 30; i++) {
     const v = year.vacances.find((h) => h.debut <= d && d < h.reprise);

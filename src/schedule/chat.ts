@@ -12,12 +12,18 @@ import { S } from './texts.js';
 import { countTopic } from './topics.js';
 
 /** `RUPN_ADMINS`: platform user ids (`U0123`, `@jeanne:agent.tchap.gouv.fr`), or `platform:id`, separated by commas or spaces. */
-export const adminsSchema = z.string().default('').transform((s) => s.split(/[\s,]+/).filter(Boolean));
+export const adminsSchema = z
+  .string()
+  .default('')
+  .transform((s) => s.split(/[\s,]+/).filter(Boolean));
 
-const SUBSCRIBE = /\b(abonne|abonnez|inscris|inscrivez) (moi|nous|ce|cette|le salon|le canal|ici)\b|\b(m|nous) (abonner|inscrire)\b|\b(abonner|inscrire) (ce|cette|le salon|le canal)\b/;
+const SUBSCRIBE =
+  /\b(abonne|abonnez|inscris|inscrivez) (moi|nous|ce|cette|le salon|le canal|ici)\b|\b(m|nous) (abonner|inscrire)\b|\b(abonner|inscrire) (ce|cette|le salon|le canal)\b/;
 const REMIND = /\b(rappelle|rappelez|previens|prevenez|avertis|avertissez)\b|\b(envoie|envoyez) moi\b/;
-const UNSUBSCRIBE = /\b(desabonne|desabonnez|desabonner|desinscris|desinscrivez|desinscrire)\b|\b(arrete|arretez|stop|stoppe|plus de|ne m envoie plus|ne m envoyez plus)\b.*\b(digest|rappels?|abonnements?|messages|notifications|envois?)\b/;
-const LIST = /^((quels sont |liste |voir |affiche )?mes (rappels|abonnements)|a quoi (je suis|suis je) abonne e?|je suis abonne e? a quoi)$/;
+const UNSUBSCRIBE =
+  /\b(desabonne|desabonnez|desabonner|desinscris|desinscrivez|desinscrire)\b|\b(arrete|arretez|stop|stoppe|plus de|ne m envoie plus|ne m envoyez plus)\b.*\b(digest|rappels?|abonnements?|messages|notifications|envois?)\b/;
+const LIST =
+  /^((quels sont |liste |voir |affiche )?mes (rappels|abonnements)|a quoi (je suis|suis je) abonne e?|je suis abonne e? a quoi)$/;
 const QUESTION = /\b(comment|pourquoi|qui|quoi|quel|quelle|quels|quelles|ou|c est quoi|qu est ce|ce qu|ce que)\b/;
 const ROOM = /\b(ce salon|ce canal|cette chaine|ce channel|cette conversation|le salon|le canal|ici)\b/;
 const DIGEST = /\b(digest|lettre hebdo|hebdomadaire|resume de la semaine|newsletter de la semaine)\b/;
@@ -28,11 +34,14 @@ function topicsOf(text: string, cal: Calendar): string[] {
   const padded = ` ${text} `;
   // the request a niveau choice sends back names the subjects by id, after « sujets »
   const byId = / sujets /.test(padded);
-  const found = cal.sujets.filter((s) => s.mots.some((m) => padded.includes(` ${m} `)) || (byId && padded.includes(` ${s.id.replace(/-/g, ' ')} `))).map((s) => s.id);
+  const found = cal.sujets
+    .filter((s) => s.mots.some((m) => padded.includes(` ${m} `)) || (byId && padded.includes(` ${s.id.replace(/-/g, ' ')} `)))
+    .map((s) => s.id);
   return DIGEST.test(text) ? [DIGEST_TOPIC, ...found] : found;
 }
 
-const label = (cal: Calendar, topic: string) => (topic === DIGEST_TOPIC ? S.digestLabel : (cal.sujets.find((s) => s.id === topic)?.libelle ?? topic));
+const label = (cal: Calendar, topic: string) =>
+  topic === DIGEST_TOPIC ? S.digestLabel : (cal.sujets.find((s) => s.id === topic)?.libelle ?? topic);
 const allTopics = (cal: Calendar) => [DIGEST_TOPIC, ...cal.sujets.map((s) => s.id)];
 
 const roomOf = (m: IncomingMessage): Address => conversationRoom(m.workspace, m.conversation);
@@ -64,7 +73,10 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
       const address = roomOf(turn.message);
       const key = roomKey(turn.message.platform, address);
       if (unsubscribe) {
-        await updateShared<Rooms>(store, 'rooms', {}, (r) => (delete r[key], r));
+        await updateShared<Rooms>(store, 'rooms', {}, (r) => {
+          delete r[key];
+          return r;
+        });
         return result('schedule.room_unsubscribed', [say(S.roomUnsubscribed)]);
       }
       if (!topics.length) return result('schedule.topics', [say(S.whatTopics(allTopics(cal).map((t) => label(cal, t))))]);
@@ -72,10 +84,24 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
       const since = turn.now.toISOString();
       await updateShared<Rooms>(store, 'rooms', {}, (r) => {
         const old = r[key]?.topics ?? [];
-        r[key] = { platform: turn.message.platform, address, topics: [...new Set([...old, ...topics])], niveau, by: turn.message.user, since };
+        r[key] = {
+          platform: turn.message.platform,
+          address,
+          topics: [...new Set([...old, ...topics])],
+          niveau,
+          by: turn.message.user,
+          since,
+        };
         return r;
       });
-      return result('schedule.room_subscribed', [say(S.roomSubscribed(topics.map((t) => label(cal, t)), niveau))]);
+      return result('schedule.room_subscribed', [
+        say(
+          S.roomSubscribed(
+            topics.map((t) => label(cal, t)),
+            niveau,
+          ),
+        ),
+      ]);
     }
 
     if (list) return result('schedule.list', [say(describeMine(p, cal))]);
@@ -103,7 +129,14 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
     const fresh = topics.filter((t) => !p.subscriptions.some((s) => s.topic === t));
     if (!fresh.length) return result('schedule.subscribed', [say(S.already(topics.map((t) => label(cal, t))))]);
     p.subscriptions.push(...fresh.map((topic) => ({ topic, since: turn.now.toISOString() })));
-    return result('schedule.subscribed', [say(S.subscribed(fresh.map((t) => label(cal, t)), p.profile.niveau))]);
+    return result('schedule.subscribed', [
+      say(
+        S.subscribed(
+          fresh.map((t) => label(cal, t)),
+          p.profile.niveau,
+        ),
+      ),
+    ]);
 
     /** The niveau is asked with choices whose value is the whole request again, niveau included: no state of its own. */
     function askNiveau(request: string) {

@@ -20,12 +20,25 @@ export const scheduleEnvSchema = z.object({
  * unless the pack has no calendar or `RUPN_SCHEDULER=off`. Throws a
  * ConfigError naming a bad variable.
  */
-export function startScheduler(kb: KnowledgeBase, store: StateStore, adapters: Adapter[], log: Logger, env: NodeJS.ProcessEnv = process.env): Scheduler | undefined {
+export function startScheduler(
+  kb: KnowledgeBase,
+  store: StateStore,
+  adapters: Adapter[],
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Scheduler | undefined {
   const cfg = parseEnv(scheduleEnvSchema, env);
   if (cfg.RUPN_SCHEDULER === 'off' || !kb.calendar) return undefined;
   const feedUrl = cfg.RUPN_DIGEST_FEED ?? kb.calendar.digest.flux;
   const feed = feedUrl ? new FeedReader(feedUrl, store, log.child('feed')) : undefined;
-  const scheduler = new Scheduler({ kb, store, adapters, logger: log, toleranceMs: cfg.RUPN_SCHEDULE_TOLERANCE_HOURS * 3600e3, feed: feed && (() => feed.items()) });
+  const scheduler = new Scheduler({
+    kb,
+    store,
+    adapters,
+    logger: log,
+    toleranceMs: cfg.RUPN_SCHEDULE_TOLERANCE_HOURS * 3600e3,
+    feed: feed && (() => feed.items()),
+  });
   scheduler.start();
   return scheduler;
 }

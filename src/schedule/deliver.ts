@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StateStore } from '../state/store.js';
-import type { Adapter, Address, OutgoingMessage } from '../shared/types.js';
+import type { Adapter, Address, OutgoingMessage, SendResult } from '../shared/types.js';
 import { SCHEDULE } from './audience.js';
 
 /** Namespace of the sent-ledger: one entry per (job, slot, recipient). */
@@ -29,7 +29,8 @@ export interface Outcome {
 }
 
 /** A recipient as the ledger names it: a hash, so that the ledger holds no platform id once the person is forgotten. */
-export const pseudonym = (recipient: string) => (recipient === '*' ? '*' : createHash('sha256').update(recipient).digest('base64url').slice(0, 22));
+export const pseudonym = (recipient: string) =>
+  recipient === '*' ? '*' : createHash('sha256').update(recipient).digest('base64url').slice(0, 22);
 
 export const ledgerKey = (job: string, slot: string, recipient: string) => `${job}|${slot}|${pseudonym(recipient)}`;
 
@@ -50,7 +51,7 @@ export interface DeliveryOptions {
 export async function deliver(adapter: Adapter, address: Address, message: OutgoingMessage, opts: DeliveryOptions): Promise<Outcome> {
   let reason = '';
   for (let attempt = 1; attempt <= opts.maxAttempts; attempt++) {
-    let r;
+    let r: SendResult;
     try {
       r = await adapter.send(address, message);
     } catch (err) {

@@ -48,12 +48,20 @@ function didYouKnow(kb: KnowledgeBase, monday: string, niveau: Niveau): Digest['
   if (!entries.length) return undefined;
   const weeks = Math.round((Date.parse(`${monday}T12:00:00Z`) - Date.parse('2020-01-06T12:00:00Z')) / (7 * 864e5));
   const e = entries[weeks % entries.length];
-  const first = (e.answer.trim() || e.variants?.[niveau] || '').split(/\n\s*\n/)[0].replace(/\s+/g, ' ').trim();
+  const first = (e.answer.trim() || e.variants?.[niveau] || '')
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, ' ')
+    .trim();
   return { id: e.id, title: e.title, text: shorten(first), link: e.sources[0] };
 }
 
 /** Composes the digest of the week containing `date` for a niveau, from the calendar, the news and last week's counts. */
-export function composeDigest(kb: KnowledgeBase, date: string, niveau: Niveau, input: { news: NewsItem[]; counts: Record<string, number> }): Digest {
+export function composeDigest(
+  kb: KnowledgeBase,
+  date: string,
+  niveau: Niveau,
+  input: { news: NewsItem[]; counts: Record<string, number> },
+): Digest {
   const cal = kb.calendar!;
   const week = mondayOf(date);
   const day = digestDay(cal, week);
@@ -87,12 +95,23 @@ export function digestMessage(d: Digest): OutgoingMessage {
   if (!d.thisWeek.length && !d.nextWeek.length) blocks.push({ type: 'paragraph', text: D.nothingDated });
   if (d.thisWeek.length) blocks.push({ type: 'heading', text: D.thisWeek }, { type: 'list', items: d.thisWeek.map(eventLine) });
   if (d.nextWeek.length) blocks.push({ type: 'heading', text: D.nextWeek }, { type: 'list', items: d.nextWeek.map(eventLine) });
-  if (d.news.length) blocks.push({ type: 'heading', text: D.news }, { type: 'list', items: d.news.map((n) => `${n.title}${n.summary ? ` : ${shorten(n.summary, 140)}` : ''}${n.link ? ` (${n.link})` : ''}`) });
+  if (d.news.length)
+    blocks.push(
+      { type: 'heading', text: D.news },
+      {
+        type: 'list',
+        items: d.news.map((n) => `${n.title}${n.summary ? ` : ${shorten(n.summary, 140)}` : ''}${n.link ? ` (${n.link})` : ''}`),
+      },
+    );
   if (d.didYouKnow) {
     const k = d.didYouKnow;
-    blocks.push({ type: 'heading', text: `${D.didYouKnow} ${k.title}` }, { type: 'paragraph', text: `${k.text}${k.link ? ` ${S.more(k.link)}` : ''}` });
+    blocks.push(
+      { type: 'heading', text: `${D.didYouKnow} ${k.title}` },
+      { type: 'paragraph', text: `${k.text}${k.link ? ` ${S.more(k.link)}` : ''}` },
+    );
   }
-  if (d.asked.length) blocks.push({ type: 'heading', text: D.asked }, { type: 'list', items: d.asked.map((a) => D.askedLine(a.title, a.count)) });
+  if (d.asked.length)
+    blocks.push({ type: 'heading', text: D.asked }, { type: 'list', items: d.asked.map((a) => D.askedLine(a.title, a.count)) });
   blocks.push({ type: 'paragraph', text: S.footer(S.digestShort) });
   return { blocks };
 }

@@ -21,7 +21,11 @@ interface SavedFeed {
 }
 
 const KEY = 'feed:last-good';
-const stripTags = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+const stripTags = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The digest's RSS or Atom feed (the DANE's site), read with a timeout and a
@@ -52,7 +56,11 @@ export class FeedReader {
       this.cached = { at: now.getTime(), items };
       return items;
     } catch (err) {
-      if (!this.failing) this.log.warn('feed.unavailable', { err: err as Error, hint: 'flux d’actualités illisible ou injoignable : le digest part avec la dernière copie valide, ou sans actualités' });
+      if (!this.failing)
+        this.log.warn('feed.unavailable', {
+          err: err as Error,
+          hint: 'flux d’actualités illisible ou injoignable : le digest part avec la dernière copie valide, ou sans actualités',
+        });
       this.failing = true;
       const saved = await this.store.read<SavedFeed>(SCHEDULE, KEY).catch(() => undefined);
       const items = saved?.url === this.url ? saved.items : [];
@@ -64,7 +72,10 @@ export class FeedReader {
   /** The body, cut off (as an error) past `maxBytes` or `timeoutMs`. */
   private async download(): Promise<string> {
     const maxBytes = this.opts.maxBytes ?? 1_000_000;
-    const res = await (this.opts.fetch ?? fetch)(this.url, { signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000), headers: { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1' } });
+    const res = await (this.opts.fetch ?? fetch)(this.url, {
+      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
+      headers: { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1' },
+    });
     if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
     const chunks: Uint8Array[] = [];
     let size = 0;

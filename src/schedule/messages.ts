@@ -31,5 +31,10 @@ export function reminderMessage(kb: KnowledgeBase, occ: Occurrence, r: Pick<Reci
 
 /** A reminder a flow promised (the café numérique the day before). */
 export function personalMessage(reminder: ReminderRequest): OutgoingMessage {
-  return { blocks: [{ type: 'heading', text: reminder.kind === 'cafe-numerique' ? S.cafeTitle : S.reminderTitle }, { type: 'paragraph', text: reminder.text }] };
+  return {
+    blocks: [
+      { type: 'heading', text: reminder.kind === 'cafe-numerique' ? S.cafeTitle : S.reminderTitle },
+      { type: 'paragraph', text: reminder.text },
+    ],
+  };
 }

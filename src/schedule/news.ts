@@ -25,7 +25,10 @@ export function readNewsFiles(packDir: string): NewsItem[] {
     const text = fs.readFileSync(path.join(dir, name), 'utf8');
     const title = /^#\s+(.+)$/m.exec(text)?.[1]?.trim();
     if (!title) continue;
-    const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p && !p.startsWith('#') && !/^public\s*:/i.test(p) && !/^https?:\/\/\S+$/.test(p));
+    const paragraphs = text
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p && !p.startsWith('#') && !/^public\s*:/i.test(p) && !/^https?:\/\/\S+$/.test(p));
     const pub = /^public\s*:\s*(coll[eè]ge|lyc[eé]e)/im.exec(text)?.[1];
     out.push({
       date: m[1],

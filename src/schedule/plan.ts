@@ -39,7 +39,11 @@ export function planSends(kb: KnowledgeBase, from: Date, to: Date, recipients: R
       const e = occ.event;
       const who = e.sujet
         ? recipients.filter(
-            (r) => reachable(r) && r.topics.includes(e.sujet!) && (!r.niveau || e.public.includes(r.niveau)) && !(e.saufChecklistFaite && checklistDone(kb, r, e.saufChecklistFaite)),
+            (r) =>
+              reachable(r) &&
+              r.topics.includes(e.sujet!) &&
+              (!r.niveau || e.public.includes(r.niveau)) &&
+              !(e.saufChecklistFaite && checklistDone(kb, r, e.saufChecklistFaite)),
           )
         : [];
       out.push({ job: 'rappel', slot: `${e.id}:${occ.date}`, at: occ.at, occurrence: occ, recipients: who });
@@ -55,7 +59,10 @@ export function planSends(kb: KnowledgeBase, from: Date, to: Date, recipients: R
     for (const reminder of r.reminders) {
       const at = new Date(reminder.due);
       // where a person cannot be written to first, the reminder goes to the room it was asked in (refused there if encrypted)
-      const to_ = ROOMS_ONLY.has(r.platform) && r.address.kind === 'person' ? { ...r, address: conversationRoom(r.address.workspace, reminder.conversation) } : r;
+      const to_ =
+        ROOMS_ONLY.has(r.platform) && r.address.kind === 'person'
+          ? { ...r, address: conversationRoom(r.address.workspace, reminder.conversation) }
+          : r;
       if (at >= from && at < to) out.push({ job: 'personnel', slot: `${reminder.id}:${reminder.due}`, at, reminder, recipients: [to_] });
     }
   }

@@ -15,7 +15,8 @@ import { eventLink } from './calendar.js';
 export function describeDue(kb: KnowledgeBase, d: Due): Record<string, unknown> {
   const base = { job: d.job, slot: d.slot, at: parisIso(d.at) };
   const destinataires = d.recipients.length;
-  if (d.job === 'digest') return { ...base, niveau: d.niveau, semaine: d.week, titre: S.digest.title(d.niveau, frenchDay(d.week, false)), destinataires };
+  if (d.job === 'digest')
+    return { ...base, niveau: d.niveau, semaine: d.week, titre: S.digest.title(d.niveau, frenchDay(d.week, false)), destinataires };
   if (d.job === 'personnel') return { ...base, type: d.reminder.kind, texte: d.reminder.text, destinataires };
   const o = d.occurrence;
   const texts = eventTexts(kb, o);
@@ -33,13 +34,24 @@ export function describeDue(kb: KnowledgeBase, d: Due): Record<string, unknown> 
 }
 
 /** What the scheduler would send between two Paris dates (both included), never sending anything. */
-export async function previewReminders(kb: KnowledgeBase, from: string, to: string, store?: StateStore, now = new Date()): Promise<Record<string, unknown>[]> {
+export async function previewReminders(
+  kb: KnowledgeBase,
+  from: string,
+  to: string,
+  store?: StateStore,
+  now = new Date(),
+): Promise<Record<string, unknown>[]> {
   const recipients = store ? await loadRecipients(store, now) : [];
   return planSends(kb, parisInstant(from), parisInstant(addDays(to, 1)), recipients).map((d) => describeDue(kb, d));
 }
 
 /** The digests of the week containing `date`, for one niveau or both. */
-export async function previewDigests(kb: KnowledgeBase, date: string, niveaux: Niveau[], opts: { store?: StateStore; news?: NewsItem[] } = {}): Promise<Digest[]> {
+export async function previewDigests(
+  kb: KnowledgeBase,
+  date: string,
+  niveaux: Niveau[],
+  opts: { store?: StateStore; news?: NewsItem[] } = {},
+): Promise<Digest[]> {
   const news = [...readNewsFiles(kb.dir), ...(opts.news ?? [])];
   const lastWeek = addDays(mondayOf(date), -7);
   const counts = opts.store ? await topicCounts(opts.store, lastWeek) : {};

@@ -86,14 +86,17 @@ export class Scheduler {
     for (const job of jobs) {
       const last = await store.read<string>(SCHEDULE, `last:${job}`);
       const from = Math.max(now.getTime() - MAX_LOOKBACK_MS, Math.min(last ? Date.parse(last) : Infinity, now.getTime() - this.tolerance));
-      const due = planSends(kb, new Date(from), new Date(now.getTime() + 1), recipients).filter((d) => d.job === job && d.recipients.length);
+      const due = planSends(kb, new Date(from), new Date(now.getTime() + 1), recipients).filter(
+        (d) => d.job === job && d.recipients.length,
+      );
       for (const d of due) {
         if (d.at.getTime() < now.getTime() - this.tolerance) await this.skipLate(d, report);
         else await this.sendSlot(d, report);
       }
       await store.write(SCHEDULE, `last:${job}`, now.toISOString());
     }
-    if (report.delivered || report.refused || report.retry || report.late) this.log.info('schedule.run', { jobs: jobs.join(','), ...report });
+    if (report.delivered || report.refused || report.retry || report.late)
+      this.log.info('schedule.run', { jobs: jobs.join(','), ...report });
     return report;
   }
 
@@ -103,7 +106,13 @@ export class Scheduler {
     if (await this.o.store.read(LEDGER, key)) return;
     await this.o.store.write<LedgerEntry>(LEDGER, key, { status: 'skipped', at: this.now().toISOString(), attempts: 0 }, LEDGER_TTL_MS);
     report.late += 1;
-    this.log.warn('schedule.skipped_late', { job: d.job, slot: d.slot, due: d.at.toISOString(), recipients: d.recipients.length, hint: 'envoi manqué depuis plus longtemps que la tolérance : il n’est pas envoyé en retard' });
+    this.log.warn('schedule.skipped_late', {
+      job: d.job,
+      slot: d.slot,
+      due: d.at.toISOString(),
+      recipients: d.recipients.length,
+      hint: 'envoi manqué depuis plus longtemps que la tolérance : il n’est pas envoyé en retard',
+    });
   }
 
   /** One slot to its recipients, under a lock so that one instance runs it; each recipient through the ledger. */
@@ -117,7 +126,12 @@ export class Scheduler {
         const adapter = this.adapters.get(r.platform);
         if (!adapter) {
           // left for a run where that platform is started, within the tolerance
-          if (!missing.has(r.platform)) this.log.warn('schedule.no_adapter', { platform: r.platform, slot: d.slot, hint: 'aucun adaptateur démarré pour cette plateforme' });
+          if (!missing.has(r.platform))
+            this.log.warn('schedule.no_adapter', {
+              platform: r.platform,
+              slot: d.slot,
+              hint: 'aucun adaptateur démarré pour cette plateforme',
+            });
           missing.add(r.platform);
           continue;
         }
@@ -143,12 +157,32 @@ export class Scheduler {
       const message = await this.message(d, r);
       await this.pace(r.platform);
       const attemptsBefore = seen?.attempts ?? 0;
-      await store.write<LedgerEntry>(LEDGER, key, { status: 'sending', at: this.now().toISOString(), attempts: attemptsBefore }, LEDGER_TTL_MS);
-      const out = await deliver(adapter, r.address, message, { sleep: this.sleep, maxAttempts: this.o.maxAttempts ?? 4, maxWaitMs: this.o.maxWaitMs ?? 60e3 });
-      await store.write<LedgerEntry>(LEDGER, key, { ...out, attempts: attemptsBefore + out.attempts, at: this.now().toISOString() }, LEDGER_TTL_MS);
+      await store.write<LedgerEntry>(
+        LEDGER,
+        key,
+        { status: 'sending', at: this.now().toISOString(), attempts: attemptsBefore },
+        LEDGER_TTL_MS,
+      );
+      const out = await deliver(adapter, r.address, message, {
+        sleep: this.sleep,
+        maxAttempts: this.o.maxAttempts ?? 4,
+        maxWaitMs: this.o.maxWaitMs ?? 60e3,
+      });
+      await store.write<LedgerEntry>(
+        LEDGER,
+        key,
+        { ...out, attempts: attemptsBefore + out.attempts, at: this.now().toISOString() },
+        LEDGER_TTL_MS,
+      );
       await noteOutcome(store, r.key, out.status);
       report[out.status] += 1;
-      if (out.status !== 'delivered') this.log.warn(`schedule.${out.status === 'refused' ? 'refused' : 'retry_later'}`, { job: d.job, slot: d.slot, platform: r.platform, reason: out.reason });
+      if (out.status !== 'delivered')
+        this.log.warn(`schedule.${out.status === 'refused' ? 'refused' : 'retry_later'}`, {
+          job: d.job,
+          slot: d.slot,
+          platform: r.platform,
+          reason: out.reason,
+        });
     } finally {
       await store.release('send-locks', key).catch(() => {});
     }
@@ -191,16 +225,27 @@ export class Scheduler {
    */
   start(): void {
     const { store, kb } = this.o;
-    const coordinator: RunCoordinator | undefined = store.kind === 'redis' ? { shouldRun: (key, ttlMs) => store.claim('cron-runs', key, ttlMs) } : undefined;
-    const options = (name: string) => ({ name, timezone: TIME_ZONE, noOverlap: true, ...(coordinator ? { distributed: true, runCoordinator: coordinator } : {}) });
-    const guarded = (jobs: readonly Job[]) => () => void this.run(jobs).catch((err: Error) => this.log.error('schedule.run_failed', { err }));
+    const coordinator: RunCoordinator | undefined =
+      store.kind === 'redis' ? { shouldRun: (key, ttlMs) => store.claim('cron-runs', key, ttlMs) } : undefined;
+    const options = (name: string) => ({
+      name,
+      timezone: TIME_ZONE,
+      noOverlap: true,
+      ...(coordinator ? { distributed: true, runCoordinator: coordinator } : {}),
+    });
+    const guarded = (jobs: readonly Job[]) => () =>
+      void this.run(jobs).catch((err: Error) => this.log.error('schedule.run_failed', { err }));
     this.tasks = [
       cron.schedule('*/5 * * * *', guarded(['rappel']), options('rappels-du-calendrier')),
       cron.schedule('*/5 * * * *', guarded(['personnel']), options('rappels-promis')),
     ];
     if (kb.calendar) this.tasks.push(cron.schedule(digestCron(kb.calendar.digest), guarded(['digest']), options('digest')));
     guarded(JOBS)();
-    this.log.info('schedule.started', { jobs: this.tasks.map((t) => t.name).join(','), today: parisDate(this.now()), week: mondayOf(parisDate(this.now())) });
+    this.log.info('schedule.started', {
+      jobs: this.tasks.map((t) => t.name).join(','),
+      today: parisDate(this.now()),
+      week: mondayOf(parisDate(this.now())),
+    });
   }
 
   /** Stops the jobs and waits for a run in progress. */

@@ -15,9 +15,11 @@ export const S = {
     { label: 'Collège', value: 'collège' },
     { label: 'Lycée', value: 'lycée' },
   ],
-  whatTopics: (labels: string[]) => `Je peux vous envoyer : ${list(labels)}. Écrivez par exemple « abonne-moi au digest » ou « rappelle-moi le GAR à la rentrée ».`,
+  whatTopics: (labels: string[]) =>
+    `Je peux vous envoyer : ${list(labels)}. Écrivez par exemple « abonne-moi au digest » ou « rappelle-moi le GAR à la rentrée ».`,
   noCalendar: 'Cette académie n’a pas encore de calendrier : je ne peux envoyer ni rappels ni digest.',
-  mine: (lines: string[]) => `Vos abonnements :\n${lines.map((l) => `- ${l}`).join('\n')}\n\n« désabonne-moi de tout » arrête tout ; « désabonne-moi du digest » n’arrête que lui.`,
+  mine: (lines: string[]) =>
+    `Vos abonnements :\n${lines.map((l) => `- ${l}`).join('\n')}\n\n« désabonne-moi de tout » arrête tout ; « désabonne-moi du digest » n’arrête que lui.`,
   reminderLine: (date: string, text: string) => `rappel le ${date} : ${text}`,
   none: 'Vous n’êtes abonné(e) à rien : je ne vous envoie rien. Écrivez « abonne-moi au digest » ou « rappelle-moi le GAR à la rentrée ».',
   unsubscribed: (labels: string[]) => `C’est fait : vous ne recevrez plus ${list(labels)}.`,
@@ -25,9 +27,11 @@ export const S = {
   nothingToStop: 'Vous n’étiez abonné(e) à rien : il n’y a rien à arrêter.',
   tchapPersonal:
     'Sur Tchap, les messages privés sont chiffrés et je ne peux pas encore y écrire de moi-même : je ne peux donc pas vous envoyer de rappel personnel ici. Demandez à un administrateur d’abonner le salon de votre département, ou abonnez-vous depuis une autre messagerie.',
-  roomSubscribed: (labels: string[], niveau?: Niveau) => `C’est noté : ce salon recevra ${list(labels)}${niveau ? ` (pour les ${NIVEAU[niveau]}s)` : ' (collèges et lycées)'}. « désabonne ce salon » arrête tout.`,
+  roomSubscribed: (labels: string[], niveau?: Niveau) =>
+    `C’est noté : ce salon recevra ${list(labels)}${niveau ? ` (pour les ${NIVEAU[niveau]}s)` : ' (collèges et lycées)'}. « désabonne ce salon » arrête tout.`,
   roomUnsubscribed: 'C’est fait : ce salon ne recevra plus rien.',
-  roomNotAdmin: 'Seuls les administrateurs de l’assistant (liste RUPN_ADMINS) peuvent abonner un salon. Vous pouvez vous abonner vous-même : « abonne-moi au digest ».',
+  roomNotAdmin:
+    'Seuls les administrateurs de l’assistant (liste RUPN_ADMINS) peuvent abonner un salon. Vous pouvez vous abonner vous-même : « abonne-moi au digest ».',
   footer: (label: string) => `Vous recevez ce message à votre demande (abonnement : ${label}). « désabonne-moi de tout » pour arrêter.`,
   tentative: (note: string) => `Date à confirmer (${note}).`,
   more: (url: string) => `En savoir plus : ${url}`,

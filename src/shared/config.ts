@@ -32,7 +32,10 @@ export function loadDotEnv(file = '.env'): void {
 /** A configuration error that names the variable to set and where to find it. */
 export class ConfigError extends Error {
   /** A message starting with a line break is a list of `VARIABLE : …` lines already. */
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(message.startsWith('\n') ? message.trimStart() : `${variable} : ${message}`);
     this.name = 'ConfigError';
   }

@@ -24,12 +24,18 @@ function scrub(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** JSON lines on stderr (stdout belongs to the console chat and to `batch`). */
-export function createLogger(level: LogLevel = 'info', namespace = 'rupn', write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  namespace = 'rupn',
+  write: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): Logger {
   const min = LEVELS[level];
-  const emit = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[lvl] < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, ns: namespace, msg, ...scrub(fields) }));
-  };
+  const emit =
+    (lvl: Exclude<LogLevel, 'silent'>) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (LEVELS[lvl] < min) return;
+      write(JSON.stringify({ time: new Date().toISOString(), level: lvl, ns: namespace, msg, ...scrub(fields) }));
+    };
   return {
     debug: emit('debug'),
     info: emit('info'),

@@ -25,7 +25,10 @@ function deepFreeze<T>(value: T): T {
 function parse(text: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of text.trim().split(/\n\s*\n/)) {
-    const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = chunk
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     let para: string[] = [];
     const flush = () => {
       if (para.length) blocks.push({ type: 'paragraph', text: para.join(' ') });
@@ -69,7 +72,6 @@ export function blocksToText(blocks: Block[]): string {
     })
     .join('\n\n');
 }
-
 
 /** One message as plain text: its blocks, then its choices as a numbered list. */
 export function messageToText(m: OutgoingMessage): string {

@@ -39,7 +39,13 @@ export function guardStore(store: StateStore, opts: GuardOptions = {}): StateSto
     } catch (err) {
       pause = pause ? Math.min(pause * 2, maxBackoffMs) : backoffMs;
       retryAt = now() + pause;
-      logger.warn('store.unavailable', { store: store.kind, op: what, retryInMs: pause, err: err as Error, hint: 'stockage indisponible : les réponses continuent, rien n’est retenu en attendant' });
+      logger.warn('store.unavailable', {
+        store: store.kind,
+        op: what,
+        retryInMs: pause,
+        err: err as Error,
+        hint: 'stockage indisponible : les réponses continuent, rien n’est retenu en attendant',
+      });
       throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`${what} : ${(err as Error).message}`, { cause: err });
     } finally {
       clearTimeout(timer);

@@ -11,7 +11,12 @@ type Migration = (record: Record<string, unknown>) => Record<string, unknown>;
 const MIGRATIONS: Record<number, Migration> = {
   // Version 1 (2026, before versions were stored): no version field; reminders
   // and progress were added later, so the oldest records may lack them.
-  1: (r) => ({ ...r, reminders: Array.isArray(r.reminders) ? r.reminders : [], progress: isObject(r.progress) ? r.progress : {}, version: 2 }),
+  1: (r) => ({
+    ...r,
+    reminders: Array.isArray(r.reminders) ? r.reminders : [],
+    progress: isObject(r.progress) ? r.progress : {},
+    version: 2,
+  }),
   // Version 2 → 3: subscriptions to the digest and the calendar's reminders.
   2: (r) => ({ ...r, subscriptions: Array.isArray(r.subscriptions) ? r.subscriptions : [], version: 3 }),
 };

@@ -83,7 +83,16 @@ export const PEOPLE = 'people';
 
 export function emptyRecord(now: Date): PersonRecord {
   const t = now.toISOString();
-  return { version: PERSON_VERSION, profile: {}, conversations: {}, reminders: [], subscriptions: [], progress: {}, createdAt: t, updatedAt: t };
+  return {
+    version: PERSON_VERSION,
+    profile: {},
+    conversations: {},
+    reminders: [],
+    subscriptions: [],
+    progress: {},
+    createdAt: t,
+    updatedAt: t,
+  };
 }
 
 /** `platform:workspace:user`, the person's key everywhere. */

@@ -28,7 +28,10 @@ const get = <T>(stmt: sqlite3.Statement, ...params: unknown[]) =>
 
 const openDb = (file: string, mode?: number) =>
   new Promise<sqlite3.Database>((resolve, reject) => {
-    const db: sqlite3.Database = mode === undefined ? new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(db))) : new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(db)));
+    const db: sqlite3.Database =
+      mode === undefined
+        ? new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(db)))
+        : new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(db)));
   });
 
 const closeDb = (db: sqlite3.Database) => new Promise<void>((resolve) => db.close(() => resolve()));
@@ -58,7 +61,10 @@ export class SqliteStore implements StateStore {
     const memory = file === ':memory:';
     const relative = path.relative(process.cwd(), path.resolve(file));
     const shown = memory ? file : !relative || relative.startsWith('..') ? path.resolve(file) : relative;
-    const cannot = (why: string) => new StoreError(`RUPN_STORE : impossible d’ouvrir le fichier de données « ${shown} » (${why}). Indiquez un fichier dans un dossier accessible en écriture, par exemple RUPN_STORE=sqlite://data/rupn.sqlite.`);
+    const cannot = (why: string) =>
+      new StoreError(
+        `RUPN_STORE : impossible d’ouvrir le fichier de données « ${shown} » (${why}). Indiquez un fichier dans un dossier accessible en écriture, par exemple RUPN_STORE=sqlite://data/rupn.sqlite.`,
+      );
     if (!memory) {
       try {
         fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -147,7 +153,8 @@ function reason(err: unknown): string {
   const code = (err as { code?: string }).code;
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'le chemin passe par un fichier, pas un dossier';
   if (/READONLY/.test(String(code ?? (err as Error).message))) return 'le fichier est en lecture seule';
-  if (code === 'EACCES' || code === 'EPERM' || /CANTOPEN/.test(String(code ?? (err as Error).message))) return 'accès refusé ou chemin introuvable';
+  if (code === 'EACCES' || code === 'EPERM' || /CANTOPEN/.test(String(code ?? (err as Error).message)))
+    return 'accès refusé ou chemin introuvable';
   return (err as Error).message ?? String(err);
 }
 

@@ -121,34 +121,52 @@ export async function openStore(url = 'sqlite://data/rupn.sqlite', opts: OpenOpt
     return guard(await SqliteStore.open(url.slice('sqlite://'.length)));
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) return guard(await openRedis(url, opts.connectTimeoutMs ?? 3000));
-  throw new StoreError(`RUPN_STORE : adresse de stockage inconnue « ${shown(url)} » (attendu : memory, sqlite://fichier ou redis://hôte:port)`);
+  throw new StoreError(
+    `RUPN_STORE : adresse de stockage inconnue « ${shown(url)} » (attendu : memory, sqlite://fichier ou redis://hôte:port)`,
+  );
 }
 
 async function openRedis(url: string, connectTimeoutMs: number): Promise<StateStore> {
   const { default: KeyvRedis, createClient } = await import('@keyv/redis');
   // One connection for every namespace and for claims, opened here: commands fail at once while it is
   // down (no offline queue that would replay a stale write later) and it reconnects with backoff.
-  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (n: number) => Math.min(100 * 2 ** n, 5000) } });
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (n: number) => Math.min(100 * 2 ** n, 5000) },
+  });
   client.on('error', () => {}); // each call reports its own failure; the guard logs it
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       client.connect().then(() => client.ping()),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`pas de réponse en ${connectTimeoutMs / 1000} s`)), connectTimeoutMs))),
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`pas de réponse en ${connectTimeoutMs / 1000} s`)), connectTimeoutMs)),
+      ),
     ]);
   } catch (err) {
     client.destroy();
-    const why = /ECONNREFUSED|not connected|failed to connect/i.test(String((err as Error).message)) ? 'connexion refusée' : (err as Error).message;
-    throw new StoreError(`RUPN_STORE : impossible de joindre Redis à ${shown(url)} (${why}). Vérifiez que Redis tourne à cette adresse, ou changez RUPN_STORE (par exemple sqlite://data/rupn.sqlite).`);
+    const why = /ECONNREFUSED|not connected|failed to connect/i.test(String((err as Error).message))
+      ? 'connexion refusée'
+      : (err as Error).message;
+    throw new StoreError(
+      `RUPN_STORE : impossible de joindre Redis à ${shown(url)} (${why}). Vérifiez que Redis tourne à cette adresse, ou changez RUPN_STORE (par exemple sqlite://data/rupn.sqlite).`,
+    );
   } finally {
     clearTimeout(timer);
   }
   // SET NX is atomic across every instance on this Redis
   const claimer: Claimer = {
-    claim: async (namespace, key, ttlMs) => (await client.set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK',
+    claim: async (namespace, key, ttlMs) =>
+      (await client.set(`rupn:claim:${namespace}:${key}`, '1', { NX: true, PX: Math.max(1, Math.round(ttlMs)) })) === 'OK',
     release: async (namespace, key) => void (await client.del(`rupn:claim:${namespace}:${key}`)),
   };
-  const make = (ns: string) => new Keyv({ store: new KeyvRedis(client as never, { throwOnConnectError: true, throwOnErrors: true }), namespace: ns, throwOnErrors: true });
+  const make = (ns: string) =>
+    new Keyv({
+      store: new KeyvRedis(client as never, { throwOnConnectError: true, throwOnErrors: true }),
+      namespace: ns,
+      throwOnErrors: true,
+    });
   return new KeyvStore('redis', make, claimer, async () => {
     if (client.isOpen) await client.close().catch(() => client.destroy());
   });

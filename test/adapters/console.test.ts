@@ -37,7 +37,10 @@ describe('console chat', () => {
   it('says the internal-error sentence when the core fails, and logs it without the text', async () => {
     const logs: string[] = [];
     const failing: TurnHandler = { handle: async () => Promise.reject(new Error('boom')) };
-    const t = terminal(failing, createLogger('warn', 'test', (l) => logs.push(l)));
+    const t = terminal(
+      failing,
+      createLogger('warn', 'test', (l) => logs.push(l)),
+    );
     t.input.write('une question secrète\n');
     t.input.write('quitter\n');
     await t.done;
@@ -48,7 +51,10 @@ describe('console chat', () => {
 
   it('prints a message sent on the assistant’s own initiative, choices numbered', async () => {
     const t = terminal(testAssistant());
-    const result = await t.adapter.send({ kind: 'person', workspace: '-', user: 'local' }, say('Rappel : réunion demain.', [{ label: 'Merci', value: 'merci' }]));
+    const result = await t.adapter.send(
+      { kind: 'person', workspace: '-', user: 'local' },
+      say('Rappel : réunion demain.', [{ label: 'Merci', value: 'merci' }]),
+    );
     expect(result).toEqual({ status: 'delivered' });
     expect(t.text()).toContain('\n  Rappel : réunion demain.\n  1. Merci\n');
     t.input.write('quitter\n');

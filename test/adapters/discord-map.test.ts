@@ -2,7 +2,15 @@ import { ActionRowBuilder, type ButtonBuilder, DiscordAPIError, HTTPError } from
 import { describe, expect, it } from 'vitest';
 import { discordConfigFromEnv } from '../../adapters/discord/config.js';
 import { discord, rupnCommand } from '../../adapters/discord/index.js';
-import { choiceCustomId, choiceFromCustomId, interactionToIncoming, type MessageLike, messageToIncoming, shouldAnswer, stripBotMention } from '../../adapters/discord/map.js';
+import {
+  choiceCustomId,
+  choiceFromCustomId,
+  interactionToIncoming,
+  type MessageLike,
+  messageToIncoming,
+  shouldAnswer,
+  stripBotMention,
+} from '../../adapters/discord/map.js';
 import { blockToMarkdown, formatText, MAX_CONTENT, renderMessage, splitContent } from '../../adapters/discord/render.js';
 import { discordSendResult } from '../../adapters/discord/transport.js';
 import { ConfigError } from '../../src/shared/config.js';
@@ -26,7 +34,9 @@ describe('Discord configuration', () => {
   });
 
   it('reads the three variables', () => {
-    expect(discord.fromEnv({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '223456789012345678' })).toEqual({
+    expect(
+      discord.fromEnv({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '223456789012345678' }),
+    ).toEqual({
       token,
       applicationId: '123456789012345678',
       guildId: '223456789012345678',
@@ -45,13 +55,17 @@ describe('Discord configuration', () => {
     const missing = error({ DISCORD_TOKEN: token });
     expect(missing).toBeInstanceOf(ConfigError);
     expect(missing.variable).toBe('DISCORD_APPLICATION_ID');
-    expect(missing.message).toMatch(/DISCORD_APPLICATION_ID : variable manquante \(discord\.com\/developers\/applications → .*General Information/);
+    expect(missing.message).toMatch(
+      /DISCORD_APPLICATION_ID : variable manquante \(discord\.com\/developers\/applications → .*General Information/,
+    );
     expect(missing.message).not.toContain(token);
     const bad = error({ DISCORD_TOKEN: `Bot ${token}`, DISCORD_APPLICATION_ID: '123456789012345678' });
     expect(bad.variable).toBe('DISCORD_TOKEN');
     expect(bad.message).toMatch(/jeton mal formé.*Bot → Reset Token/);
     expect(bad.message).not.toContain(token);
-    expect(error({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '1', DISCORD_GUILD_ID: 'x' }).message).toMatch(/DISCORD_GUILD_ID : identifiant Discord attendu/);
+    expect(error({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '1', DISCORD_GUILD_ID: 'x' }).message).toMatch(
+      /DISCORD_GUILD_ID : identifiant Discord attendu/,
+    );
   });
 });
 
@@ -67,9 +81,18 @@ describe('Discord slash command', () => {
 describe('Discord errors → what a sender does next', () => {
   it('retries after a 5xx or the network, gives up on closed DMs, unknown places and missing rights', () => {
     const body = { body: undefined, files: undefined };
-    expect(discordSendResult(new HTTPError(503, 'Service Unavailable', 'POST', 'https://x/api', body))).toMatchObject({ status: 'retry', afterSeconds: 30 });
+    expect(discordSendResult(new HTTPError(503, 'Service Unavailable', 'POST', 'https://x/api', body))).toMatchObject({
+      status: 'retry',
+      afterSeconds: 30,
+    });
     expect(discordSendResult(new TypeError('fetch failed'))).toMatchObject({ status: 'retry' });
-    for (const [code, status] of [[50007, 403], [10003, 404], [10013, 404], [50001, 403], [50013, 403]]) {
+    for (const [code, status] of [
+      [50007, 403],
+      [10003, 404],
+      [10013, 404],
+      [50001, 403],
+      [50013, 403],
+    ]) {
       const err = new DiscordAPIError({ code, message: 'refused' }, code, status, 'POST', 'https://x/api', body);
       expect(discordSendResult(err)).toMatchObject({ status: 'refused', reason: expect.stringContaining(String(code)) });
     }
@@ -95,10 +118,19 @@ describe('Discord message mapping', () => {
       conversation: 'c1',
       text: 'qui est mon coordonnateur ?',
     });
-    expect(messageToIncoming(msg({ guildId: 'g1', channelId: 'thread9' }), BOT)).toMatchObject({ workspace: 'g1', conversation: 'thread9' });
+    expect(messageToIncoming(msg({ guildId: 'g1', channelId: 'thread9' }), BOT)).toMatchObject({
+      workspace: 'g1',
+      conversation: 'thread9',
+    });
     expect(stripBotMention(`Bonjour <@!${BOT}> : aide`, BOT)).toBe('Bonjour aide');
     expect(stripBotMention('<@123> et <@&456>', BOT)).toBe('<@123> et <@&456>');
-    expect(interactionToIncoming({ guildId: null, channelId: 'd1', user: { id: 'u2' } }, 'aide')).toEqual({ platform: 'discord', workspace: '@me', user: 'u2', conversation: 'd1', text: 'aide' });
+    expect(interactionToIncoming({ guildId: null, channelId: 'd1', user: { id: 'u2' } }, 'aide')).toEqual({
+      platform: 'discord',
+      workspace: '@me',
+      user: 'u2',
+      conversation: 'd1',
+      text: 'aide',
+    });
   });
 
   it('puts the choice in the custom id: the value when short, else the label, under 100 characters', () => {
@@ -115,7 +147,9 @@ describe('Discord message mapping', () => {
 
 describe('Discord rendering', () => {
   it('escapes markdown, keeps lists readable and wraps bare URLs', () => {
-    expect(formatText('Voir https://dane.ac-bordeaux.fr/dane/. *Important* : __oui__')).toBe('Voir <https://dane.ac-bordeaux.fr/dane/>. \\*Important\\* : \\_\\_oui\\_\\_');
+    expect(formatText('Voir https://dane.ac-bordeaux.fr/dane/. *Important* : __oui__')).toBe(
+      'Voir <https://dane.ac-bordeaux.fr/dane/>. \\*Important\\* : \\_\\_oui\\_\\_',
+    );
     expect(formatText('https://a.fr/x_y_z')).toBe('<https://a.fr/x_y_z>');
     expect(formatText('# titre\n> cité\n- puce')).toBe('\\# titre\n\\> cité\n\\- puce');
     expect(blockToMarkdown({ type: 'heading', text: 'Les coordonnateurs' })).toBe('**Les coordonnateurs**');

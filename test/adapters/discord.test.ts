@@ -61,7 +61,12 @@ describe('Discord adapter against a fake Discord', () => {
   it('logs in with the token and the intents, and registers /rupn in the guild', async () => {
     expect(fake.identify?.token).toBe(TOKEN);
     const intents = fake.identify?.intents ?? 0;
-    for (const bit of [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent]) {
+    for (const bit of [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      GatewayIntentBits.MessageContent,
+    ]) {
       expect(intents & bit).toBe(bit);
     }
     const put = await fake.waitFor((r) => r.method === 'PUT');
@@ -90,7 +95,12 @@ describe('Discord adapter against a fake Discord', () => {
     const gironde = buttons.find((b) => b.label === 'Gironde (33)');
     expect(gironde?.custom_id).toMatch(/^rupn:\d+:Gironde \(33\)$/);
 
-    const message = messagePayload({ channelId: channel, author: user(BOT_ID, true), content: question.body.content ?? '', components: question.body.components });
+    const message = messagePayload({
+      channelId: channel,
+      author: user(BOT_ID, true),
+      content: question.body.content ?? '',
+      components: question.body.components,
+    });
     const click = buttonInteraction(channel, who, gironde!.custom_id, message);
     fake.dispatch('INTERACTION_CREATE', click);
     const ack = await fake.waitFor(callback(click));
@@ -107,7 +117,12 @@ describe('Discord adapter against a fake Discord', () => {
     /** Clicks the button `label` of a message the bot sent, and returns the bot's `count` follow-ups. */
     const press = async (sent: Sent, label: string, count: number) => {
       const button = (sent.body.components ?? []).flatMap((row) => row.components).find((b) => b.label === label)!;
-      const message = messagePayload({ channelId: channel, author: user(BOT_ID, true), content: sent.body.content ?? '', components: sent.body.components });
+      const message = messagePayload({
+        channelId: channel,
+        author: user(BOT_ID, true),
+        content: sent.body.content ?? '',
+        components: sent.body.components,
+      });
       const click = buttonInteraction(channel, who, button.custom_id, message);
       fake.dispatch('INTERACTION_CREATE', click);
       const mine = (r: RecordedRequest) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${click.token}`;
@@ -168,7 +183,15 @@ describe('Discord adapter against a fake Discord', () => {
     const [botChannel, selfChannel, sentinel] = [snowflake(), snowflake(), snowflake()];
     dm(snowflake(), botChannel, 'qui est le coordonnateur de Gironde ?', true);
     dm(BOT_ID, selfChannel, 'qui est le coordonnateur de Gironde ?', true);
-    fake.dispatch('MESSAGE_CREATE', messagePayload({ channelId: GUILD_CHANNEL_ID, guildId: GUILD_ID, author: user(snowflake()), content: 'qui est le coordonnateur de Gironde ?' }));
+    fake.dispatch(
+      'MESSAGE_CREATE',
+      messagePayload({
+        channelId: GUILD_CHANNEL_ID,
+        guildId: GUILD_ID,
+        author: user(snowflake()),
+        content: 'qui est le coordonnateur de Gironde ?',
+      }),
+    );
     dm(snowflake(), sentinel, 'bonjour');
     await fake.waitFor(posted(sentinel));
     await sleep(100);
@@ -217,7 +240,9 @@ describe('Discord adapter against a fake Discord', () => {
 
   it('sends a DM on its own initiative, through the person’s DM channel, buttons included', async () => {
     const who = snowflake();
-    const reminder = say('Rappel : la commission numérique se réunit demain, voir https://dane.ac-bordeaux.fr/dane/.', [{ label: 'Merci', value: 'merci' }]);
+    const reminder = say('Rappel : la commission numérique se réunit demain, voir https://dane.ac-bordeaux.fr/dane/.', [
+      { label: 'Merci', value: 'merci' },
+    ]);
     const result = await adapter.send({ kind: 'person', workspace: GUILD_ID, user: who }, reminder);
     expect(result).toEqual({ status: 'delivered', id: expect.stringMatching(/^\d+$/) });
     const channel = fake.dmChannels.get(who)!;
@@ -228,7 +253,10 @@ describe('Discord adapter against a fake Discord', () => {
   });
 
   it('posts in a guild thread on its own initiative', async () => {
-    const result = await adapter.send({ kind: 'room', workspace: GUILD_ID, room: GUILD_CHANNEL_ID, thread: THREAD_ID }, say('Bonne rentrée !'));
+    const result = await adapter.send(
+      { kind: 'room', workspace: GUILD_ID, room: GUILD_CHANNEL_ID, thread: THREAD_ID },
+      say('Bonne rentrée !'),
+    );
     expect(result).toMatchObject({ status: 'delivered' });
     expect(fake.requests.filter(posted(THREAD_ID)).at(-1)?.body.content).toBe('Bonne rentrée !');
   });
@@ -244,7 +272,10 @@ describe('Discord adapter against a fake Discord', () => {
     const busy = snowflake();
     fake.fail(busy, { retryAfter: 7 });
     const started = Date.now();
-    expect(await adapter.send({ kind: 'room', workspace: GUILD_ID, room: busy }, say('Bonjour'))).toMatchObject({ status: 'retry', afterSeconds: 7 });
+    expect(await adapter.send({ kind: 'room', workspace: GUILD_ID, room: busy }, say('Bonjour'))).toMatchObject({
+      status: 'retry',
+      afterSeconds: 7,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(fake.requests.filter(posted(busy))).toHaveLength(1);
   });

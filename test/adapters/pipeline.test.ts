@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { InboundPipeline, type Platform, type ReplyKind, type Verdict } from '../../adapters/pipeline.js';
-import { CORE_TEXTS, createLogger, memoryStore, messageToText, RATE_LIMIT_NOTICE, RateLimiter, type IncomingMessage, type StateStore, type TurnHandler, type TurnResult } from '../../src/index.js';
+import {
+  CORE_TEXTS,
+  createLogger,
+  memoryStore,
+  messageToText,
+  RATE_LIMIT_NOTICE,
+  RateLimiter,
+  type IncomingMessage,
+  type StateStore,
+  type TurnHandler,
+  type TurnResult,
+} from '../../src/index.js';
 
 /** A raw event of the fake platform. */
 interface RawEvent {
@@ -49,7 +60,12 @@ function fakePlatform(opts: { failAck?: boolean } = {}) {
   return { platform, delivered, acks };
 }
 
-const reply = (text: string): TurnResult => ({ messages: [{ blocks: [{ type: 'paragraph', text }] }], intent: 'test', topic: null, confidence: 1 });
+const reply = (text: string): TurnResult => ({
+  messages: [{ blocks: [{ type: 'paragraph', text }] }],
+  intent: 'test',
+  topic: null,
+  confidence: 1,
+});
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** An assistant that echoes, slowly for « lent », and fails on « panne ». */
@@ -64,7 +80,10 @@ function echo(calls: IncomingMessage[] = []): TurnHandler {
   };
 }
 
-function pipeline(assistant: TurnHandler, opts: { store?: StateStore; limiter?: RateLimiter | false; failAck?: boolean; logs?: string[] } = {}) {
+function pipeline(
+  assistant: TurnHandler,
+  opts: { store?: StateStore; limiter?: RateLimiter | false; failAck?: boolean; logs?: string[] } = {},
+) {
   const fake = fakePlatform(opts);
   const logger = createLogger('debug', 'test', (l) => opts.logs?.push(l));
   const p = new InboundPipeline(fake.platform, { assistant, store: opts.store ?? memoryStore(), logger, limiter: opts.limiter });
@@ -77,7 +96,11 @@ describe('the inbound pipeline', () => {
     const calls: IncomingMessage[] = [];
     const a = pipeline(echo(calls), { store });
     const b = pipeline(echo(calls), { store });
-    await Promise.all([a.p.receive({ id: 'e1', user: 'u1', text: 'bonjour' }), a.p.receive({ id: 'e1', user: 'u1', text: 'bonjour' }), b.p.receive({ id: 'e1', user: 'u1', text: 'bonjour' })]);
+    await Promise.all([
+      a.p.receive({ id: 'e1', user: 'u1', text: 'bonjour' }),
+      a.p.receive({ id: 'e1', user: 'u1', text: 'bonjour' }),
+      b.p.receive({ id: 'e1', user: 'u1', text: 'bonjour' }),
+    ]);
     expect(calls).toHaveLength(1);
     expect([...a.delivered, ...b.delivered].map((d) => d.payload)).toEqual(['» écho : bonjour']);
     // Events without an id (a platform that never redelivers) are not claimed.
@@ -148,7 +171,12 @@ describe('the inbound pipeline', () => {
     const twoMessages: TurnHandler = {
       handle: async () => ({
         messages: [
-          { blocks: [{ type: 'paragraph', text: 'a' }, { type: 'paragraph', text: 'b' }] },
+          {
+            blocks: [
+              { type: 'paragraph', text: 'a' },
+              { type: 'paragraph', text: 'b' },
+            ],
+          },
           { blocks: [{ type: 'paragraph', text: 'c' }] },
         ],
         intent: 'test',
@@ -158,7 +186,11 @@ describe('the inbound pipeline', () => {
     };
     const { p, delivered } = pipeline(twoMessages);
     await p.receive({ user: 'u1', text: 'x' });
-    expect(delivered.map((d) => [d.payload, d.index])).toEqual([['» a', 0], ['b', 1], ['c', 2]]);
+    expect(delivered.map((d) => [d.payload, d.index])).toEqual([
+      ['» a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
   });
 
   it('ends an event whose acknowledgement failed, and waits for turns in flight on settled()', async () => {

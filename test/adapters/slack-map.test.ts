@@ -11,8 +11,14 @@ const ctx = { team: 'T1', botUserId: 'UBOT' };
 
 describe('Slack events → IncomingMessage', () => {
   it('maps a DM to its channel, stripping the bot mention', () => {
-    const turn = fromDirectMessage({ type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: '<@UBOT> aide', ts: '1.1' }, ctx);
-    expect(turn).toEqual({ message: { platform: 'slack', workspace: 'T1', user: 'U1', conversation: 'D1', text: 'aide' }, where: { channel: 'D1', threadTs: undefined } });
+    const turn = fromDirectMessage(
+      { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: '<@UBOT> aide', ts: '1.1' },
+      ctx,
+    );
+    expect(turn).toEqual({
+      message: { platform: 'slack', workspace: 'T1', user: 'U1', conversation: 'D1', text: 'aide' },
+      where: { channel: 'D1', threadTs: undefined },
+    });
   });
 
   it('maps a mention to its thread, root or reply', () => {
@@ -40,13 +46,26 @@ describe('Slack events → IncomingMessage', () => {
   });
 
   it('maps /rupn to the channel, empty meaning « aide »', () => {
-    expect(fromCommand({ team_id: 'T1', user_id: 'U1', channel_id: 'C1', text: '  ' }).message).toEqual({ platform: 'slack', workspace: 'T1', user: 'U1', conversation: 'C1', text: 'aide' });
+    expect(fromCommand({ team_id: 'T1', user_id: 'U1', channel_id: 'C1', text: '  ' }).message).toEqual({
+      platform: 'slack',
+      workspace: 'T1',
+      user: 'U1',
+      conversation: 'C1',
+      text: 'aide',
+    });
   });
 
   it('maps a click to the conversation of the buttons', () => {
     const user = { id: 'U1', team_id: 'T1' };
-    const inThread = fromChoiceClick({ team: { id: 'T1' }, user, channel: { id: 'C1' }, container: { is_ephemeral: false }, message: { ts: '11.1', thread_ts: '10.1' } }, 'Gironde (33)')!;
-    expect(inThread).toMatchObject({ message: { conversation: 'C1:10.1', text: 'Gironde (33)', user: 'U1', workspace: 'T1' }, where: { channel: 'C1', threadTs: '10.1' }, ephemeral: false });
+    const inThread = fromChoiceClick(
+      { team: { id: 'T1' }, user, channel: { id: 'C1' }, container: { is_ephemeral: false }, message: { ts: '11.1', thread_ts: '10.1' } },
+      'Gironde (33)',
+    )!;
+    expect(inThread).toMatchObject({
+      message: { conversation: 'C1:10.1', text: 'Gironde (33)', user: 'U1', workspace: 'T1' },
+      where: { channel: 'C1', threadTs: '10.1' },
+      ephemeral: false,
+    });
     const inDm = fromChoiceClick({ user, channel: { id: 'D1' }, message: { ts: '11.1' } }, 'v')!;
     expect(inDm.message.conversation).toBe('D1');
     const ephemeral = fromChoiceClick({ user, container: { channel_id: 'C2', is_ephemeral: true } }, 'v')!;
@@ -58,7 +77,13 @@ describe('Slack events → IncomingMessage', () => {
 describe('OutgoingMessage → Slack payload', () => {
   it('escapes &, < and > everywhere, so mentions from user text stay inert', () => {
     expect(escapeSlack('<!channel> <@U123> a & b')).toBe('&lt;!channel&gt; &lt;@U123&gt; a &amp; b');
-    const p = toSlackPayload({ blocks: [{ type: 'heading', text: 'R&D <x>' }, { type: 'paragraph', text: '<!here> ok' }], choices: [{ label: '<@U1>', value: '<@U1>' }] });
+    const p = toSlackPayload({
+      blocks: [
+        { type: 'heading', text: 'R&D <x>' },
+        { type: 'paragraph', text: '<!here> ok' },
+      ],
+      choices: [{ label: '<@U1>', value: '<@U1>' }],
+    });
     // The button value is never shown: it goes back to the core as typed.
     const shown = JSON.stringify(p, (k, v) => (k === 'value' ? undefined : v));
     expect(shown).not.toMatch(/<!here>|<@U1>|<x>/);
@@ -79,7 +104,13 @@ describe('OutgoingMessage → Slack payload', () => {
   });
 
   it('renders paragraphs and lists as mrkdwn sections, with a plain fallback', () => {
-    const p = toSlackPayload({ blocks: [{ type: 'paragraph', text: 'Liens :' }, { type: 'list', items: ['Pix : https://pix.fr/', 'Orga'] }, { type: 'list', items: ['un', 'deux'], ordered: true }] });
+    const p = toSlackPayload({
+      blocks: [
+        { type: 'paragraph', text: 'Liens :' },
+        { type: 'list', items: ['Pix : https://pix.fr/', 'Orga'] },
+        { type: 'list', items: ['un', 'deux'], ordered: true },
+      ],
+    });
     expect(p.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: 'Liens :', verbatim: true } },
       { type: 'section', text: { type: 'mrkdwn', text: '• Pix : <https://pix.fr/>\n• Orga', verbatim: true } },
@@ -90,10 +121,19 @@ describe('OutgoingMessage → Slack payload', () => {
 
   it('turns choices into buttons rupn_choice_<n>, labels cut to 75 characters', () => {
     const long = 'é'.repeat(60) + ' & ' + 'x'.repeat(40);
-    const p = toSlackPayload({ blocks: [{ type: 'paragraph', text: 'Lequel ?' }], choices: [{ label: 'Gironde (33)', value: 'Gironde (33)' }, { label: long, value: 'long' }] });
+    const p = toSlackPayload({
+      blocks: [{ type: 'paragraph', text: 'Lequel ?' }],
+      choices: [
+        { label: 'Gironde (33)', value: 'Gironde (33)' },
+        { label: long, value: 'long' },
+      ],
+    });
     const actions = p.blocks.at(-1) as { type: string; elements: { action_id: string; value: string; text: { text: string } }[] };
     expect(actions.type).toBe('actions');
-    expect(actions.elements.map((e) => [e.action_id, e.value])).toEqual([['rupn_choice_1', 'Gironde (33)'], ['rupn_choice_2', 'long']]);
+    expect(actions.elements.map((e) => [e.action_id, e.value])).toEqual([
+      ['rupn_choice_1', 'Gironde (33)'],
+      ['rupn_choice_2', 'long'],
+    ]);
     expect(actions.elements[1].text.text.length).toBeLessThanOrEqual(75);
     expect(actions.elements[1].text.text).toMatch(/&amp; x+…$/);
     expect(p.text).toContain('1. Gironde (33)');
@@ -112,11 +152,18 @@ describe('Slack errors → what a sender does next', () => {
     expect(slackSendResult({ code: 'slack_webapi_http_error', statusCode: 503 })).toMatchObject({ status: 'retry', afterSeconds: 30 });
     expect(slackSendResult({ code: 'slack_webapi_request_error' })).toMatchObject({ status: 'retry' });
     expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: 'internal_error' } })).toMatchObject({ status: 'retry' });
-    expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: 'ratelimited', response_metadata: { retryAfter: 12 } } })).toMatchObject({ status: 'retry', afterSeconds: 12 });
+    expect(
+      slackSendResult({ code: 'slack_webapi_platform_error', data: { error: 'ratelimited', response_metadata: { retryAfter: 12 } } }),
+    ).toMatchObject({ status: 'retry', afterSeconds: 12 });
     for (const code of ['channel_not_found', 'is_archived', 'cannot_dm_bot', 'user_disabled', 'account_inactive']) {
-      expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: code } })).toMatchObject({ status: 'refused', reason: expect.stringContaining(code) });
+      expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: code } })).toMatchObject({
+        status: 'refused',
+        reason: expect.stringContaining(code),
+      });
     }
-    expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: 'is_archived' } })).toMatchObject({ reason: expect.stringContaining('archivé') });
+    expect(slackSendResult({ code: 'slack_webapi_platform_error', data: { error: 'is_archived' } })).toMatchObject({
+      reason: expect.stringContaining('archivé'),
+    });
   });
 });
 
@@ -128,9 +175,16 @@ describe('Slack configuration', () => {
 
   it('reads HTTP mode with a default port, or Socket Mode', () => {
     expect(slack.fromEnv({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef0123456789' })).toEqual({
-      mode: 'http', botToken: bot, signingSecret: 'abcdef0123456789abcdef0123456789', port: 3000,
+      mode: 'http',
+      botToken: bot,
+      signingSecret: 'abcdef0123456789abcdef0123456789',
+      port: 3000,
     });
-    expect(slack.fromEnv({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: 'xapp-1-A1-x' })).toEqual({ mode: 'socket', botToken: bot, appToken: 'xapp-1-A1-x' });
+    expect(slack.fromEnv({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: 'xapp-1-A1-x' })).toEqual({
+      mode: 'socket',
+      botToken: bot,
+      appToken: 'xapp-1-A1-x',
+    });
   });
 
   it('names the missing or wrong variable and where to get it, never its value', () => {
@@ -159,7 +213,14 @@ describe('Slack configuration', () => {
 describe('Slack app manifest', () => {
   it('asks for what the adapter uses, and nothing more', () => {
     const m = YAML.parse(fs.readFileSync(new URL('../../adapters/slack/manifest.yaml', import.meta.url), 'utf8'));
-    expect([...m.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write']);
+    expect([...m.oauth_config.scopes.bot].sort()).toEqual([
+      'app_mentions:read',
+      'chat:write',
+      'commands',
+      'im:history',
+      'im:read',
+      'im:write',
+    ]);
     expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual(['app_mention', 'message.im']);
     expect(m.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/rupn']);
     expect(m.settings.interactivity.is_enabled).toBe(true);

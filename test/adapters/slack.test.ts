@@ -6,7 +6,17 @@ import { RATE_LIMIT_NOTICE, RateLimiter } from '../../src/shared/rate-limit.js';
 import { say } from '../../src/shared/text.js';
 import type { TurnHandler } from '../../src/shared/types.js';
 import { testAssistant } from '../helpers/assistant.js';
-import { envelope, FAKE_BOT, nextTs, sendEvent, sendForm, sendSigned, startFakeSlack, type FakeCall, type FakeSlack } from '../helpers/fake-slack.js';
+import {
+  envelope,
+  FAKE_BOT,
+  nextTs,
+  sendEvent,
+  sendForm,
+  sendSigned,
+  startFakeSlack,
+  type FakeCall,
+  type FakeSlack,
+} from '../helpers/fake-slack.js';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const config = { mode: 'http' as const, botToken: 'xoxb-test-token', signingSecret: SECRET, port: 0 };
@@ -38,14 +48,28 @@ function click(user: string, channel: string, posted: FakeCall, button: { action
       channel: { id: channel, name: 'directmessage' },
       message: { type: 'message', ts: '1700000001.000100', text: posted.args.text, blocks: posted.args.blocks },
       response_url: `${fake.url}/respond/click`,
-      actions: [{ type: 'button', block_id: 'b1', action_id: button.action_id, value: button.value, text: { type: 'plain_text', ...button.text }, action_ts: nextTs() }],
+      actions: [
+        {
+          type: 'button',
+          block_id: 'b1',
+          action_id: button.action_id,
+          value: button.value,
+          text: { type: 'plain_text', ...button.text },
+          action_ts: nextTs(),
+        },
+      ],
     }),
   };
 }
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  bot = new SlackAdapter(config, testAssistant(), createLogger('debug', 'rupn', (l) => logs.push(l)), { apiUrl: fake.apiUrl, host: '127.0.0.1', limiter: new RateLimiter(3, 1) });
+  bot = new SlackAdapter(
+    config,
+    testAssistant(),
+    createLogger('debug', 'rupn', (l) => logs.push(l)),
+    { apiUrl: fake.apiUrl, host: '127.0.0.1', limiter: new RateLimiter(3, 1) },
+  );
   await bot.start();
   url = `http://127.0.0.1:${bot.port}/slack/events`;
 });
@@ -72,7 +96,11 @@ describe('Slack adapter over the real Bolt app', () => {
   it('answers a mention in a channel inside its thread, without the bot mention', async () => {
     const channel = fresh('C');
     const ts = nextTs();
-    await sendEvent(url, SECRET, envelope({ type: 'app_mention', channel, user: fresh('U'), text: `<@${FAKE_BOT.userId}> qui est le coordonnateur de Gironde ?`, ts }));
+    await sendEvent(
+      url,
+      SECRET,
+      envelope({ type: 'app_mention', channel, user: fresh('U'), text: `<@${FAKE_BOT.userId}> qui est le coordonnateur de Gironde ?`, ts }),
+    );
     const [post] = await fake.waitForReplies(inChannel(channel));
     expect(post.args.thread_ts).toBe(ts);
     expect(textOf(post)).toContain('DELSAUX');
@@ -83,7 +111,9 @@ describe('Slack adapter over the real Bolt app', () => {
     const user = fresh('U');
     await sendEvent(url, SECRET, dm(channel, user, 'qui est mon coordonnateur ?'));
     const [question] = await fake.waitForReplies(inChannel(channel));
-    const actions = (question.args.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).find((b) => b.type === 'actions');
+    const actions = (
+      question.args.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]
+    ).find((b) => b.type === 'actions');
     expect(actions?.elements?.map((e) => e.action_id)).toContain('rupn_choice_2');
     const gironde = actions!.elements!.find((e) => e.text.text === 'Gironde (33)')!;
     expect(gironde.value).toBe('Gironde (33)');
@@ -103,7 +133,8 @@ describe('Slack adapter over the real Bolt app', () => {
       const channel = fresh('D');
       const user = fresh('U');
       type Button = { action_id: string; value: string; text: { text: string } };
-      const buttons = (c: FakeCall) => ((c.args.blocks as { type: string; elements?: Button[] }[]).find((b) => b.type === 'actions')?.elements ?? []);
+      const buttons = (c: FakeCall) =>
+        (c.args.blocks as { type: string; elements?: Button[] }[]).find((b) => b.type === 'actions')?.elements ?? [];
       let seen = 0;
       /** The new posts in the DM, once `count` of them have arrived. */
       const next = async (count: number) => {
@@ -145,7 +176,12 @@ describe('Slack adapter over the real Bolt app', () => {
 
   it('escapes an answer that echoes the person’s words', async () => {
     const echo: TurnHandler = {
-      handle: async (m) => ({ messages: [{ blocks: [{ type: 'paragraph', text: `Vous avez dit : ${m.text}` }] }], intent: 'echo', topic: null, confidence: 1 }),
+      handle: async (m) => ({
+        messages: [{ blocks: [{ type: 'paragraph', text: `Vous avez dit : ${m.text}` }] }],
+        intent: 'echo',
+        topic: null,
+        confidence: 1,
+      }),
     };
     const echoBot = new SlackAdapter(config, echo, silentLogger, { apiUrl: fake.apiUrl, host: '127.0.0.1' });
     await echoBot.start();
@@ -166,7 +202,12 @@ describe('Slack adapter over the real Bolt app', () => {
     const body = JSON.stringify(dm(channel, fresh('U'), 'qui est le coordonnateur de Gironde ?'));
     const res = await sendSigned(url, 'not-the-secret-0000000000000000', body, 'application/json');
     expect(res.status).toBe(401);
-    const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(5000) });
+    const unsigned = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
     expect(unsigned.status).toBe(401);
     await bot.settled();
     expect(fake.replies().filter(inChannel(channel))).toHaveLength(0);
@@ -186,8 +227,16 @@ describe('Slack adapter over the real Bolt app', () => {
 
   it('acks /rupn within 3 s and answers through the response_url; an empty /rupn is « aide »', async () => {
     const command = (text: string, id: string) => ({
-      command: '/rupn', text, team_id: FAKE_BOT.teamId, user_id: fresh('U'), channel_id: fresh('C'), channel_name: 'general',
-      response_url: `${fake.url}/respond/${id}`, trigger_id: '1.2.3', api_app_id: 'A1', token: 'legacy',
+      command: '/rupn',
+      text,
+      team_id: FAKE_BOT.teamId,
+      user_id: fresh('U'),
+      channel_id: fresh('C'),
+      channel_name: 'general',
+      response_url: `${fake.url}/respond/${id}`,
+      trigger_id: '1.2.3',
+      api_app_id: 'A1',
+      token: 'legacy',
     });
     const started = Date.now();
     const res = await sendForm(url, SECRET, command('coordonnateur gironde', 'cmd1'));
@@ -233,7 +282,10 @@ describe('Slack adapter over the real Bolt app', () => {
     const refusing = await startFakeSlack({ authError: 'invalid_auth' });
     const adapter = new SlackAdapter(config, testAssistant(), silentLogger, { apiUrl: refusing.apiUrl, host: '127.0.0.1' });
     try {
-      const err = await adapter.start().then(() => undefined, (e: unknown) => e);
+      const err = await adapter.start().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ConfigError);
       expect((err as ConfigError).variable).toBe('SLACK_BOT_TOKEN');
       expect((err as ConfigError).message).toMatch(/invalid_auth.*OAuth & Permissions/);
@@ -252,7 +304,9 @@ describe('Slack adapter over the real Bolt app', () => {
 
   it('sends a DM on its own initiative: opens the conversation, then posts the rendered message', async () => {
     const user = fresh('U');
-    const reminder = say('Rappel : la commission numérique se réunit demain, voir https://dane.ac-bordeaux.fr/dane/.', [{ label: 'Merci', value: 'merci' }]);
+    const reminder = say('Rappel : la commission numérique se réunit demain, voir https://dane.ac-bordeaux.fr/dane/.', [
+      { label: 'Merci', value: 'merci' },
+    ]);
     const result = await bot.send({ kind: 'person', workspace: FAKE_BOT.teamId, user }, reminder);
     expect(result).toEqual({ status: 'delivered', id: expect.stringMatching(/^\d+\.\d+$/) });
     expect(fake.calls.find((c) => c.method === 'conversations.open' && c.args.users === user)).toBeDefined();
@@ -264,7 +318,9 @@ describe('Slack adapter over the real Bolt app', () => {
 
   it('posts in a channel thread on its own initiative', async () => {
     const channel = fresh('C');
-    expect(await bot.send({ kind: 'room', workspace: FAKE_BOT.teamId, room: channel, thread: '1700000000.000001' }, say('Bonne rentrée !'))).toMatchObject({ status: 'delivered' });
+    expect(
+      await bot.send({ kind: 'room', workspace: FAKE_BOT.teamId, room: channel, thread: '1700000000.000001' }, say('Bonne rentrée !')),
+    ).toMatchObject({ status: 'delivered' });
     const [post] = fake.replies().filter(inChannel(channel));
     expect(post.args).toMatchObject({ thread_ts: '1700000000.000001', text: 'Bonne rentrée !' });
   });
@@ -276,7 +332,10 @@ describe('Slack adapter over the real Bolt app', () => {
     expect(notIn).toEqual({ status: 'refused', reason: expect.stringMatching(/not_in_channel.*\/invite/) });
     const user = fresh('U');
     fake.fail(user, { error: 'user_not_found' });
-    expect(await bot.send({ kind: 'person', workspace: FAKE_BOT.teamId, user }, say('Bonjour'))).toMatchObject({ status: 'refused', reason: expect.stringContaining('user_not_found') });
+    expect(await bot.send({ kind: 'person', workspace: FAKE_BOT.teamId, user }, say('Bonjour'))).toMatchObject({
+      status: 'refused',
+      reason: expect.stringContaining('user_not_found'),
+    });
   });
 
   it('reports Slack’s rate limit at once, with its Retry-After, instead of waiting', async () => {

@@ -9,10 +9,18 @@ import { CryptoStateFile } from '../../adapters/tchap/crypto-file.js';
  * gets back, and what happens when the disk refuses a save.
  */
 
-interface Req<T> { result: T; onsuccess: (() => void) | null; onerror: (() => void) | null; onupgradeneeded?: (() => void) | null }
+interface Req<T> {
+  result: T;
+  onsuccess: (() => void) | null;
+  onerror: (() => void) | null;
+  onupgradeneeded?: (() => void) | null;
+}
 interface Db {
   createObjectStore(name: string, opts?: { keyPath?: string }): unknown;
-  transaction(stores: string[], mode: 'readonly' | 'readwrite'): { objectStore(n: string): { put(v: unknown, k?: unknown): unknown; get(k: unknown): Req<unknown> }; oncomplete: (() => void) | null };
+  transaction(
+    stores: string[],
+    mode: 'readonly' | 'readwrite',
+  ): { objectStore(n: string): { put(v: unknown, k?: unknown): unknown; get(k: unknown): Req<unknown> }; oncomplete: (() => void) | null };
   close(): void;
 }
 const idb = () => (globalThis as unknown as { indexedDB: { open(name: string, v?: number): Req<Db> } }).indexedDB;

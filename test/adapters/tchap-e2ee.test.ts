@@ -47,7 +47,13 @@ describe('Tchap adapter with end-to-end encryption', () => {
   const plainWords = ['DELSAUX', 'coordonnateur', 'commission', 'Rappel', 'assistant des RUPN'];
 
   const startBot = async () => {
-    adapter = new TchapAdapter(config, assistant, log, { store, pollTimeout: 1000, rateLimiter: new RateLimiter(100, 100), academie: ACADEMIE, roomWaitMs: 1500 });
+    adapter = new TchapAdapter(config, assistant, log, {
+      store,
+      pollTimeout: 1000,
+      rateLimiter: new RateLimiter(100, 100),
+      academie: ACADEMIE,
+      roomWaitMs: 1500,
+    });
     await adapter.start();
   };
 
@@ -55,7 +61,14 @@ describe('Tchap adapter with end-to-end encryption', () => {
     dir = await mkdtemp(join(tmpdir(), 'rupn-tchap-e2ee-'));
     file = join(dir, 'tchap-crypto.bin');
     hs = await new FakeHomeserver({ botUserId: BOT, password: PASSWORD, tokens: ['jeton-env'] }).listen();
-    const env = { TCHAP_HOMESERVER_URL: hs.url, TCHAP_USER_ID: BOT, TCHAP_PASSWORD: PASSWORD, TCHAP_CRYPTO_PASSPHRASE: PASSPHRASE, TCHAP_CRYPTO_FILE: file, RUPN_STORE: 'memory' };
+    const env = {
+      TCHAP_HOMESERVER_URL: hs.url,
+      TCHAP_USER_ID: BOT,
+      TCHAP_PASSWORD: PASSWORD,
+      TCHAP_CRYPTO_PASSPHRASE: PASSPHRASE,
+      TCHAP_CRYPTO_FILE: file,
+      RUPN_STORE: 'memory',
+    };
     config = tchapConfigFromEnv(env)!;
     await startBot();
     [alice, bob] = await Promise.all([Person.start(hs, ALICE), Person.start(hs, BOB)]);
@@ -85,7 +98,10 @@ describe('Tchap adapter with end-to-end encryption', () => {
       expect(String((err as Error).message)).not.toContain(': court');
     }
     expect(tchapConfigFromEnv({ ...env, TCHAP_CRYPTO_PASSPHRASE: '' })?.crypto).toBeUndefined();
-    expect(tchapConfigFromEnv({ ...env, TCHAP_CRYPTO_PASSPHRASE: PASSPHRASE })?.crypto).toEqual({ file: 'data/tchap-crypto.bin', passphrase: PASSPHRASE });
+    expect(tchapConfigFromEnv({ ...env, TCHAP_CRYPTO_PASSPHRASE: PASSPHRASE })?.crypto).toEqual({
+      file: 'data/tchap-crypto.bin',
+      passphrase: PASSPHRASE,
+    });
   });
 
   it('joins the direct conversation a person opens, says in one line what it is, and answers encrypted', async () => {
@@ -130,7 +146,13 @@ describe('Tchap adapter with end-to-end encryption', () => {
 
   it('asks once to send again a message it cannot decrypt', async () => {
     const from = alice.received.length;
-    const forged = { algorithm: 'm.megolm.v1.aes-sha2', sender_key: 'inconnue', session_id: 'session-inconnue', ciphertext: 'AwgAEn…', device_id: 'PHONE' };
+    const forged = {
+      algorithm: 'm.megolm.v1.aes-sha2',
+      sender_key: 'inconnue',
+      session_id: 'session-inconnue',
+      ciphertext: 'AwgAEn…',
+      device_id: 'PHONE',
+    };
     hs.push(dm, ALICE, 'm.room.encrypted', forged);
     hs.push(dm, ALICE, 'm.room.encrypted', { ...forged, ciphertext: 'AwgBEn…' });
     const [notice] = await alice.next(dm, 1, from);
@@ -158,10 +180,15 @@ describe('Tchap adapter with end-to-end encryption', () => {
     expect(got).toMatchObject({ sender: BOT, encrypted: true });
     expect(got.body).toMatch(/^Rappel : la commission numérique se réunit demain[\s\S]*1\. Merci/);
     secretRooms.push(got.roomId);
-    expect(await adapter.send({ kind: 'person', workspace: SERVER, user: BOB }, say('Rappel : deuxième envoi.'))).toMatchObject({ status: 'delivered' });
+    expect(await adapter.send({ kind: 'person', workspace: SERVER, user: BOB }, say('Rappel : deuxième envoi.'))).toMatchObject({
+      status: 'delivered',
+    });
     const [second] = await bob.next(got.roomId, 2, from);
     expect(second.roomId).toBe(got.roomId);
-    expect(await adapter.send({ kind: 'person', workspace: SERVER, user: '@eve:matrix.org' }, say('Bonjour'))).toEqual({ status: 'refused', reason: TCHAP_TEXTS.personNotAllowed });
+    expect(await adapter.send({ kind: 'person', workspace: SERVER, user: '@eve:matrix.org' }, say('Bonjour'))).toEqual({
+      status: 'refused',
+      reason: TCHAP_TEXTS.personNotAllowed,
+    });
   });
 
   it('still answers in clear in a forum, where nothing is encrypted', async () => {
@@ -208,13 +235,21 @@ describe('Tchap adapter with end-to-end encryption', () => {
 
   it('refuses to start on a token whose device has keys but no state here, rather than run blind', async () => {
     await adapter.stop();
-    const withToken = (f: string): TchapConfig => ({ ...config, accessToken: 'jeton-env', password: undefined, crypto: { file: f, passphrase: PASSPHRASE } });
+    const withToken = (f: string): TchapConfig => ({
+      ...config,
+      accessToken: 'jeton-env',
+      password: undefined,
+      crypto: { file: f, passphrase: PASSPHRASE },
+    });
     adapter = new TchapAdapter(withToken(join(dir, 'jeton.bin')), assistant, log, { store });
     await adapter.start(); // a first start on this device: its keys are created and published
     await hs.until(() => hs.keys.devicesOf(BOT).includes('DEV'), 5000, 'keys of the token device');
     await adapter.stop();
     const blind = new TchapAdapter(withToken(join(dir, 'autre.bin')), assistant, log, { store });
-    await expect(blind.start()).rejects.toMatchObject({ variable: 'TCHAP_ACCESS_TOKEN', message: expect.stringContaining('TCHAP_PASSWORD') });
+    await expect(blind.start()).rejects.toMatchObject({
+      variable: 'TCHAP_ACCESS_TOKEN',
+      message: expect.stringContaining('TCHAP_PASSWORD'),
+    });
     await blind.stop();
   });
 });

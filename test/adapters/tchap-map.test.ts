@@ -18,7 +18,11 @@ const ctx = (over: Partial<RoomContext> = {}): RoomContext => ({
   isBotEvent: (id) => id === '$bot',
   ...over,
 });
-const text = (body: string, extra: Record<string, unknown> = {}) => ({ type: 'm.room.message', sender: ALICE, content: { msgtype: 'm.text', body, ...extra } });
+const text = (body: string, extra: Record<string, unknown> = {}) => ({
+  type: 'm.room.message',
+  sender: ALICE,
+  content: { msgtype: 'm.text', body, ...extra },
+});
 
 describe('Tchap domains', () => {
   it('reads the server of a Matrix id and matches one label per wildcard', () => {
@@ -64,11 +68,15 @@ describe('Matrix event → IncomingMessage', () => {
   it('answers in a group room only when addressed, and strips the bot’s name', () => {
     const group = ctx({ joinedMembers: 5 });
     expect(toIncoming(text('qui est le coordonnateur de Gironde ?'), group)).toBeUndefined();
-    expect(toIncoming(text('Assistant RUPN : qui est le coordonnateur de Gironde ?'), group)?.text).toBe('qui est le coordonnateur de Gironde ?');
+    expect(toIncoming(text('Assistant RUPN : qui est le coordonnateur de Gironde ?'), group)?.text).toBe(
+      'qui est le coordonnateur de Gironde ?',
+    );
     expect(toIncoming(text(`${BOT} aide`), group)?.text).toBe('aide');
     expect(toIncoming(text('bonjour @Assistant RUPN, aide'), group)?.text).toBe('bonjour , aide');
     expect(toIncoming(text('aide', { 'm.mentions': { user_ids: [BOT] } }), group)?.text).toBe('aide');
-    expect(toIncoming(text('aide', { formatted_body: `<a href="https://matrix.to/#/${encodeURIComponent(BOT)}">x</a> aide` }), group)).toBeDefined();
+    expect(
+      toIncoming(text('aide', { formatted_body: `<a href="https://matrix.to/#/${encodeURIComponent(BOT)}">x</a> aide` }), group),
+    ).toBeDefined();
     const reply = text('> <@rupn-bot…> Dans quel département ?\n\n2', { 'm.relates_to': { 'm.in_reply_to': { event_id: '$bot' } } });
     expect(toIncoming(reply, group)?.text).toBe('2');
     const replyToOther = text('> <@bob> salut\n\n2', { 'm.relates_to': { 'm.in_reply_to': { event_id: '$bob' } } });
@@ -81,7 +89,7 @@ describe('OutgoingMessage → Matrix content', () => {
     const c = renderMessage({
       blocks: [
         { type: 'heading', text: 'Titre <b>gras</b>' },
-        { type: 'paragraph', text: 'L\'ENT & le GAR : voir https://dane.ac-bordeaux.fr/dane/. @room <script>x</script>' },
+        { type: 'paragraph', text: "L'ENT & le GAR : voir https://dane.ac-bordeaux.fr/dane/. @room <script>x</script>" },
         { type: 'list', items: ['un', 'deux'] },
         { type: 'list', items: ['a'], ordered: true },
       ],
@@ -102,7 +110,13 @@ describe('OutgoingMessage → Matrix content', () => {
   });
 
   it('renders choices as a numbered list in body and HTML', () => {
-    const c = renderMessage({ blocks: [{ type: 'paragraph', text: 'Dans quel département ?' }], choices: [{ label: 'Dordogne (24)', value: 'x' }, { label: 'Gironde (33)', value: 'y' }] });
+    const c = renderMessage({
+      blocks: [{ type: 'paragraph', text: 'Dans quel département ?' }],
+      choices: [
+        { label: 'Dordogne (24)', value: 'x' },
+        { label: 'Gironde (33)', value: 'y' },
+      ],
+    });
     expect(c.body).toMatch(/1\. Dordogne \(24\)\n2\. Gironde \(33\)/);
     expect(c.body).toMatch(/numéro/);
     expect(c.formatted_body).toContain('<ol><li>Dordogne (24)</li><li>Gironde (33)</li></ol>');
@@ -117,10 +131,16 @@ describe('OutgoingMessage → Matrix content', () => {
 
 describe('Matrix errors → what a sender does next', () => {
   it('retries after a rate limit, a 5xx or the network; gives up when forbidden', () => {
-    expect(tchapSendResult(new MatrixError({ errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 2500 }, 429))).toMatchObject({ status: 'retry', afterSeconds: 3 });
+    expect(tchapSendResult(new MatrixError({ errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 2500 }, 429))).toMatchObject({
+      status: 'retry',
+      afterSeconds: 3,
+    });
     expect(tchapSendResult(new MatrixError({ errcode: 'M_UNKNOWN' }, 502))).toMatchObject({ status: 'retry', afterSeconds: 30 });
     expect(tchapSendResult(new ConnectionError('down'))).toMatchObject({ status: 'retry' });
-    expect(tchapSendResult(new MatrixError({ errcode: 'M_FORBIDDEN', error: 'User not in room' }, 403))).toMatchObject({ status: 'refused', reason: expect.stringContaining('M_FORBIDDEN') });
+    expect(tchapSendResult(new MatrixError({ errcode: 'M_FORBIDDEN', error: 'User not in room' }, 403))).toMatchObject({
+      status: 'refused',
+      reason: expect.stringContaining('M_FORBIDDEN'),
+    });
     expect(tchapSendResult(new MatrixError({ errcode: 'M_NOT_FOUND' }, 404))).toMatchObject({ status: 'refused' });
   });
 });
@@ -134,11 +154,16 @@ describe('Tchap configuration', () => {
 
   it('reads a token or a password, with the default allow-list', () => {
     const c = tchapConfigFromEnv({ ...base, TCHAP_ACCESS_TOKEN: 'syt_x' })!;
-    expect(c).toMatchObject({ homeserverUrl: base.TCHAP_HOMESERVER_URL, userId: BOT, accessToken: 'syt_x', allowedDomains: ['agent.*.tchap.gouv.fr'] });
-    expect(tchapConfigFromEnv({ ...base, TCHAP_PASSWORD: 'p', TCHAP_ALLOWED_DOMAINS: 'agent.*.tchap.gouv.fr, agent.tchap.gouv.fr' })!.allowedDomains).toEqual([
-      'agent.*.tchap.gouv.fr',
-      'agent.tchap.gouv.fr',
-    ]);
+    expect(c).toMatchObject({
+      homeserverUrl: base.TCHAP_HOMESERVER_URL,
+      userId: BOT,
+      accessToken: 'syt_x',
+      allowedDomains: ['agent.*.tchap.gouv.fr'],
+    });
+    expect(
+      tchapConfigFromEnv({ ...base, TCHAP_PASSWORD: 'p', TCHAP_ALLOWED_DOMAINS: 'agent.*.tchap.gouv.fr, agent.tchap.gouv.fr' })!
+        .allowedDomains,
+    ).toEqual(['agent.*.tchap.gouv.fr', 'agent.tchap.gouv.fr']);
   });
 
   it('names the missing variable and where to get it, in French, without echoing secrets', () => {
@@ -157,7 +182,11 @@ describe('Tchap configuration', () => {
     expect(noUser.message).not.toContain('hunter2');
     expect(err(base).variable).toBe('TCHAP_ACCESS_TOKEN');
     expect(err(base).message).toMatch(/TCHAP_PASSWORD/);
-    expect(err({ ...base, TCHAP_HOMESERVER_URL: 'matrix.agent.education.tchap.gouv.fr', TCHAP_ACCESS_TOKEN: 't' }).variable).toBe('TCHAP_HOMESERVER_URL');
-    expect(err({ ...base, TCHAP_ACCESS_TOKEN: 't', TCHAP_ALLOWED_DOMAINS: 'agent.*.tchap.gouv.fr;x' }).variable).toBe('TCHAP_ALLOWED_DOMAINS');
+    expect(err({ ...base, TCHAP_HOMESERVER_URL: 'matrix.agent.education.tchap.gouv.fr', TCHAP_ACCESS_TOKEN: 't' }).variable).toBe(
+      'TCHAP_HOMESERVER_URL',
+    );
+    expect(err({ ...base, TCHAP_ACCESS_TOKEN: 't', TCHAP_ALLOWED_DOMAINS: 'agent.*.tchap.gouv.fr;x' }).variable).toBe(
+      'TCHAP_ALLOWED_DOMAINS',
+    );
   });
 });

@@ -143,7 +143,9 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
   it('answers a message posted in a thread inside that thread', async () => {
     const root = hs.message(DM, ALICE, 'bonjour');
     await quiet();
-    const relation = { 'm.relates_to': { rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: root } } };
+    const relation = {
+      'm.relates_to': { rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: root } },
+    };
     const r = await ask(DM, 'qui est le coordonnateur de Gironde ?', ALICE, relation);
     expect(body(r)).toContain('DELSAUX');
     expect(r.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: root });
@@ -189,7 +191,9 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
 
   it('posts in a room on its own initiative, in a thread when asked, with numbered choices', async () => {
     const from = hs.sent.length;
-    const reminder = say('Rappel : la commission numérique se réunit demain, voir https://dane.ac-bordeaux.fr/dane/.', [{ label: 'Merci', value: 'merci' }]);
+    const reminder = say('Rappel : la commission numérique se réunit demain, voir https://dane.ac-bordeaux.fr/dane/.', [
+      { label: 'Merci', value: 'merci' },
+    ]);
     const result = await adapter.send({ kind: 'room', workspace: SERVER, room: GROUP, thread: '$racine:fake' }, reminder);
     expect(result).toEqual({ status: 'delivered', id: expect.stringMatching(/^\$ev\d+:fake$/) });
     const [sent] = hs.sent.slice(from);
@@ -197,23 +201,36 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
     expect(sent.eventId).toBe((result as { id: string }).id);
     expect(body(sent)).toMatch(/^Rappel : la commission numérique se réunit demain[\s\S]*1\. Merci\n.*numéro/);
     expect(String(sent.content.formatted_body)).toContain('<a href="https://dane.ac-bordeaux.fr/dane/">');
-    expect(sent.content).toMatchObject({ msgtype: 'm.notice', 'm.mentions': {}, 'm.relates_to': { rel_type: 'm.thread', event_id: '$racine:fake' } });
+    expect(sent.content).toMatchObject({
+      msgtype: 'm.notice',
+      'm.mentions': {},
+      'm.relates_to': { rel_type: 'm.thread', event_id: '$racine:fake' },
+    });
   });
 
   it('refuses a person (direct messages are encrypted), a room it left or may not write in, without retrying', async () => {
     const person = await adapter.send({ kind: 'person', workspace: SERVER, user: ALICE }, say('Bonjour'));
     expect(person).toEqual({ status: 'refused', reason: expect.stringMatching(/chiffrés de bout en bout/) });
-    expect(await adapter.send({ kind: 'room', workspace: SERVER, room: '!spam:matrix.org' }, say('Bonjour'))).toEqual({ status: 'refused', reason: TCHAP_TEXTS.notJoined });
+    expect(await adapter.send({ kind: 'room', workspace: SERVER, room: '!spam:matrix.org' }, say('Bonjour'))).toEqual({
+      status: 'refused',
+      reason: TCHAP_TEXTS.notJoined,
+    });
     const closed = `!ferme:${SERVER}`;
     hs.failSends(closed, { status: 403, errcode: 'M_FORBIDDEN' });
-    expect(await adapter.send({ kind: 'room', workspace: SERVER, room: closed }, say('Bonjour'))).toMatchObject({ status: 'refused', reason: expect.stringContaining('M_FORBIDDEN') });
+    expect(await adapter.send({ kind: 'room', workspace: SERVER, room: closed }, say('Bonjour'))).toMatchObject({
+      status: 'refused',
+      reason: expect.stringContaining('M_FORBIDDEN'),
+    });
   });
 
   it('reports the server’s rate limit at once, with its retry_after_ms, instead of waiting', async () => {
     const busy = `!occupe:${SERVER}`;
     hs.failSends(busy, { status: 429, errcode: 'M_LIMIT_EXCEEDED', retryAfterMs: 4000 });
     const started = Date.now();
-    expect(await adapter.send({ kind: 'room', workspace: SERVER, room: busy }, say('Bonjour'))).toMatchObject({ status: 'retry', afterSeconds: 4 });
+    expect(await adapter.send({ kind: 'room', workspace: SERVER, room: busy }, say('Bonjour'))).toMatchObject({
+      status: 'retry',
+      afterSeconds: 4,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -228,7 +245,12 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
     for (const t of ['bonjour', 'aide', 'merci', 'bonjour']) hs.message(DM, ALICE, t);
     await hs.waitForSent((e) => body(e) === RATE_LIMIT_NOTICE, from);
     await quiet();
-    expect(hs.sent.slice(from).map(body).filter((b) => b === RATE_LIMIT_NOTICE)).toHaveLength(1);
+    expect(
+      hs.sent
+        .slice(from)
+        .map(body)
+        .filter((b) => b === RATE_LIMIT_NOTICE),
+    ).toHaveLength(1);
     expect(hs.sent.slice(from)).toHaveLength(2); // one answer, then the notice; the rest dropped
     // the encryption notices were remembered across the restart
     expect(hs.sent.filter((e) => body(e) === ENCRYPTED_ROOM_NOTICE)).toHaveLength(noticesBefore);
@@ -240,7 +262,9 @@ describe('Tchap adapter (real matrix-js-sdk, fake homeserver)', () => {
     adapter = new TchapAdapter(tchapConfigFromEnv({ ...env, TCHAP_ACCESS_TOKEN: 'jeton-env' })!, assistant, log, { store });
     await adapter.start();
     expect(body(await ask(DM, 'qui est le coordonnateur des Landes ?'))).toContain('LOCHET');
-    const revoked = new TchapAdapter(tchapConfigFromEnv({ ...env, TCHAP_ACCESS_TOKEN: 'jeton-revoque' })!, assistant, log, { store: memoryStore() });
+    const revoked = new TchapAdapter(tchapConfigFromEnv({ ...env, TCHAP_ACCESS_TOKEN: 'jeton-revoque' })!, assistant, log, {
+      store: memoryStore(),
+    });
     await expect(revoked.start()).rejects.toBeInstanceOf(ConfigError);
     await revoked.stop();
     expect(hs.loginCalls).toBe(1);

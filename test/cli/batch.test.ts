@@ -14,7 +14,10 @@ function batch() {
   const send = (line: string) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('pas de réponse de batch')), 15000);
-      waiting.push((l) => (clearTimeout(t), resolve(JSON.parse(l))));
+      waiting.push((l) => {
+        clearTimeout(t);
+        resolve(JSON.parse(l));
+      });
       proc.stdin.write(line + '\n');
     });
   return { proc, send, ask: (o: object) => send(JSON.stringify(o)) };

@@ -6,14 +6,32 @@ import { parseLine } from '../../src/cli/batch-line.js';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 const node = (script: string, input: string, extra: Record<string, string> = {}, args: string[] = []) =>
-  spawnSync('node', ['--import', 'tsx', script, ...args], { cwd: root, input, encoding: 'utf8', timeout: 30000, env: { ...env, ...extra } });
+  spawnSync('node', ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    timeout: 30000,
+    env: { ...env, ...extra },
+  });
 
 describe('batch: exactly one output line per input line', () => {
   it('empty, blank, BOM, malformed and good lines alike, in order', () => {
-    const lines = ['\uFEFF{"user": "b1", "text": "bonjour"}', '', '   ', '\t', '{pas du json', '{"user": null, "text": "qui est le coordonnateur des Landes ?"}', '{"user": "b2", "profile": {"departement": "Landes", "niveau": "lycée"}, "text": "qui est mon coordo ?"}', '{"user": "b3", "profile": {"niveau": "LYCEE"}, "text": "mes données"}'];
+    const lines = [
+      '\uFEFF{"user": "b1", "text": "bonjour"}',
+      '',
+      '   ',
+      '\t',
+      '{pas du json',
+      '{"user": null, "text": "qui est le coordonnateur des Landes ?"}',
+      '{"user": "b2", "profile": {"departement": "Landes", "niveau": "lycée"}, "text": "qui est mon coordo ?"}',
+      '{"user": "b3", "profile": {"niveau": "LYCEE"}, "text": "mes données"}',
+    ];
     const out = node('src/cli/batch.ts', lines.join('\n') + '\n');
     expect(out.status).toBe(0);
-    const got = out.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const got = out.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(got).toHaveLength(lines.length);
     expect(got[0]).toMatchObject({ user: 'b1', intent: 'smalltalk.hello' });
     for (const i of [1, 2, 3]) expect(got[i]).toMatchObject({ line: i + 1, error: expect.stringMatching(/^ligne vide/) });
@@ -40,15 +58,24 @@ describe('batch: French validation messages', () => {
 
   it('accepts a null user, a null profile and the niveau as people write it', () => {
     expect(parseLine('{"user": null, "profile": null, "text": "x"}')).toEqual({ user: null, profile: null, text: 'x' });
-    for (const n of ['lycée', 'LYCEE', ' Lycée ']) expect(parseLine(`{"profile": {"niveau": "${n}"}}`)).toMatchObject({ profile: { niveau: 'lycee' } });
+    for (const n of ['lycée', 'LYCEE', ' Lycée '])
+      expect(parseLine(`{"profile": {"niveau": "${n}"}}`)).toMatchObject({ profile: { niveau: 'lycee' } });
     expect(parseLine('{"profile": {"niveau": "Collège"}}')).toMatchObject({ profile: { niveau: 'college' } });
   });
 });
 
 describe('start-up errors: French, naming the variable, exit code 1, no stack', () => {
   it.each([
-    ['RUPN_KNOWLEDGE_DIR', { RUPN_STORE: 'memory', RUPN_KNOWLEDGE_DIR: '/nonexistent' }, /RUPN_KNOWLEDGE_DIR : dossier de connaissances introuvable \(\/nonexistent\)/],
-    ['RUPN_STORE on a file', { RUPN_STORE: 'sqlite://README.md/x.sqlite' }, /RUPN_STORE : impossible d’ouvrir le fichier de données « README\.md\/x\.sqlite »/],
+    [
+      'RUPN_KNOWLEDGE_DIR',
+      { RUPN_STORE: 'memory', RUPN_KNOWLEDGE_DIR: '/nonexistent' },
+      /RUPN_KNOWLEDGE_DIR : dossier de connaissances introuvable \(\/nonexistent\)/,
+    ],
+    [
+      'RUPN_STORE on a file',
+      { RUPN_STORE: 'sqlite://README.md/x.sqlite' },
+      /RUPN_STORE : impossible d’ouvrir le fichier de données « README\.md\/x\.sqlite »/,
+    ],
     ['RUPN_STORE on a Redis that is not there', { RUPN_STORE: 'redis://127.0.0.1:1' }, /RUPN_STORE : impossible de joindre Redis/],
   ])('%s', (_name, vars, message) => {
     for (const script of ['src/cli/start.ts', 'src/cli/batch.ts']) {
@@ -70,7 +97,12 @@ describe('start-up errors: French, naming the variable, exit code 1, no stack', 
 
 describe('kb:export', () => {
   it('ends quietly when its reader goes away (| head)', () => {
-    const full = spawnSync('bash', ['-c', 'set -o pipefail; node --import tsx src/cli/kb-export.ts | head -c 10 >/dev/null'], { cwd: root, encoding: 'utf8', timeout: 30000, env });
+    const full = spawnSync('bash', ['-c', 'set -o pipefail; node --import tsx src/cli/kb-export.ts | head -c 10 >/dev/null'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30000,
+      env,
+    });
     expect(full.stderr).toBe('');
     expect(full.status).toBe(0);
   });

@@ -37,7 +37,9 @@ describe('npm run -s kb:gaps', () => {
       expect(r.intent).toBe('fallback.suggest');
       menu.nearest = r.messages[0].choices?.[0]?.value;
     }
-    expect((await talk(today, '@carol:agent.tchap.gouv.fr', 'les résultats du loto, appelez-moi au 06 12 34 56 78')).intent).toBe('fallback');
+    expect((await talk(today, '@carol:agent.tchap.gouv.fr', 'les résultats du loto, appelez-moi au 06 12 34 56 78')).intent).toBe(
+      'fallback',
+    );
     expect((await talk(today, '@carol:agent.tchap.gouv.fr', 'qui est le coordonnateur de la Gironde ?')).intent).toBe('kb.answer');
     expect((await talk(old, '@dan:agent.tchap.gouv.fr', 'une question oubliée sur le loto')).intent).toMatch(/^fallback/);
     await store.close();
@@ -62,7 +64,13 @@ describe('npm run -s kb:gaps', () => {
     const report = JSON.parse(out) as GapReport;
     const today = new Date().toISOString().slice(0, 10);
     expect(report.total).toBe(3);
-    expect(report.groups[0]).toMatchObject({ entry: menu.nearest, count: 2, first: today, last: today, questions: [{ text: 'formation', count: 2, kinds: { menu: 2 } }] });
+    expect(report.groups[0]).toMatchObject({
+      entry: menu.nearest,
+      count: 2,
+      first: today,
+      last: today,
+      questions: [{ text: 'formation', count: 2, kinds: { menu: 2 } }],
+    });
     expect(report.groups[1]).toMatchObject({ entry: null, outOfScope: true, count: 1 });
   });
 

@@ -40,7 +40,22 @@ describe('unanswered questions, kept for the DANE without who asked', () => {
     const item = days[0].items[0];
     expect(item.text).toContain('résultats du loto');
     expect(item.niveau).toBe('college');
-    for (const secret of [user, 'U07SECRET', 'T0PRIVATE', 'C0SECRET', 'slack', 'Marie', 'Dupont', 'Moulin', 'marie.dupont', 'ac-bordeaux', '0331234', '06 12', '12 34', 'perso.example']) {
+    for (const secret of [
+      user,
+      'U07SECRET',
+      'T0PRIVATE',
+      'C0SECRET',
+      'slack',
+      'Marie',
+      'Dupont',
+      'Moulin',
+      'marie.dupont',
+      'ac-bordeaux',
+      '0331234',
+      '06 12',
+      '12 34',
+      'perso.example',
+    ]) {
       expect(raw).not.toContain(secret);
     }
     expect(raw).not.toMatch(/\d{2}:\d{2}/); // no time of day
@@ -91,7 +106,9 @@ describe('unanswered questions, kept for the DANE without who asked', () => {
     });
 
     it('is validated: a wrong value names the variable', () => {
-      expect(() => parseEnv(baseEnvSchema, { RUPN_RECORD_UNANSWERED: 'peut-être' })).toThrow(/RUPN_RECORD_UNANSWERED : attendu : true ou false/);
+      expect(() => parseEnv(baseEnvSchema, { RUPN_RECORD_UNANSWERED: 'peut-être' })).toThrow(
+        /RUPN_RECORD_UNANSWERED : attendu : true ou false/,
+      );
       expect(parseEnv(baseEnvSchema, {}).RUPN_RECORD_UNANSWERED).toBe(true);
     });
   });

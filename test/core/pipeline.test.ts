@@ -98,11 +98,15 @@ describe('the turn', () => {
   it('« oublie-moi » also erases the follow-up context', async () => {
     const store = memoryStore();
     const a = testAssistant(store);
-    await play(a, `
+    await play(
+      a,
+      `
       user> qui est le coordonnateur de Gironde ?
       bot> DELSAUX
       user> oublie-moi
-    `, { workspace: 'w', user: 'forget-recent' });
+    `,
+      { workspace: 'w', user: 'forget-recent' },
+    );
     expect(await store.read(RECENT, 'test:w:forget-recent')).toBeUndefined();
   });
 });
@@ -111,21 +115,52 @@ describe('stored state that changes shape', () => {
   it('reads a first-version person record back migrated', async () => {
     const store = memoryStore();
     // as written before records carried a version, and before reminders and progress existed
-    await store.write(PEOPLE, 'test:w:old', { profile: { niveau: 'lycee', departement: '40' }, conversations: {}, createdAt: '2026-01-05T08:00:00.000Z', updatedAt: '2026-01-05T08:00:00.000Z' });
+    await store.write(PEOPLE, 'test:w:old', {
+      profile: { niveau: 'lycee', departement: '40' },
+      conversations: {},
+      createdAt: '2026-01-05T08:00:00.000Z',
+      updatedAt: '2026-01-05T08:00:00.000Z',
+    });
     const r = await testAssistant(store).handle({ platform: 'test', workspace: 'w', user: 'old', conversation: 'c', text: 'mes données' });
     expect(flat(replyText(r))).toContain('profil lycee landes 40');
     expect(replyText(r)).toContain('05/01/2026');
     const migrated = await store.read<PersonRecord>(PEOPLE, 'test:w:old');
-    expect(migrated).toMatchObject({ version: PERSON_VERSION, reminders: [], progress: {}, profile: { niveau: 'lycee', departement: '40' } });
+    expect(migrated).toMatchObject({
+      version: PERSON_VERSION,
+      reminders: [],
+      progress: {},
+      profile: { niveau: 'lycee', departement: '40' },
+    });
   });
 
   const fil = FLOWS.find((f) => f.id === 'fil')!;
   // version 2 of the FIL flow, where the first answer was renamed « uai_nom » → « etablissement »
-  const filV2: FlowDef = { ...fil, version: fil.version + 1, migrations: { [fil.version]: (s) => ({ slots: { etablissement: s.slots.uai_nom, ...s.slots }, history: s.history.map((h) => (h === 'uai_nom' ? 'etablissement' : h)) }) } };
+  const filV2: FlowDef = {
+    ...fil,
+    version: fil.version + 1,
+    migrations: {
+      [fil.version]: (s) => ({
+        slots: { etablissement: s.slots.uai_nom, ...s.slots },
+        history: s.history.map((h) => (h === 'uai_nom' ? 'etablissement' : h)),
+      }),
+    },
+  };
   const oldState = (version: number) => ({
     version: PERSON_VERSION,
     profile: {},
-    conversations: { c: { updatedAt: '2026-11-30T10:00:00.000Z', flow: { flowId: 'fil', version, step: 'intitule', slots: { uai_nom: 'Collège Jean Moulin' }, history: ['uai_nom'], expiresAt: '2026-12-07T10:00:00.000Z' } } },
+    conversations: {
+      c: {
+        updatedAt: '2026-11-30T10:00:00.000Z',
+        flow: {
+          flowId: 'fil',
+          version,
+          step: 'intitule',
+          slots: { uai_nom: 'Collège Jean Moulin' },
+          history: ['uai_nom'],
+          expiresAt: '2026-12-07T10:00:00.000Z',
+        },
+      },
+    },
     reminders: [],
     progress: {},
     createdAt: '2026-11-30T10:00:00.000Z',
@@ -140,14 +175,21 @@ describe('stored state that changes shape', () => {
     const r = await a.handle({ platform: 'test', workspace: 'w', user: 'flow', conversation: 'c', text: 'Prise en main de Pix Orga' });
     expect(r.intent).toBe('flow.step');
     const saved = await store.read<PersonRecord>(PEOPLE, 'test:w:flow');
-    expect(saved!.conversations.c.flow).toMatchObject({ version: filV2.version, slots: { etablissement: 'Collège Jean Moulin', intitule: 'Prise en main de Pix Orga' } });
+    expect(saved!.conversations.c.flow).toMatchObject({
+      version: filV2.version,
+      slots: { etablissement: 'Collège Jean Moulin', intitule: 'Prise en main de Pix Orga' },
+    });
   });
 
   it('ends with a notice a flow whose older version has no migration', async () => {
     const store = memoryStore();
     await store.write(PEOPLE, 'test:w:flow2', oldState(fil.version));
     const now = () => new Date('2026-11-30T10:05:00Z');
-    const a = createAssistant(store, { kb: testAssistant().engine.kb, flows: FLOWS.map((f) => (f.id === 'fil' ? { ...fil, version: fil.version + 1 } : f)), now });
+    const a = createAssistant(store, {
+      kb: testAssistant().engine.kb,
+      flows: FLOWS.map((f) => (f.id === 'fil' ? { ...fil, version: fil.version + 1 } : f)),
+      now,
+    });
     const r = await a.handle({ platform: 'test', workspace: 'w', user: 'flow2', conversation: 'c', text: 'Prise en main de Pix Orga' });
     expect(r.intent).not.toMatch(/^flow\.step/);
     expect(flat(replyText(r))).toContain('demande de fil');

@@ -13,14 +13,52 @@ const runs = Number(process.env.RUPN_PROPERTY_RUNS ?? 60);
 
 /** What people type: flow requests, answers, flow commands, privacy, questions, and anything at all. */
 const moves = [
-  'je voudrais faire une demande de FIL', 'signaler une panne', 'organiser un café numérique', 'rédiger ma lettre de mission',
-  'mettre en place la commission numérique', 'checklist GAR', 'retour', 'recommencer', 'annuler', 'passer', 'aide', 'oui', 'non',
-  'modifier intitulé', 'modifier', '1', '2', '1, 2, 3', 'tous', 'lycée', 'collège', '12 enseignants', '6 heures', 'mars 2027',
-  'jeudi 12 mars', '12/03/2027', '12h30', 'terminé', 'mes données', 'oublie-moi', 'efface tout', 'qui est mon coordo ?',
-  'et pour les Landes ?', 'je suis RUPN dans un lycée de Gironde', 'au fait, c est quoi le PAF ?', 'c’est quoi le GAR', 'bonjour', '',
+  'je voudrais faire une demande de FIL',
+  'signaler une panne',
+  'organiser un café numérique',
+  'rédiger ma lettre de mission',
+  'mettre en place la commission numérique',
+  'checklist GAR',
+  'retour',
+  'recommencer',
+  'annuler',
+  'passer',
+  'aide',
+  'oui',
+  'non',
+  'modifier intitulé',
+  'modifier',
+  '1',
+  '2',
+  '1, 2, 3',
+  'tous',
+  'lycée',
+  'collège',
+  '12 enseignants',
+  '6 heures',
+  'mars 2027',
+  'jeudi 12 mars',
+  '12/03/2027',
+  '12h30',
+  'terminé',
+  'mes données',
+  'oublie-moi',
+  'efface tout',
+  'qui est mon coordo ?',
+  'et pour les Landes ?',
+  'je suis RUPN dans un lycée de Gironde',
+  'au fait, c est quoi le PAF ?',
+  'c’est quoi le GAR',
+  'bonjour',
+  '',
 ];
 const anyText = fc.string({ unit: 'binary', maxLength: DEFAULT_SETTINGS.maxTextLength + 50 });
-const move = (marker: string) => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...moves) }, { weight: 2, arbitrary: fc.constant(`Collège ${marker}`) }, { weight: 1, arbitrary: anyText });
+const move = (marker: string) =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...moves) },
+    { weight: 2, arbitrary: fc.constant(`Collège ${marker}`) },
+    { weight: 1, arbitrary: anyText },
+  );
 
 /** A stored flow state that the runner can read: a known flow, a known step, answers to known steps. */
 function validFlows(p: PersonRecord | undefined): void {
@@ -53,7 +91,13 @@ describe('properties of the turn (fast-check)', () => {
 
   it('any profile hints are taken or ignored, never a crash', async () => {
     const a = createAssistant(memoryStore(), { now: () => NOW });
-    const hint = fc.record({ departement: fc.option(fc.oneof(fc.string(), fc.constantFrom('33', 'Gironde', 'landes', '2A', '999'))), niveau: fc.option(fc.oneof(fc.string(), fc.constantFrom('college', 'lycee'))) }, { requiredKeys: [] });
+    const hint = fc.record(
+      {
+        departement: fc.option(fc.oneof(fc.string(), fc.constantFrom('33', 'Gironde', 'landes', '2A', '999'))),
+        niveau: fc.option(fc.oneof(fc.string(), fc.constantFrom('college', 'lycee'))),
+      },
+      { requiredKeys: [] },
+    );
     await fc.assert(
       fc.asyncProperty(hint, fc.constantFrom(...moves), async (profile, text) => {
         const r = await a.handle({ platform: 'p', workspace: 'w', user: 'h', conversation: 'c', text, profile: profile as never });
@@ -72,10 +116,19 @@ describe('properties of the turn (fast-check)', () => {
       fc.asyncProperty(script, fc.array(move('X'), { minLength: 40, maxLength: 40 }), async (order, texts) => {
         // new people at each run, with names that appear nowhere else
         const people = ['Alphazed', 'Betazed', 'Gammazed'].map((n) => `${n}${++run}q`);
-        const msg = (i: number, text: string) => ({ platform: 'p', workspace: 'w', user: people[i], conversation: 'c', text: text.replaceAll('X', people[i]) });
+        const msg = (i: number, text: string) => ({
+          platform: 'p',
+          workspace: 'w',
+          user: people[i],
+          conversation: 'c',
+          text: text.replaceAll('X', people[i]),
+        });
         // each person starts a flow and gives an answer only they know, then anything happens, then they look at their data
         const turns: [number, string][] = [
-          ...[0, 1, 2].flatMap((i) => [[i, 'je voudrais faire une demande de FIL'] as [number, string], [i, 'Collège X'] as [number, string]]),
+          ...[0, 1, 2].flatMap((i) => [
+            [i, 'je voudrais faire une demande de FIL'] as [number, string],
+            [i, 'Collège X'] as [number, string],
+          ]),
           ...order.map(([i], k) => [i, texts[k]] as [number, string]),
           ...[0, 1, 2].map((i) => [i, 'mes données'] as [number, string]),
         ];

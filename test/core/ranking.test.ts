@@ -45,15 +45,20 @@ describe('answers from the knowledge base', () => {
 });
 
 describe('when it does not know', () => {
-  it.each(['Quel temps fera-t-il ce week-end ?', 'Raconte-moi une blague', 'qwertyuiop', 'combien font 12 fois 7', 'recette de la blanquette de veau', 'résultats du loto', 'combien coûte un abonnement netflix'])(
-    'claims no topic for « %s » and names a human',
-    async (text) => {
-      const r = await ask(a, text);
-      expect(r.topic).toBeNull();
-      expect(r.intent).toMatch(/^fallback/);
-      expect(flat(r.text)).toMatch(/coordonnateur departemental|dane/);
-    },
-  );
+  it.each([
+    'Quel temps fera-t-il ce week-end ?',
+    'Raconte-moi une blague',
+    'qwertyuiop',
+    'combien font 12 fois 7',
+    'recette de la blanquette de veau',
+    'résultats du loto',
+    'combien coûte un abonnement netflix',
+  ])('claims no topic for « %s » and names a human', async (text) => {
+    const r = await ask(a, text);
+    expect(r.topic).toBeNull();
+    expect(r.intent).toMatch(/^fallback/);
+    expect(flat(r.text)).toMatch(/coordonnateur departemental|dane/);
+  });
 
   it('offers close suggestions as numbered choices, and a number picks one', async () => {
     const conv = { platform: 'test', workspace: '-', user: 'sugg-' + Date.now(), conversation: 'c' };

@@ -47,21 +47,27 @@ describe('profile learning', () => {
   });
 
   it('accepts the number of a listed département', async () => {
-    await play(testAssistant(), `
+    await play(
+      testAssistant(),
+      `
       user> mon coordonnateur DANE
       bot> Dans quel département
       user> 2
       bot> DELSAUX
-    `);
+    `,
+    );
   });
 
   it('lets a new question through instead of insisting on the département', async () => {
-    await play(testAssistant(), `
+    await play(
+      testAssistant(),
+      `
       user> qui est mon coordonnateur ?
       bot> Dans quel département
       user> c'est quoi le GAR ?
       bot> ressources
-    `);
+    `,
+    );
   });
 });
 
@@ -99,7 +105,9 @@ describe('personal data', () => {
 
 describe('follow-ups', () => {
   it('« et pour … ? » re-answers the last topic for another département or niveau', async () => {
-    await play(testAssistant(), `
+    await play(
+      testAssistant(),
+      `
       user> qui est le coordonnateur de Gironde ?
       bot> DELSAUX
       user> et pour les Landes ?
@@ -116,7 +124,8 @@ describe('follow-ups', () => {
       user> et au lycée ?
       bot> CASIER
       bot!> MÉDIATHÈQUE
-    `);
+    `,
+    );
   });
 
   it('a bare département gets its coordinator, and no profile is stored for it', async () => {

@@ -5,11 +5,14 @@ const a = testAssistant();
 const HORS_SUJET = /je ne peux pas vous aider sur ce sujet/i;
 
 describe('family 8: courtesy, urgency and English are not « hors sujet »', () => {
-  it.each(['merci beaucoup, à bientôt', 'super merci pour la réponse, bonne semaine', 'ok ça marche merci'])('thanks « %s »', async (text) => {
-    const r = await ask(a, text);
-    expect(r.intent).toBe('smalltalk.thanks');
-    expect(r.text).not.toMatch(HORS_SUJET);
-  });
+  it.each(['merci beaucoup, à bientôt', 'super merci pour la réponse, bonne semaine', 'ok ça marche merci'])(
+    'thanks « %s »',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('smalltalk.thanks');
+      expect(r.text).not.toMatch(HORS_SUJET);
+    },
+  );
 
   it.each(['URGENT', 'c’est très urgent !!!', 'au secours svp'])('urgency « %s » gets a way forward', async (text) => {
     const r = await ask(a, text);
@@ -17,18 +20,24 @@ describe('family 8: courtesy, urgency and English are not « hors sujet »', () 
     expect(flat(r.text)).toContain('signaler une panne');
   });
 
-  it.each(['Who is the digital advisor for my school?', 'Can you help me with the GAR please'])('English « %s » is told, in English, to ask in French', async (text) => {
-    const r = await ask(a, text);
-    expect(r.intent).toBe('smalltalk.english');
-    expect(r.text).toMatch(/in French/);
-    expect(r.topic).toBeNull();
-  });
+  it.each(['Who is the digital advisor for my school?', 'Can you help me with the GAR please'])(
+    'English « %s » is told, in English, to ask in French',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('smalltalk.english');
+      expect(r.text).toMatch(/in French/);
+      expect(r.topic).toBeNull();
+    },
+  );
 });
 
 describe('family 8: a thank-you that names its topic, a sigh, a nod', () => {
-  it.each(['merci pour l’info sur Pix', 'top merci pour la console GAR, bonne soirée'])('« %s » is thanks, not a question', async (text) => {
-    expect((await ask(a, text)).intent).toBe('smalltalk.thanks');
-  });
+  it.each(['merci pour l’info sur Pix', 'top merci pour la console GAR, bonne soirée'])(
+    '« %s » is thanks, not a question',
+    async (text) => {
+      expect((await ask(a, text)).intent).toBe('smalltalk.thanks');
+    },
+  );
 
   it('a thank-you followed by a question gets the answer', async () => {
     const r = await ask(a, 'merci ! et pour désigner les RA du GAR en lycée ?');
@@ -36,11 +45,14 @@ describe('family 8: a thank-you that names its topic, a sigh, a nod', () => {
     expect(r.text).toContain('RESP-AFFECT-GAR');
   });
 
-  it.each(['pfff', 'je suis épuisée', 'ras le bol de ces mots de passe'])('a sigh « %s » gets sympathy, not « hors sujet »', async (text) => {
-    const r = await ask(a, text);
-    expect(r.intent).toBe('smalltalk.mood');
-    expect(r.text).not.toMatch(HORS_SUJET);
-  });
+  it.each(['pfff', 'je suis épuisée', 'ras le bol de ces mots de passe'])(
+    'a sigh « %s » gets sympathy, not « hors sujet »',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('smalltalk.mood');
+      expect(r.text).not.toMatch(HORS_SUJET);
+    },
+  );
 });
 
 describe('family 3: where the person is, from the official list of communes', () => {
@@ -74,31 +86,40 @@ describe('family 3: where the person is, from the official list of communes', ()
 
 describe('family 6: who the person is, said in passing', () => {
   it('learns from a role and a place said without « je suis », then answers for that niveau', async () => {
-    await play(a, `
+    await play(
+      a,
+      `
       user> Prof documentaliste dans un collège de Dordogne, débutant dans la mission
       bot> C’est noté : collège, Dordogne
       bot!> Vouliez-vous dire
       user> comment on nomme les responsables d’affectation ?
       bot> DÉCADE
       bot!> RESP-AFFECT-GAR
-    `);
+    `,
+    );
   });
 
   it('keeps the département said after the town, and answers nothing unasked', async () => {
-    const [r] = await play(a, `
+    const [r] = await play(
+      a,
+      `
       user> j’enseigne au lycée de Mont-de-Marsan, dans les Landes
       bot> C’est noté : lycée, Landes
-    `);
+    `,
+    );
     expect(r.intent).toBe('profile.update');
   });
 
   it('a town of the académie gives the département even without naming it', async () => {
-    await play(a, `
+    await play(
+      a,
+      `
       user> je suis RUPN au lycée de Libourne
       bot> Gironde
       user> qui est mon coordo ?
       bot> DELSAUX
-    `);
+    `,
+    );
   });
 });
 

@@ -73,7 +73,11 @@ describe('flow details', () => {
 
   it('« mes données » shows the answers of a flow in progress', async () => {
     const who = { user: freshUser() };
-    const [shown] = await play(assistant, 'user> je voudrais faire une demande de FIL\nuser> Collège Jean Moulin, 0330001A\nuser> Prise en main de Pix Orga\nuser> mes données', who).then((r) => r.slice(-1));
+    const [shown] = await play(
+      assistant,
+      'user> je voudrais faire une demande de FIL\nuser> Collège Jean Moulin, 0330001A\nuser> Prise en main de Pix Orga\nuser> mes données',
+      who,
+    ).then((r) => r.slice(-1));
     const text = replyText(shown);
     expect(text).toMatch(/Démarche en cours : préparer une demande de FIL \(2 réponses enregistrées\) :/);
     expect(text).toContain('- Établissement : Collège Jean Moulin (UAI 0330001A)');

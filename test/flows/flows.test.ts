@@ -29,7 +29,17 @@ describe.each(CASES)('flow $id', (c) => {
   });
 
   it('a wrong answer gets the reason and the same question again', async () => {
-    await play(assistant, transcript([...upTo(c, c.invalid.at), `user> ${c.invalid.text}`, `bot> ${c.invalid.says}`, `bot> ${c.prompts[c.invalid.at]}`, `user> ${c.answers[c.invalid.at]}`, `bot!> ${c.invalid.says}`]));
+    await play(
+      assistant,
+      transcript([
+        ...upTo(c, c.invalid.at),
+        `user> ${c.invalid.text}`,
+        `bot> ${c.invalid.says}`,
+        `bot> ${c.prompts[c.invalid.at]}`,
+        `user> ${c.answers[c.invalid.at]}`,
+        `bot!> ${c.invalid.says}`,
+      ]),
+    );
   });
 
   it('« stop » cancels and says so', async () => {
@@ -37,22 +47,62 @@ describe.each(CASES)('flow $id', (c) => {
   });
 
   it('« retour » goes back one question', async () => {
-    await play(assistant, transcript([...upTo(c, 1), 'user> retour', `bot> ${c.prompts[0]}`, `user> ${c.answers[0]}`, `bot> ${c.prompts[1]}`]));
+    await play(
+      assistant,
+      transcript([...upTo(c, 1), 'user> retour', `bot> ${c.prompts[0]}`, `user> ${c.answers[0]}`, `bot> ${c.prompts[1]}`]),
+    );
   });
 
   it('« modifier » from the summary changes one answer before confirming', async () => {
-    const r = await play(assistant, transcript([...upTo(c, c.answers.length), 'bot> récapitulatif', `user> modifier ${c.id === 'fil' ? 'intitulé' : 'x'}`]));
+    const r = await play(
+      assistant,
+      transcript([...upTo(c, c.answers.length), 'bot> récapitulatif', `user> modifier ${c.id === 'fil' ? 'intitulé' : 'x'}`]),
+    );
     const summaryLabels = r.at(-2)!;
     expect(replyText(summaryLabels)).toMatch(/modifier/);
     if (c.id === 'fil') {
-      await play(assistant, transcript([...upTo(c, c.answers.length), 'user> modifier intitulé', 'bot> intitulé', 'user> Pix Orga pour les professeurs principaux', 'bot> Intitulé : Pix Orga pour les professeurs principaux', 'user> oui', 'bot> Intitulé : Pix Orga pour les professeurs principaux']));
+      await play(
+        assistant,
+        transcript([
+          ...upTo(c, c.answers.length),
+          'user> modifier intitulé',
+          'bot> intitulé',
+          'user> Pix Orga pour les professeurs principaux',
+          'bot> Intitulé : Pix Orga pour les professeurs principaux',
+          'user> oui',
+          'bot> Intitulé : Pix Orga pour les professeurs principaux',
+        ]),
+      );
     } else {
-      await play(assistant, transcript([...upTo(c, c.answers.length), 'user> non', 'bot> Que voulez-vous modifier', 'user> 1', `bot> ${c.prompts[0]}`, `user> ${c.answers[0]}`, 'bot> récapitulatif', 'user> oui', `bot> ${c.final[0]}`]));
+      await play(
+        assistant,
+        transcript([
+          ...upTo(c, c.answers.length),
+          'user> non',
+          'bot> Que voulez-vous modifier',
+          'user> 1',
+          `bot> ${c.prompts[0]}`,
+          `user> ${c.answers[0]}`,
+          'bot> récapitulatif',
+          'user> oui',
+          `bot> ${c.final[0]}`,
+        ]),
+      );
     }
   });
 
   it('a question in the middle is answered, then the step is asked again', async () => {
-    await play(assistant, transcript([...upTo(c, 1), 'user> au fait, c’est quoi le CRCN ?', 'bot> Cadre de référence des compétences numériques', `bot> ${c.prompts[1]}`, `user> ${c.answers[1]}`, `bot!> Cadre de référence`]));
+    await play(
+      assistant,
+      transcript([
+        ...upTo(c, 1),
+        'user> au fait, c’est quoi le CRCN ?',
+        'bot> Cadre de référence des compétences numériques',
+        `bot> ${c.prompts[1]}`,
+        `user> ${c.answers[1]}`,
+        `bot!> Cadre de référence`,
+      ]),
+    );
   });
 
   it('survives a restart: the SQLite store is closed and reopened between two turns', async () => {
@@ -63,7 +113,11 @@ describe.each(CASES)('flow $id', (c) => {
     await store.close();
     store = await openStore(`sqlite://${file}`);
     const rest = c.answers.slice(1).map((a) => `user> ${a}`);
-    const results = await play(createAssistant(store, { now: () => NOW }), transcript([...rest, 'bot> récapitulatif', 'user> oui', `bot> ${c.final[0]}`]), who);
+    const results = await play(
+      createAssistant(store, { now: () => NOW }),
+      transcript([...rest, 'bot> récapitulatif', 'user> oui', `bot> ${c.final[0]}`]),
+      who,
+    );
     expect(results.at(-1)!.intent).toBe('flow.done');
     await store.close();
   });
@@ -71,7 +125,9 @@ describe.each(CASES)('flow $id', (c) => {
 
 describe('flow engine', () => {
   it('« aide » lists every flow; inside a flow it explains the step; « recommencer » starts over', async () => {
-    await play(assistant, `
+    await play(
+      assistant,
+      `
       user> aide
       bot> préparer une demande de FIL
       bot> signaler une panne ou un incident
@@ -88,40 +144,53 @@ describe('flow engine', () => {
       user> recommencer
       bot> On reprend depuis le début
       bot> Pour quel établissement
-    `);
+    `,
+    );
   });
 
   it('a plain answer is never taken for a question, even one that names a topic', async () => {
-    await play(assistant, `
+    await play(
+      assistant,
+      `
       user> organiser un café numérique
       user> Le GAR et les ressources du médiacentre
       bot> quelle date
-    `);
+    `,
+    );
   });
 
   it('a close misspelling of a choice selects it', async () => {
-    await play(assistant, `
+    await play(
+      assistant,
+      `
       user> signaler une panne
       user> lyce
       bot> Lycée connecté
-    `);
+    `,
+    );
   });
 
   it('takes the niveau from the profile instead of asking', async () => {
-    await play(assistant, `
+    await play(
+      assistant,
+      `
       user> je suis RUPN dans un collège
       user> signaler une panne
       bot> Quel est le problème
       bot!> collège ou un lycée
-    `);
+    `,
+    );
   });
 
   it('a « how to » question gets the guide’s answer and an offer of the flow, not the flow', async () => {
-    const [r] = await play(assistant, `
+    const [r] = await play(
+      assistant,
+      `
       user> Comment organiser un café numérique ?
       bot> chef d’établissement
       bot> écrivez « organiser un café numérique »
-    `);
+    `,
+    );
     expect(r.intent).toBe('kb.answer');
   });
 
@@ -134,11 +203,15 @@ describe('flow engine', () => {
     const rec = (await store.read<{ conversations: Record<string, { flow: { version: number } }> }>('people', key))!;
     rec.conversations.c.flow.version = 0;
     await store.write('people', key, rec);
-    await play(a, `
+    await play(
+      a,
+      `
       user> qui est le coordonnateur de Gironde ?
       bot> a changé depuis
       bot> DELSAUX
-    `, who);
+    `,
+      who,
+    );
   });
 
   it('expires a flow left for more than 7 days', async () => {
@@ -162,7 +235,9 @@ describe('flow engine', () => {
 
 describe('answers a busy person gives', () => {
   it('« oui » takes the guide’s usual choice; a school name picks its niveau', async () => {
-    await play(assistant, `
+    await play(
+      assistant,
+      `
       user> je veux rédiger ma lettre de mission
       user> Collège Victor Hugo
       user> oui
@@ -172,16 +247,22 @@ describe('answers a busy person gives', () => {
       bot> Fonctions : Conseil de l’équipe de direction dans le pilotage du numérique, Accompagnement des équipes pédagogiques, Administration des services numériques
       bot> Domaines partagés avec : Gestionnaire réseau, Administrateur ENT, AED TICE
       bot> Indemnité : Une IMP (taux à préciser)
-    `);
-    await play(assistant, `
+    `,
+    );
+    await play(
+      assistant,
+      `
       user> signaler une panne
       user> Collège Jean Moulin, 0330001A
       bot> Quel est le problème
-    `);
+    `,
+    );
   });
 
   it('after two unusable answers to a choice with a usual answer, takes it and says so', async () => {
-    await play(assistant, `
+    await play(
+      assistant,
+      `
       user> je veux mettre en place une commission numérique
       user> ad hoc
       user> je ne sais pas trop
@@ -190,11 +271,14 @@ describe('answers a busy person gives', () => {
       bot> Je retiens la proposition habituelle du guide
       bot> récapitulatif
       bot> Membres : Le chef d’établissement
-    `);
+    `,
+    );
   });
 
   it('a café numérique can be set for a month when the day is not fixed, without a reminder', async () => {
-    const r = await play(assistant, `
+    const r = await play(
+      assistant,
+      `
       user> organiser un café numérique
       user> Les manuels numériques
       user> mars 2027
@@ -208,7 +292,8 @@ describe('answers a busy person gives', () => {
       bot!> rappelle la veille
       user> oui
       bot> Courant mars 2027 (jour à préciser), à 12h45, CDI
-    `);
+    `,
+    );
     expect(r.at(-1)!.intent).toBe('flow.done');
   });
 });
@@ -219,7 +304,9 @@ describe('GAR checklist', () => {
     let now = NOW;
     const a = createAssistant(store, { now: () => now });
     const who = { platform: 'test', workspace: 'w', user: freshUser() };
-    await play(a, `
+    await play(
+      a,
+      `
       user> je suis RUPN en lycée
       user> checklist GAR
       bot> RESP-AFFECT-GAR
@@ -231,14 +318,20 @@ describe('GAR checklist', () => {
       bot> Reste 3
       user> terminé
       bot> coches sont enregistrées
-    `, who);
+    `,
+      who,
+    );
     now = new Date(NOW.getTime() + 864e5);
-    await play(a, `
+    await play(
+      a,
+      `
       user> que faire pour le GAR en début d'année ?
       user> checklist GAR
       bot> Reste 3 étape(s) sur 6
       user> 2
       bot> Reste 4
-    `, who);
+    `,
+      who,
+    );
   });
 });

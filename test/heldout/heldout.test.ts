@@ -11,7 +11,7 @@ import { replyText } from '../../src/shared/text.js';
 import { testAssistant } from '../helpers/assistant.js';
 
 /** The lowest share of held-out questions answered right that `npm test` accepts. */
-const HELDOUT_FLOOR = 0.35;
+const HELDOUT_FLOOR = 0.65;
 
 interface Case {
   id: string;
@@ -24,18 +24,35 @@ interface Case {
 }
 
 // The judging of ../shared/eval: lowercase, no accents, punctuation as spaces, strings at a word start.
-const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 const has = (reply: string, alt: string) => ` ${reply}`.includes(` ${norm(alt)}`);
 
 describe('held-out questions (RUPNs’ own words, never read while tuning)', () => {
   it(`answers at least ${HELDOUT_FLOOR * 100} % of them right`, async () => {
     const file = path.join(import.meta.dirname, 'questions.jsonl');
-    const cases: Case[] = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const cases: Case[] = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const a = testAssistant();
     const byFamily = new Map<number, { ok: number; all: number }>();
     let ok = 0;
     for (const [i, c] of cases.entries()) {
-      const r = await a.handle({ platform: 'batch', workspace: '-', user: `heldout-${i}`, conversation: 'batch', text: c.text, profile: c.profile });
+      const r = await a.handle({
+        platform: 'batch',
+        workspace: '-',
+        user: `heldout-${i}`,
+        conversation: 'batch',
+        text: c.text,
+        profile: c.profile,
+      });
       const reply = norm(replyText(r));
       const pass =
         (c.must ?? []).every((g) => g.some((alt) => has(reply, alt))) &&
@@ -50,7 +67,9 @@ describe('held-out questions (RUPNs’ own words, never read while tuning)', () 
       byFamily.set(c.family, f);
     }
     const families = [...byFamily.entries()].sort(([x], [y]) => x - y).map(([k, f]) => `famille ${k} : ${f.ok}/${f.all}`);
-    process.stdout.write(`\nQuestions réservées : ${ok}/${cases.length} (${((100 * ok) / cases.length).toFixed(1)} %) ; ${families.join(', ')}\n`);
+    process.stdout.write(
+      `\nQuestions réservées : ${ok}/${cases.length} (${((100 * ok) / cases.length).toFixed(1)} %) ; ${families.join(', ')}\n`,
+    );
     expect(ok / cases.length).toBeGreaterThanOrEqual(HELDOUT_FLOOR);
   });
 });

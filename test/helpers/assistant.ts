@@ -10,7 +10,8 @@ let shared: Assistant | undefined;
 /** One assistant over a memory store, built once per test file (the engine takes ~100 ms). */
 export function testAssistant(store?: StateStore, now?: () => Date): Assistant {
   if (store || now) return createAssistant(store ?? memoryStore(), { now });
-  return (shared ??= createAssistant(memoryStore()));
+  shared ??= createAssistant(memoryStore());
+  return shared;
 }
 
 let n = 0;
@@ -34,7 +35,10 @@ export async function play(a: Assistant, script: string, who: Partial<IncomingMe
   const base = { platform: 'test', workspace: '-', user: freshUser(), conversation: 'c', ...who };
   const results: TurnResult[] = [];
   let last = '';
-  for (const raw of script.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const raw of script
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const m = /^(user|bot|bot!)>\s?(.*)$/.exec(raw);
     if (!m) throw new Error(`ligne de transcript illisible : ${raw}`);
     if (m[1] === 'user') {

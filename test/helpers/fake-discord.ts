@@ -37,18 +37,35 @@ export interface SentBody {
 
 const ISO = '2025-01-01T00:00:00.000Z';
 const botUser = { id: BOT_ID, username: 'rupn', discriminator: '0', global_name: 'RUPN', avatar: null, bot: true };
-export const user = (id: string, bot = false) => ({ id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null, bot });
+export const user = (id: string, bot = false) => ({
+  id,
+  username: `user${id.slice(-4)}`,
+  discriminator: '0',
+  global_name: null,
+  avatar: null,
+  bot,
+});
 
 let nextId = 910000000000000000n;
 /** A fresh snowflake. */
 export const snowflake = () => String(nextId++);
 
 /** A message object as Discord sends it in MESSAGE_CREATE and returns from REST. */
-export function messagePayload(m: { channelId: string; author: object; content: string; guildId?: string; mentions?: object[]; id?: string; components?: unknown[] }) {
+export function messagePayload(m: {
+  channelId: string;
+  author: object;
+  content: string;
+  guildId?: string;
+  mentions?: object[];
+  id?: string;
+  components?: unknown[];
+}) {
   return {
     id: m.id ?? snowflake(),
     channel_id: m.channelId,
-    ...(m.guildId ? { guild_id: m.guildId, member: { roles: [], joined_at: ISO, deaf: false, mute: false, flags: 0 } } : { channel_type: 1 }),
+    ...(m.guildId
+      ? { guild_id: m.guildId, member: { roles: [], joined_at: ISO, deaf: false, mute: false, flags: 0 } }
+      : { channel_type: 1 }),
     author: m.author,
     content: m.content,
     timestamp: ISO,
@@ -72,7 +89,19 @@ const guildCreate = {
   owner_id: '1',
   icon: null,
   features: [],
-  roles: [{ id: GUILD_ID, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+  roles: [
+    {
+      id: GUILD_ID,
+      name: '@everyone',
+      permissions: '0',
+      position: 0,
+      color: 0,
+      hoist: false,
+      managed: false,
+      mentionable: false,
+      flags: 0,
+    },
+  ],
   emojis: [],
   stickers: [],
   members: [],
@@ -156,7 +185,13 @@ export class FakeDiscord {
     const seen = this.requests.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const waiter = { match, resolve: (r: RecordedRequest) => (clearTimeout(timer), resolve(r)) };
+      const waiter = {
+        match,
+        resolve: (r: RecordedRequest) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new Error(`fake Discord: no matching request within ${ms} ms`));
@@ -199,13 +234,22 @@ export class FakeDiscord {
     for await (const chunk of req) raw += chunk;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
-    const record: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, body: raw ? (JSON.parse(raw) as SentBody) : {} };
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      body: raw ? (JSON.parse(raw) as SentBody) : {},
+    };
     const send = (status: number, body?: unknown) => {
       res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     if (record.method === 'GET' && path === '/gateway/bot') {
-      return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return send(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     this.requests.push(record);
     for (const w of this.waiters.filter((x) => x.match(record))) {
@@ -216,7 +260,10 @@ export class FakeDiscord {
     const webhook = /^\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.test(path);
     if (record.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) return send(204);
     if (record.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
-      return send(200, (record.body as unknown as object[]).map((c) => ({ ...c, id: snowflake(), application_id: APP_ID, version: '1' })));
+      return send(
+        200,
+        (record.body as unknown as object[]).map((c) => ({ ...c, id: snowflake(), application_id: APP_ID, version: '1' })),
+      );
     }
     if (record.method === 'POST' && path === '/users/@me/channels') {
       const recipient = String(record.body.recipient_id);

@@ -5,7 +5,11 @@
  */
 
 type Json = Record<string, unknown>;
-export interface ToDeviceEvent { type: string; sender: string; content: Json }
+export interface ToDeviceEvent {
+  type: string;
+  sender: string;
+  content: Json;
+}
 
 interface DeviceKeys {
   keys: Json;

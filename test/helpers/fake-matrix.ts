@@ -12,13 +12,40 @@ import { FakeKeyServer } from './fake-matrix-keys.js';
  */
 
 type Json = Record<string, unknown>;
-interface RawEvent { type: string; sender: string; content: Json; event_id: string; origin_server_ts: number; state_key?: string; unsigned?: Json }
-interface FakeRoom { id: string; creator: string; members: Map<string, string>; encrypted: boolean; direct: boolean }
-interface JoinChunk { state: RawEvent[]; timeline: RawEvent[] }
-export interface SentEvent { roomId: string; type: string; content: Json; eventId: string; sender: string }
+interface RawEvent {
+  type: string;
+  sender: string;
+  content: Json;
+  event_id: string;
+  origin_server_ts: number;
+  state_key?: string;
+  unsigned?: Json;
+}
+interface FakeRoom {
+  id: string;
+  creator: string;
+  members: Map<string, string>;
+  encrypted: boolean;
+  direct: boolean;
+}
+interface JoinChunk {
+  state: RawEvent[];
+  timeline: RawEvent[];
+}
+export interface SentEvent {
+  roomId: string;
+  type: string;
+  content: Json;
+  eventId: string;
+  sender: string;
+}
 /** How the fake answers a send to a room it was told to refuse. */
 export type SendFailure = { status: number; errcode: string; retryAfterMs?: number };
-export interface Account { userId: string; deviceId: string; accessToken: string }
+export interface Account {
+  userId: string;
+  deviceId: string;
+  accessToken: string;
+}
 
 /** What the fake has yet to tell one user's client. */
 interface Stream {
@@ -90,7 +117,13 @@ export class FakeHomeserver {
 
   /** `from` invites the bot to a new room, with `others` already joined. */
   invite(roomId: string, from: string, opts: { encrypted?: boolean; others?: string[] } = {}): void {
-    const room: FakeRoom = { id: roomId, creator: from, members: new Map([[from, 'join']]), encrypted: Boolean(opts.encrypted), direct: !opts.others?.length };
+    const room: FakeRoom = {
+      id: roomId,
+      creator: from,
+      members: new Map([[from, 'join']]),
+      encrypted: Boolean(opts.encrypted),
+      direct: !opts.others?.length,
+    };
     for (const o of opts.others ?? []) room.members.set(o, 'join');
     this.rooms.set(roomId, room);
     for (const user of room.members.keys()) this.streams.get(user)?.join.set(roomId, { state: this.stateOf(room), timeline: [] });
@@ -132,7 +165,11 @@ export class FakeHomeserver {
       };
       const timer = setTimeout(() => {
         this.listeners.delete(listener);
-        reject(new Error(`fake homeserver: ${what} not met within ${ms} ms; sent: ${JSON.stringify(this.sent.map((e) => [e.roomId, e.type, e.content.body]))}`));
+        reject(
+          new Error(
+            `fake homeserver: ${what} not met within ${ms} ms; sent: ${JSON.stringify(this.sent.map((e) => [e.roomId, e.type, e.content.body]))}`,
+          ),
+        );
       }, ms);
       this.listeners.add(listener);
     });
@@ -163,7 +200,10 @@ export class FakeHomeserver {
 
   private stream(user: string): Stream {
     let s = this.streams.get(user);
-    if (!s) this.streams.set(user, (s = { join: new Map(), invite: new Map(), leave: new Map(), batch: 0, processed: 0 }));
+    if (!s) {
+      s = { join: new Map(), invite: new Map(), leave: new Map(), batch: 0, processed: 0 };
+      this.streams.set(user, s);
+    }
     return s;
   }
 
@@ -184,7 +224,8 @@ export class FakeHomeserver {
 
   private stateOf(room: FakeRoom): RawEvent[] {
     const state = [this.event('m.room.create', room.creator, { creator: room.creator }, '')];
-    for (const [user, membership] of room.members) state.push(this.memberEvent(room, user, membership, membership === 'invite' ? room.creator : user));
+    for (const [user, membership] of room.members)
+      state.push(this.memberEvent(room, user, membership, membership === 'invite' ? room.creator : user));
     if (room.encrypted) state.push(this.event('m.room.encryption', room.creator, { algorithm: 'm.megolm.v1.aes-sha2' }, ''));
     return state;
   }
@@ -192,7 +233,10 @@ export class FakeHomeserver {
   private chunk(user: string, roomId: string): JoinChunk {
     const s = this.stream(user);
     let c = s.join.get(roomId);
-    if (!c) s.join.set(roomId, (c = { state: [], timeline: [] }));
+    if (!c) {
+      c = { state: [], timeline: [] };
+      s.join.set(roomId, c);
+    }
     return c;
   }
 
@@ -280,7 +324,10 @@ export class FakeHomeserver {
       const wait = Math.min(Number(url.searchParams.get('timeout') ?? 0), 500);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, wait);
-        this.wake.push(() => (clearTimeout(t), resolve()));
+        this.wake.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
       });
       if (gone()) return undefined;
     }
@@ -317,11 +364,13 @@ export class FakeHomeserver {
     const p = decodeURIComponent(url.pathname).replace(/^\/_matrix\/client\/(v3|r0|v1)/, '');
     const m = req.method ?? 'GET';
     // Every version up to 1.11, as Synapse lists them: the SDK checks for `v1.4` itself to use stable threads.
-    if (p === '/_matrix/client/versions') return send(200, { versions: Array.from({ length: 11 }, (_, i) => `v1.${i + 1}`), unstable_features: {} });
+    if (p === '/_matrix/client/versions')
+      return send(200, { versions: Array.from({ length: 11 }, (_, i) => `v1.${i + 1}`), unstable_features: {} });
     if (p === '/login' && m === 'GET') return send(200, { flows: [{ type: 'm.login.password' }] });
     if (p === '/login' && m === 'POST') {
       this.loginCalls++;
-      if (!this.opts.password || body.password !== this.opts.password) return send(403, { errcode: 'M_FORBIDDEN', error: 'Invalid password' });
+      if (!this.opts.password || body.password !== this.opts.password)
+        return send(403, { errcode: 'M_FORBIDDEN', error: 'Invalid password' });
       const token = `tok-${this.loginCalls}-${Math.random().toString(36).slice(2)}`;
       this.accounts.set(token, { userId: this.opts.botUserId, deviceId: `DEV${this.loginCalls}` });
       return send(200, { access_token: token, device_id: `DEV${this.loginCalls}`, user_id: this.opts.botUserId });
@@ -372,21 +421,25 @@ export class FakeHomeserver {
       const id = this.joined(r[1], me);
       return id ? send(200, { room_id: id }) : send(404, { errcode: 'M_NOT_FOUND', error: 'No such room' });
     }
-    if ((r = /^\/rooms\/([^/]+)\/leave$/.exec(p)) && m === 'POST') {
+    r = /^\/rooms\/([^/]+)\/leave$/.exec(p);
+    if (r && m === 'POST') {
       this.left(r[1], me);
       return send(200, {});
     }
-    if ((r = /^\/rooms\/([^/]+)\/invite$/.exec(p)) && m === 'POST') {
+    r = /^\/rooms\/([^/]+)\/invite$/.exec(p);
+    if (r && m === 'POST') {
       const room = this.rooms.get(r[1]);
       if (!room) return send(404, { errcode: 'M_NOT_FOUND', error: 'No such room' });
       this.invited(room, me, String(body.user_id));
       return send(200, {});
     }
-    if ((r = /^\/rooms\/([^/]+)\/members$/.exec(p))) {
+    r = /^\/rooms\/([^/]+)\/members$/.exec(p);
+    if (r) {
       const room = this.rooms.get(r[1]);
       return send(200, { chunk: room ? this.stateOf(room).filter((e) => e.type === 'm.room.member') : [] });
     }
-    if ((r = /^\/rooms\/([^/]+)\/send\/([^/]+)\/([^/]+)$/.exec(p)) && m === 'PUT') {
+    r = /^\/rooms\/([^/]+)\/send\/([^/]+)\/([^/]+)$/.exec(p);
+    if (r && m === 'PUT') {
       const failure = this.failures.get(r[1]);
       if (failure) {
         const retry = failure.retryAfterMs === undefined ? {} : { retry_after_ms: failure.retryAfterMs };

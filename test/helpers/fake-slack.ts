@@ -57,7 +57,9 @@ export async function startFakeSlack(opts: { authError?: string } = {}): Promise
       const target = method === 'chat.postMessage' ? args.channel : method === 'conversations.open' ? args.users : undefined;
       const failure = typeof target === 'string' ? failures.get(target) : undefined;
       if (failure && 'retryAfter' in failure) {
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) })
+          .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
       const body = failure
@@ -65,7 +67,15 @@ export async function startFakeSlack(opts: { authError?: string } = {}): Promise
         : method === 'auth.test' && opts.authError
           ? { ok: false, error: opts.authError }
           : method === 'auth.test'
-            ? { ok: true, url: 'https://rupn.slack.com/', team: 'RUPN', user: 'rupn', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId }
+            ? {
+                ok: true,
+                url: 'https://rupn.slack.com/',
+                team: 'RUPN',
+                user: 'rupn',
+                team_id: FAKE_BOT.teamId,
+                user_id: FAKE_BOT.userId,
+                bot_id: FAKE_BOT.botId,
+              }
             : method === 'conversations.open'
               ? { ok: true, channel: { id: `D${String(args.users).slice(1)}` } }
               : method === 'chat.postMessage'
@@ -88,7 +98,8 @@ export async function startFakeSlack(opts: { authError?: string } = {}): Promise
       for (;;) {
         const found = replies().filter(match);
         if (found.length >= count) return found;
-        if (Date.now() > until) throw new Error(`attendu ${count} réponse(s), reçu ${found.length} : ${JSON.stringify(replies().map((c) => c.args.text))}`);
+        if (Date.now() > until)
+          throw new Error(`attendu ${count} réponse(s), reçu ${found.length} : ${JSON.stringify(replies().map((c) => c.args.text))}`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },
@@ -109,11 +120,22 @@ export function slackSignature(secret: string, timestamp: number, body: string):
 }
 
 /** POSTs a body to the receiver as Slack would, signed with `secret`. */
-export async function sendSigned(url: string, secret: string, body: string, contentType: string, headers: Record<string, string> = {}): Promise<Response> {
+export async function sendSigned(
+  url: string,
+  secret: string,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const timestamp = Math.floor(Date.now() / 1000);
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': slackSignature(secret, timestamp, body), ...headers },
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(secret, timestamp, body),
+      ...headers,
+    },
     body,
     signal: AbortSignal.timeout(5000),
   });

@@ -1,7 +1,16 @@
 import { routeConsoleDuring } from '../../adapters/tchap/sdk-log.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { LoggerLevel, Tracing } from '@matrix-org/matrix-sdk-crypto-wasm';
-import { ClientEvent, KnownMembership, RoomEvent, RoomMemberEvent, SyncState, createClient, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
+import {
+  ClientEvent,
+  KnownMembership,
+  RoomEvent,
+  RoomMemberEvent,
+  SyncState,
+  createClient,
+  type MatrixClient,
+  type MatrixEvent,
+} from 'matrix-js-sdk';
 import type { FakeHomeserver } from './fake-matrix.js';
 
 /**
@@ -10,7 +19,12 @@ import type { FakeHomeserver } from './fake-matrix.js';
  * accepts every invitation, decrypts what others write and keeps it to read.
  */
 
-export interface Received { roomId: string; sender: string; body: string; encrypted: boolean }
+export interface Received {
+  roomId: string;
+  sender: string;
+  body: string;
+  encrypted: boolean;
+}
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
@@ -18,7 +32,10 @@ export class Person {
   readonly received: Received[] = [];
   private readonly waiters = new Set<() => void>();
 
-  private constructor(readonly client: MatrixClient, readonly userId: string) {}
+  private constructor(
+    readonly client: MatrixClient,
+    readonly userId: string,
+  ) {}
 
   /** Signs in as `userId` on its own device, with crypto, and waits for the first sync. */
   static async start(hs: FakeHomeserver, userId: string): Promise<Person> {
@@ -56,7 +73,10 @@ export class Person {
       initial_state: [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
     });
     await hs.until(() => invite.every((u) => hs.isJoined(room_id, u)), 5000, 'invitees joined');
-    await this.until(() => invite.every((u) => this.client.getRoom(room_id)?.getMember(u)?.membership === KnownMembership.Join), 'joins seen');
+    await this.until(
+      () => invite.every((u) => this.client.getRoom(room_id)?.getMember(u)?.membership === KnownMembership.Join),
+      'joins seen',
+    );
     return room_id;
   }
 
@@ -92,7 +112,11 @@ export class Person {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
         this.client.off(ClientEvent.Sync, check);
-        reject(new Error(`${this.userId}: ${what} not met within ${ms} ms; received ${JSON.stringify(this.received.map((r) => r.body.slice(0, 40)))}`));
+        reject(
+          new Error(
+            `${this.userId}: ${what} not met within ${ms} ms; received ${JSON.stringify(this.received.map((r) => r.body.slice(0, 40)))}`,
+          ),
+        );
       }, ms);
       this.waiters.add(check);
       this.client.on(ClientEvent.Sync, check);

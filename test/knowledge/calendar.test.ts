@@ -9,7 +9,9 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const shipped = path.join(root, 'knowledge', 'bordeaux');
 const valmarine = path.join(root, 'test', 'fixtures', 'valmarine');
 const made: string[] = [];
-afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** A copy of a pack whose calendar is edited. */
 function withCalendar(base: string, edit: (yaml: string) => string): string {
@@ -21,7 +23,11 @@ function withCalendar(base: string, edit: (yaml: string) => string): string {
   return dir;
 }
 
-const lineOf = (dir: string, needle: string) => fs.readFileSync(path.join(dir, 'calendrier.yaml'), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+const lineOf = (dir: string, needle: string) =>
+  fs
+    .readFileSync(path.join(dir, 'calendrier.yaml'), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle)) + 1;
 
 describe('calendrier.yaml', () => {
   it('the shipped calendar loads with both school years, the 2026-27 one marked as to be checked', () => {
@@ -40,7 +46,19 @@ describe('calendrier.yaml', () => {
 
   it('the same schema serves another académie: valmarine with a calendar of its own', () => {
     const dir = withCalendar(valmarine, () =>
-      ['zone: C', 'annees:', '  - id: 2026-2027', '    rentree: 2026-09-01', '    fin: 2027-07-03', 'evenements:', '  - id: rentree', '    quand: rentree', '    titre: Bonne rentrée', '    texte: Bonne rentrée à tous.', ''].join('\n'),
+      [
+        'zone: C',
+        'annees:',
+        '  - id: 2026-2027',
+        '    rentree: 2026-09-01',
+        '    fin: 2027-07-03',
+        'evenements:',
+        '  - id: rentree',
+        '    quand: rentree',
+        '    titre: Bonne rentrée',
+        '    texte: Bonne rentrée à tous.',
+        '',
+      ].join('\n'),
     );
     const { kb, problems } = inspectKnowledge(dir);
     expect(problems).toEqual([]);

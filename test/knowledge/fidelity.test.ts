@@ -10,16 +10,17 @@ const a = testAssistant();
 const count = (text: string, word: string) => text.split(word).length - 1;
 
 describe('who the assistant serves', () => {
-  it.each(['je suis enseignante en grande section de maternelle', 'un ERUN peut utiliser cet assistant ?', 'je suis directeur d’une école élémentaire, vous pouvez m’aider ?'])(
-    'a school or an ERUN (« %s ») is pointed to the circonscription',
-    async (text) => {
-      const r = await ask(a, text);
-      expect(r.topic).toBe('perimetre.premier-degre');
-      expect(r.text).toContain('des RUPN des collèges et des lycées');
-      expect(r.text).toContain('circonscription');
-      expect(r.text).toContain('ERUN (enseignant référent pour les usages du numérique)');
-    },
-  );
+  it.each([
+    'je suis enseignante en grande section de maternelle',
+    'un ERUN peut utiliser cet assistant ?',
+    'je suis directeur d’une école élémentaire, vous pouvez m’aider ?',
+  ])('a school or an ERUN (« %s ») is pointed to the circonscription', async (text) => {
+    const r = await ask(a, text);
+    expect(r.topic).toBe('perimetre.premier-degre');
+    expect(r.text).toContain('des RUPN des collèges et des lycées');
+    expect(r.text).toContain('circonscription');
+    expect(r.text).toContain('ERUN (enseignant référent pour les usages du numérique)');
+  });
 
   it('« ERUN » is no longer read as RUPN', async () => {
     const r = await ask(a, 'je suis ERUN');
@@ -27,12 +28,17 @@ describe('who the assistant serves', () => {
   });
 
   // a commune or a département outside the académie is the engine's (place.outside); an académie, a region or a DRANE is the pack's
-  it.each(['je suis en Corse', 'tu couvres quelle académie ?', 'je relève de la DRANE de Normandie, tu peux m’aider ?'])('another académie (« %s ») is sent to its own DRANE', async (text) => {
-    const r = await ask(a, text);
-    expect(r.topic).toBe('perimetre.hors-academie');
-    expect(r.text).toContain('DRANE');
-    expect(r.text).toContain('https://www.education.gouv.fr/les-regions-academiques-academies-et-services-departementaux-de-l-education-nationale-6557');
-  });
+  it.each(['je suis en Corse', 'tu couvres quelle académie ?', 'je relève de la DRANE de Normandie, tu peux m’aider ?'])(
+    'another académie (« %s ») is sent to its own DRANE',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.topic).toBe('perimetre.hors-academie');
+      expect(r.text).toContain('DRANE');
+      expect(r.text).toContain(
+        'https://www.education.gouv.fr/les-regions-academiques-academies-et-services-departementaux-de-l-education-nationale-6557',
+      );
+    },
+  );
 
   it('a town of the académie is still a profile statement', async () => {
     const r = await ask(a, 'je suis à Pau');
@@ -44,8 +50,8 @@ describe('what the pack says as the guide and the public texts say it', () => {
   it('the IMP: five rates from the arrêté, the RUPN rates from the circulaire, a named académie for 625 €', async () => {
     const r = await ask(a, 'combien touche un référent numérique pour sa mission');
     expect(r.topic).toBe('rupn.indemnite');
-    expect(r.text).toContain('L\'arrêté du 27 avril 2015 fixe cinq taux annuels');
-    expect(r.text).toContain('selon la charge de travail et le niveau d\'expertise requis : 1 250 €, 2 500 € ou 3 750 €');
+    expect(r.text).toContain("L'arrêté du 27 avril 2015 fixe cinq taux annuels");
+    expect(r.text).toContain("selon la charge de travail et le niveau d'expertise requis : 1 250 €, 2 500 € ou 3 750 €");
     expect(r.text).toContain('Clermont-Ferrand');
     expect(r.text).not.toContain('une académie a ainsi ramené');
     // the guide's link is kept; the note says it names another BO

@@ -53,13 +53,19 @@ describe('the engine on a large pack', () => {
 
   it('reads knowledge text into the same terms as a message', () => {
     for (const e of kb.entries.slice(0, 80)) {
-      for (const text of [e.title, e.answer, ...e.questions]) expect(engine.analyzer.indexTerms(text)).toEqual(engine.analyzer.analyze(text).terms);
+      for (const text of [e.title, e.answer, ...e.questions])
+        expect(engine.analyzer.indexTerms(text)).toEqual(engine.analyzer.analyze(text).terms);
     }
   });
 
   it('gives with a limit exactly the head of the full ranking, however common the terms', () => {
     const texts = kb.entries.filter((_, i) => i % 37 === 0).flatMap((e) => [e.title, ...e.questions]);
-    texts.push('je voudrais paramétrer la tablette', 'établissement élèves numérique', 'qui peut m aider pour le drone en EPS', 'coordonnateur Gironde');
+    texts.push(
+      'je voudrais paramétrer la tablette',
+      'établissement élèves numérique',
+      'qui peut m aider pour le drone en EPS',
+      'coordonnateur Gironde',
+    );
     let pruned = 0;
     for (const text of texts) {
       const terms = engine.analyzer.analyze(text).terms;
@@ -78,7 +84,10 @@ describe('the engine on a large pack', () => {
   it('warms up on a sample of the pack, not on every question', () => {
     let searches = 0;
     const search = engine.index.search.bind(engine.index);
-    engine.index.search = (terms, limit) => (searches++, search(terms, limit));
+    engine.index.search = (terms, limit) => {
+      searches++;
+      return search(terms, limit);
+    };
     engine.warm();
     expect(searches).toBeGreaterThan(50);
     expect(searches).toBeLessThan(400);

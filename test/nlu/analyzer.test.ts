@@ -83,9 +83,12 @@ describe('départements as the administration writes them', () => {
     expect(dep(text)).toBe(numero);
   });
 
-  it.each(['97 élèves', 'en 1971', 'le 9710', 'salle 2A', 'salle 33', 'il y a 2 à 3 élèves', 'le 975'])('sees no département in « %s »', (text) => {
-    expect(dep(text)).toBeUndefined();
-  });
+  it.each(['97 élèves', 'en 1971', 'le 9710', 'salle 2A', 'salle 33', 'il y a 2 à 3 élèves', 'le 975'])(
+    'sees no département in « %s »',
+    (text) => {
+      expect(dep(text)).toBeUndefined();
+    },
+  );
 
   it('leaves the number out of the search terms and reads « dans le 974 » as a follow-up', () => {
     const a = small.analyze('et dans le 974 ?');

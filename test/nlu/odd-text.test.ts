@@ -9,7 +9,11 @@ describe('odd text reaches the engine as the words a person sees', () => {
     ['full-width letters (NFKC)', 'ｑｕｉ ｅｓｔ ｍｏｎ ｃｏｏｒｄｏ', 'qui est mon coordo'],
     ['a ligature', 'la conﬁguration du GAR', 'la configuration du GAR'],
     ['markdown link text', 'qui est mon [coordo](https://dane.ac-bordeaux.fr/dane/) ?', 'qui est mon coordo ?'],
-    ['a markdown link whose address has parentheses', '[le GAR](https://fr.wikipedia.org/wiki/GAR_(éducation)) en lycée', 'le GAR en lycée'],
+    [
+      'a markdown link whose address has parentheses',
+      '[le GAR](https://fr.wikipedia.org/wiki/GAR_(éducation)) en lycée',
+      'le GAR en lycée',
+    ],
     ['a markdown image', '![capture](https://x.fr/a.png) vidéoprojecteur en panne', 'capture vidéoprojecteur en panne'],
   ])('%s', (_name, raw, seen) => {
     expect(cleanText(raw)).toBe(seen);

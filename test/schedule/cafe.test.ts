@@ -43,7 +43,15 @@ async function planCafe(store: ReturnType<typeof memoryStore>, who: { platform: 
 async function runDays(store: ReturnType<typeof memoryStore>, adapter: Adapter): Promise<string[]> {
   let t = Date.parse('2026-10-13T00:00:00Z');
   const sent: string[] = [];
-  const timed: Adapter = { name: adapter.name, start: async () => {}, stop: async () => {}, send: (a, m) => (sent.push(new Date(t).toISOString()), adapter.send(a, m)) };
+  const timed: Adapter = {
+    name: adapter.name,
+    start: async () => {},
+    stop: async () => {},
+    send: (a, m) => {
+      sent.push(new Date(t).toISOString());
+      return adapter.send(a, m);
+    },
+  };
   const s = new Scheduler({ kb, store, adapters: [timed], now: () => new Date(t), sleep: async () => {} });
   for (; t < Date.parse('2026-10-16T00:00:00Z'); t += 30 * 60e3) await s.run(['personnel']);
   return sent;
@@ -54,7 +62,12 @@ describe('the café numérique reminder promised by the flow', () => {
   let slack: SlackAdapter;
   beforeAll(async () => {
     fake = await startFakeSlack();
-    slack = new SlackAdapter({ mode: 'http', botToken: 'xoxb-test', signingSecret: 'x'.repeat(32), port: 0 }, testAssistant(), silentLogger, { apiUrl: fake.apiUrl, host: '127.0.0.1' });
+    slack = new SlackAdapter(
+      { mode: 'http', botToken: 'xoxb-test', signingSecret: 'x'.repeat(32), port: 0 },
+      testAssistant(),
+      silentLogger,
+      { apiUrl: fake.apiUrl, host: '127.0.0.1' },
+    );
     await slack.start();
   });
   afterAll(async () => {
@@ -67,7 +80,9 @@ describe('the café numérique reminder promised by the flow', () => {
     await planCafe(store, { platform: 'slack', workspace: FAKE_BOT.teamId, user: 'UCAFE' });
     const sent = await runDays(store, slack);
     const posts = fake.replies().filter((c) => c.args.channel === 'DCAFE');
-    expect(posts.map((c) => String(c.args.text))).toEqual([expect.stringContaining('Café numérique demain (jeudi 15 octobre 2026) à 12h30, CDI : Créer un parcours Pix Orga')]);
+    expect(posts.map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('Café numérique demain (jeudi 15 octobre 2026) à 12h30, CDI : Créer un parcours Pix Orga'),
+    ]);
     // 08:00 in Paris on the 14th is 06:00 UTC
     expect(sent).toEqual(['2026-10-14T06:00:00.000Z']);
   });
@@ -88,7 +103,11 @@ describe('the café numérique reminder promised by the flow', () => {
 describe('the café numérique reminder on Discord and Tchap (real SDKs, fake servers)', () => {
   it('arrives in the Discord DM the day before', async () => {
     const fake = await FakeDiscord.start();
-    const discord = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID }, testAssistant(), silentLogger, { rest: { api: fake.api, retries: 0, timeout: 3000 }, store: memoryStore(), academie: 'l’académie de Bordeaux' });
+    const discord = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID }, testAssistant(), silentLogger, {
+      rest: { api: fake.api, retries: 0, timeout: 3000 },
+      store: memoryStore(),
+      academie: 'l’académie de Bordeaux',
+    });
     await discord.start();
     try {
       const store = memoryStore();
@@ -109,7 +128,12 @@ describe('the café numérique reminder on Discord and Tchap (real SDKs, fake se
     const BOT = `@rupn-bot:${SERVER}`;
     const ROOM = `!cafe:${SERVER}`;
     const hs = await new FakeHomeserver({ botUserId: BOT, password: 'mdp-du-bot', tokens: [] }).listen();
-    const tchap = new TchapAdapter(tchapConfigFromEnv({ TCHAP_HOMESERVER_URL: hs.url, TCHAP_USER_ID: BOT, TCHAP_PASSWORD: 'mdp-du-bot', RUPN_STORE: 'memory' })!, testAssistant(), silentLogger, { store: memoryStore(), pollTimeout: 1000 });
+    const tchap = new TchapAdapter(
+      tchapConfigFromEnv({ TCHAP_HOMESERVER_URL: hs.url, TCHAP_USER_ID: BOT, TCHAP_PASSWORD: 'mdp-du-bot', RUPN_STORE: 'memory' })!,
+      testAssistant(),
+      silentLogger,
+      { store: memoryStore(), pollTimeout: 1000 },
+    );
     await tchap.start();
     try {
       hs.invite(ROOM, `@alice:${SERVER}`, { others: [`@bob:${SERVER}`] });
@@ -120,11 +144,17 @@ describe('the café numérique reminder on Discord and Tchap (real SDKs, fake se
       expect(hs.isJoined(ROOM)).toBe(true);
       const store = memoryStore();
       const a = createAssistant(store, { kb, now: () => new Date('2026-10-01T10:00:00Z') });
-      await play(a, `user> organiser un café numérique\nuser> Créer un parcours Pix Orga\nuser> 15/10/2026\nuser> 12h30\nuser> CDI\nuser> Claire\nuser> oui\nuser> oui\nbot> rappellerai la veille`, { platform: 'tchap', workspace: SERVER, user: `@alice:${SERVER}`, conversation: `${ROOM}:$racine:fake` });
+      await play(
+        a,
+        `user> organiser un café numérique\nuser> Créer un parcours Pix Orga\nuser> 15/10/2026\nuser> 12h30\nuser> CDI\nuser> Claire\nuser> oui\nuser> oui\nbot> rappellerai la veille`,
+        { platform: 'tchap', workspace: SERVER, user: `@alice:${SERVER}`, conversation: `${ROOM}:$racine:fake` },
+      );
       const from = hs.sent.length;
       expect(await runDays(store, tchap)).toEqual(['2026-10-14T06:00:00.000Z']);
       const sent = hs.sent.slice(from).filter((e) => e.type === 'm.room.message');
-      expect(sent.map((e) => [e.roomId, String(e.content.body).split('\n').pop()])).toEqual([[ROOM, 'Café numérique demain (jeudi 15 octobre 2026) à 12h30, CDI : Créer un parcours Pix Orga']]);
+      expect(sent.map((e) => [e.roomId, String(e.content.body).split('\n').pop()])).toEqual([
+        [ROOM, 'Café numérique demain (jeudi 15 octobre 2026) à 12h30, CDI : Créer un parcours Pix Orga'],
+      ]);
     } finally {
       await tchap.stop();
       await hs.close();

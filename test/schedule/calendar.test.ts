@@ -42,7 +42,11 @@ describe('the school calendar', () => {
 
   it('no digest in the holidays nor the summer; the first after the Toussaint comes at the reprise, at 08:00 winter time', () => {
     const slots = digestSlots(cal, ...days('2025-10-06', '2025-11-10'));
-    expect(slots.map((d) => d.at.toISOString())).toEqual(['2025-10-06T06:00:00.000Z', '2025-10-13T06:00:00.000Z', '2025-11-03T07:00:00.000Z']);
+    expect(slots.map((d) => d.at.toISOString())).toEqual([
+      '2025-10-06T06:00:00.000Z',
+      '2025-10-13T06:00:00.000Z',
+      '2025-11-03T07:00:00.000Z',
+    ]);
     expect(holidayOf(cal, '2026-07-20')).toBe('été');
     expect(digestSlots(cal, ...days('2026-07-06', '2026-08-24'))).toEqual([]);
   });

@@ -34,8 +34,19 @@ describe('subscriptions in chat', () => {
       who,
     );
     const recipients = await loadRecipients(store, now());
-    expect(recipients).toEqual([expect.objectContaining({ key: 'slack:T1:U1', niveau: 'lycee', topics: ['digest', 'gar'], address: { kind: 'person', workspace: 'T1', user: 'U1' } })]);
-    await play(a, `user> désabonne-moi de tout\nbot> vous ne recevrez plus rien\nuser> mes rappels\nbot> Vous n’êtes abonné(e) à rien`, who);
+    expect(recipients).toEqual([
+      expect.objectContaining({
+        key: 'slack:T1:U1',
+        niveau: 'lycee',
+        topics: ['digest', 'gar'],
+        address: { kind: 'person', workspace: 'T1', user: 'U1' },
+      }),
+    ]);
+    await play(
+      a,
+      `user> désabonne-moi de tout\nbot> vous ne recevrez plus rien\nuser> mes rappels\nbot> Vous n’êtes abonné(e) à rien`,
+      who,
+    );
     expect(await loadRecipients(store, now())).toEqual([]);
   });
 
@@ -56,16 +67,31 @@ describe('subscriptions in chat', () => {
     process.env.RUPN_ADMINS = 'slack:UADMIN, @admin:agent.tchap.gouv.fr';
     const a = createAssistant(store, { now });
     delete process.env.RUPN_ADMINS;
-    await play(a, `user> rappelle-moi le GAR à la rentrée\nbot> Sur Tchap, les messages privés sont chiffrés`, { platform: 'tchap', workspace: 'agent.tchap.gouv.fr', user: '@jean:agent.tchap.gouv.fr' });
-    await play(a, `user> abonne ce salon au digest\nbot> Seuls les administrateurs`, { platform: 'slack', workspace: 'T1', user: 'U2', conversation: 'C9' });
-    await play(
-      a,
-      `user> abonne ce salon aux rappels du GAR et au digest\nbot> collège ou en lycée\nuser> collège\nbot> ce salon recevra`,
-      { platform: 'tchap', workspace: 'agent.tchap.gouv.fr', user: '@admin:agent.tchap.gouv.fr', conversation: '!room:agent.tchap.gouv.fr:$thread1' },
-    );
+    await play(a, `user> rappelle-moi le GAR à la rentrée\nbot> Sur Tchap, les messages privés sont chiffrés`, {
+      platform: 'tchap',
+      workspace: 'agent.tchap.gouv.fr',
+      user: '@jean:agent.tchap.gouv.fr',
+    });
+    await play(a, `user> abonne ce salon au digest\nbot> Seuls les administrateurs`, {
+      platform: 'slack',
+      workspace: 'T1',
+      user: 'U2',
+      conversation: 'C9',
+    });
+    await play(a, `user> abonne ce salon aux rappels du GAR et au digest\nbot> collège ou en lycée\nuser> collège\nbot> ce salon recevra`, {
+      platform: 'tchap',
+      workspace: 'agent.tchap.gouv.fr',
+      user: '@admin:agent.tchap.gouv.fr',
+      conversation: '!room:agent.tchap.gouv.fr:$thread1',
+    });
     const rooms = (await store.read<Rooms>(SCHEDULE, 'rooms'))!;
     expect(Object.values(rooms)).toEqual([
-      expect.objectContaining({ platform: 'tchap', niveau: 'college', topics: ['digest', 'gar'], address: { kind: 'room', workspace: 'agent.tchap.gouv.fr', room: '!room:agent.tchap.gouv.fr' } }),
+      expect.objectContaining({
+        platform: 'tchap',
+        niveau: 'college',
+        topics: ['digest', 'gar'],
+        address: { kind: 'room', workspace: 'agent.tchap.gouv.fr', room: '!room:agent.tchap.gouv.fr' },
+      }),
     ]);
   });
 

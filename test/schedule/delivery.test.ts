@@ -17,7 +17,13 @@ const kb = loadKnowledge(path.resolve(import.meta.dirname, '..', '..', 'knowledg
 
 /** An adapter that answers a script of results and counts its calls. */
 function scripted(results: SendResult[]): Adapter & { calls: number } {
-  const a = { name: 'slack', calls: 0, start: async () => {}, stop: async () => {}, send: async () => results[Math.min(a.calls++, results.length - 1)] };
+  const a = {
+    name: 'slack',
+    calls: 0,
+    start: async () => {},
+    stop: async () => {},
+    send: async () => results[Math.min(a.calls++, results.length - 1)],
+  };
   return a;
 }
 
@@ -26,14 +32,24 @@ describe('delivery', () => {
     const sleeps: number[] = [];
     const opts = { sleep: async (ms: number) => void sleeps.push(ms), maxAttempts: 4, maxWaitMs: 60e3 };
     const limited = scripted([{ status: 'retry', afterSeconds: 7, reason: 'rate' }, { status: 'delivered' }]);
-    expect(await deliver(limited, { kind: 'room', workspace: 'T', room: 'C' }, say('x'), opts)).toEqual({ status: 'delivered', attempts: 2 });
+    expect(await deliver(limited, { kind: 'room', workspace: 'T', room: 'C' }, say('x'), opts)).toEqual({
+      status: 'delivered',
+      attempts: 2,
+    });
     expect(sleeps).toEqual([7000]);
     sleeps.length = 0;
     const down = scripted([{ status: 'retry', afterSeconds: 0, reason: 'réseau' }]);
-    expect(await deliver(down, { kind: 'room', workspace: 'T', room: 'C' }, say('x'), opts)).toEqual({ status: 'retry', attempts: 4, reason: 'réseau' });
+    expect(await deliver(down, { kind: 'room', workspace: 'T', room: 'C' }, say('x'), opts)).toEqual({
+      status: 'retry',
+      attempts: 4,
+      reason: 'réseau',
+    });
     expect(sleeps).toEqual([1000, 2000, 4000]);
     const refused = scripted([{ status: 'refused', reason: 'not_in_channel' }]);
-    expect(await deliver(refused, { kind: 'room', workspace: 'T', room: 'C' }, say('x'), opts)).toMatchObject({ status: 'refused', attempts: 1 });
+    expect(await deliver(refused, { kind: 'room', workspace: 'T', room: 'C' }, say('x'), opts)).toMatchObject({
+      status: 'refused',
+      attempts: 1,
+    });
     expect(refused.calls).toBe(1);
   });
 });
@@ -45,7 +61,12 @@ describe.runIf(hasRedis)('several instances on one redis-server', () => {
   beforeAll(async () => {
     redis = await startRedis();
     fake = await startFakeSlack();
-    slack = new SlackAdapter({ mode: 'http', botToken: 'xoxb-test', signingSecret: 'x'.repeat(32), port: 0 }, testAssistant(), silentLogger, { apiUrl: fake.apiUrl, host: '127.0.0.1' });
+    slack = new SlackAdapter(
+      { mode: 'http', botToken: 'xoxb-test', signingSecret: 'x'.repeat(32), port: 0 },
+      testAssistant(),
+      silentLogger,
+      { apiUrl: fake.apiUrl, host: '127.0.0.1' },
+    );
     await slack.start();
   });
   afterAll(async () => {
@@ -58,7 +79,19 @@ describe.runIf(hasRedis)('several instances on one redis-server', () => {
     const a = await openStore(redis.url);
     const b = await openStore(redis.url);
     const channels = Array.from({ length: 40 }, (_, i) => `CR${i}`);
-    const rooms: Rooms = Object.fromEntries(channels.map((ch) => [ch, { platform: 'slack', address: { kind: 'room' as const, workspace: FAKE_BOT.teamId, room: ch }, topics: ['gar', 'digest'], niveau: 'college' as const, by: 'UADMIN', since: '2026-06-01' }]));
+    const rooms: Rooms = Object.fromEntries(
+      channels.map((ch) => [
+        ch,
+        {
+          platform: 'slack',
+          address: { kind: 'room' as const, workspace: FAKE_BOT.teamId, room: ch },
+          topics: ['gar', 'digest'],
+          niveau: 'college' as const,
+          by: 'UADMIN',
+          since: '2026-06-01',
+        },
+      ]),
+    );
     await a.write(SCHEDULE, 'rooms', rooms);
     let t = Date.parse('2026-08-31T05:00:00Z');
     const now = () => new Date(t);
@@ -66,8 +99,15 @@ describe.runIf(hasRedis)('several instances on one redis-server', () => {
     const two = new Scheduler({ kb, store: b, adapters: [slack], now });
     for (; t < Date.parse('2026-09-03T12:00:00Z'); t += 3600e3) await Promise.all([one.run(), two.run()]);
     for (const ch of channels) {
-      const titles = fake.replies().filter((c) => c.args.channel === ch).map((c) => String(c.args.text).split('\n')[0]);
-      expect(titles).toEqual(['Le digest des RUPN (collèges), semaine du lundi 31 août', 'GAR, étape 1 : les responsables d’affectation', 'GAR, étape 2 : les abonnements']);
+      const titles = fake
+        .replies()
+        .filter((c) => c.args.channel === ch)
+        .map((c) => String(c.args.text).split('\n')[0]);
+      expect(titles).toEqual([
+        'Le digest des RUPN (collèges), semaine du lundi 31 août',
+        'GAR, étape 1 : les responsables d’affectation',
+        'GAR, étape 2 : les abonnements',
+      ]);
     }
     await a.close();
     await b.close();

@@ -30,12 +30,27 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
 });
-afterAll(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
 
 /** A console-like adapter that keeps what it is sent. */
 function recorder(): Adapter & { sent: OutgoingMessage[] } {
   const sent: OutgoingMessage[] = [];
-  return { name: 'slack', sent, start: async () => {}, stop: async () => {}, send: async (_a, m) => (sent.push(m), { status: 'delivered' }) };
+  return {
+    name: 'slack',
+    sent,
+    start: async () => {},
+    stop: async () => {},
+    send: async (_a, m) => {
+      sent.push(m);
+      return { status: 'delivered' };
+    },
+  };
 }
 
 describe('the digest’s news feed', () => {
@@ -43,9 +58,21 @@ describe('the digest’s news feed', () => {
     const store = memoryStore();
     const logs: string[] = [];
     let t = Date.parse('2026-09-07T05:00:00Z');
-    const feed = new FeedReader(url, store, createLogger('info', 'rupn', (l) => logs.push(l)), { timeoutMs: 300, maxBytes: 100_000, freshMs: 0, now: () => new Date(t) });
+    const feed = new FeedReader(
+      url,
+      store,
+      createLogger('info', 'rupn', (l) => logs.push(l)),
+      { timeoutMs: 300, maxBytes: 100_000, freshMs: 0, now: () => new Date(t) },
+    );
     mode = 'ok';
-    expect(await feed.items()).toEqual([{ date: '2026-09-04', title: 'Nouveau parcours Pix Orga & CRCN', summary: 'Un parcours pour les 3e.', link: 'https://dane.example/pix' }]);
+    expect(await feed.items()).toEqual([
+      {
+        date: '2026-09-04',
+        title: 'Nouveau parcours Pix Orga & CRCN',
+        summary: 'Un parcours pour les 3e.',
+        link: 'https://dane.example/pix',
+      },
+    ]);
     for (const m of ['hang', 'garbage', 'huge'] as const) {
       mode = m;
       t += 60e3;
@@ -62,8 +89,22 @@ describe('the digest’s news feed', () => {
     let t = Date.parse('2026-09-07T06:00:00Z');
     const feed = new FeedReader(url, store, log, { freshMs: 0, now: () => new Date(t) });
     const rooms: Rooms = {
-      c: { platform: 'slack', address: { kind: 'room', workspace: 'T', room: 'C1' }, topics: ['digest'], niveau: 'college', by: 'A', since: '2026-06-01' },
-      l: { platform: 'slack', address: { kind: 'room', workspace: 'T', room: 'C2' }, topics: ['digest'], niveau: 'lycee', by: 'A', since: '2026-06-01' },
+      c: {
+        platform: 'slack',
+        address: { kind: 'room', workspace: 'T', room: 'C1' },
+        topics: ['digest'],
+        niveau: 'college',
+        by: 'A',
+        since: '2026-06-01',
+      },
+      l: {
+        platform: 'slack',
+        address: { kind: 'room', workspace: 'T', room: 'C2' },
+        topics: ['digest'],
+        niveau: 'lycee',
+        by: 'A',
+        since: '2026-06-01',
+      },
     };
     await store.write(SCHEDULE, 'rooms', rooms);
     const out = recorder();

@@ -21,7 +21,10 @@ const fresh = (p: string) => `${p}${++n}S`;
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  slack = new SlackAdapter({ mode: 'http', botToken: 'xoxb-test', signingSecret: 'x'.repeat(32), port: 0 }, testAssistant(), silentLogger, { apiUrl: fake.apiUrl, host: '127.0.0.1' });
+  slack = new SlackAdapter({ mode: 'http', botToken: 'xoxb-test', signingSecret: 'x'.repeat(32), port: 0 }, testAssistant(), silentLogger, {
+    apiUrl: fake.apiUrl,
+    host: '127.0.0.1',
+  });
   await slack.start();
 });
 afterAll(async () => {
@@ -32,21 +35,43 @@ afterAll(async () => {
 /** A clock the test moves by hand. */
 function clock(start: string) {
   let t = Date.parse(start);
-  return { now: () => new Date(t), set: (iso: string) => void (t = Date.parse(iso)), add: (ms: number) => void (t += ms) };
+  return {
+    now: () => new Date(t),
+    set: (iso: string) => {
+      t = Date.parse(iso);
+    },
+    add: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 /** A person subscribed on Slack, as the chat step leaves them: record and roster entry. */
-async function subscriber(store: StateStore, topics: string[], niveau: 'college' | 'lycee', extra: Partial<PersonRecord> = {}): Promise<string> {
+async function subscriber(
+  store: StateStore,
+  topics: string[],
+  niveau: 'college' | 'lycee',
+  extra: Partial<PersonRecord> = {},
+): Promise<string> {
   const user = fresh('U');
   const key = `slack:${FAKE_BOT.teamId}:${user}`;
-  const rec = { ...emptyRecord(new Date('2026-06-01')), profile: { niveau }, subscriptions: topics.map((topic) => ({ topic, since: '2026-06-01T00:00:00Z' })), ...extra };
+  const rec = {
+    ...emptyRecord(new Date('2026-06-01')),
+    profile: { niveau },
+    subscriptions: topics.map((topic) => ({ topic, since: '2026-06-01T00:00:00Z' })),
+    ...extra,
+  };
   await store.write(PEOPLE, key, rec);
   await syncRoster(store, key, 'slack', { kind: 'person', workspace: FAKE_BOT.teamId, user }, rec, new Date('2026-06-01'));
   return user;
 }
 
 /** Posts the fake received in the DM of a user (the fake names a DM `D` + the user id without its `U`). */
-const postsTo = (user: string) => fake.replies().filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user.slice(1)}`).map((c) => String(c.args.text));
+const postsTo = (user: string) =>
+  fake
+    .replies()
+    .filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user.slice(1)}`)
+    .map((c) => String(c.args.text));
 const postsIn = (channel: string) => fake.replies().filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel);
 
 describe('the scheduler, with the real Slack SDK against the fake', () => {
@@ -55,13 +80,19 @@ describe('the scheduler, with the real Slack SDK against the fake', () => {
     const c = clock('2026-08-28T00:00:00Z');
     const college = await subscriber(store, ['gar', 'digest'], 'college');
     const lycee = await subscriber(store, ['digest'], 'lycee');
-    const done = await subscriber(store, ['gar'], 'lycee', { progress: { 'checklist-gar': kb.academie.gar.checklist.etapes.map((s) => s.id) } });
+    const done = await subscriber(store, ['gar'], 'lycee', {
+      progress: { 'checklist-gar': kb.academie.gar.checklist.etapes.map((s) => s.id) },
+    });
     const s = new Scheduler({ kb, store, adapters: [slack], now: c.now, sleep: async () => {} });
     const sentAt: Record<string, string[]> = {};
     for (; c.now() < new Date('2026-09-10T12:00:00Z'); c.add(15 * 60e3)) {
       const before = fake.replies().length;
       await s.run();
-      for (const call of fake.replies().slice(before)) (sentAt[String(call.args.channel)] ??= []).push(c.now().toISOString().slice(0, 16));
+      for (const call of fake.replies().slice(before)) {
+        const channel = String(call.args.channel);
+        sentAt[channel] ??= [];
+        sentAt[channel].push(c.now().toISOString().slice(0, 16));
+      }
     }
     expect(postsTo(college).map((t) => t.split('\n')[0])).toEqual([
       'Le digest des RUPN (collèges), semaine du lundi 31 août',
@@ -76,7 +107,15 @@ describe('the scheduler, with the real Slack SDK against the fake', () => {
     // drawn by the Slack renderer: links as Slack writes them
     expect(postsTo(college)[4]).toContain('<https://dane.ac-bordeaux.fr/gar/>');
     // 08:00 Paris is 06:00 UTC in September: sent on the first run at or after it
-    expect(sentAt[`D${college.slice(1)}`]).toEqual(['2026-08-31T06:00', '2026-09-02T06:00', '2026-09-03T06:00', '2026-09-04T06:00', '2026-09-07T06:00', '2026-09-08T06:00', '2026-09-09T06:00']);
+    expect(sentAt[`D${college.slice(1)}`]).toEqual([
+      '2026-08-31T06:00',
+      '2026-09-02T06:00',
+      '2026-09-03T06:00',
+      '2026-09-04T06:00',
+      '2026-09-07T06:00',
+      '2026-09-08T06:00',
+      '2026-09-09T06:00',
+    ]);
     expect(postsTo(lycee)).toHaveLength(2);
     expect(postsTo(done).map((t) => t.split('\n')[0])).not.toContain('GAR : où en êtes-vous ?');
     expect(postsTo(done)[0]).toContain('RESP-AFFECT-GAR');
@@ -122,7 +161,15 @@ describe('the scheduler, with the real Slack SDK against the fake', () => {
     const store = memoryStore();
     const channel = fresh('C');
     fake.fail(channel, { error: 'channel_not_found' });
-    const rooms: Rooms = { r: { platform: 'slack', address: { kind: 'room', workspace: FAKE_BOT.teamId, room: channel }, topics: ['gar'], by: 'UADMIN', since: '2026-06-01' } };
+    const rooms: Rooms = {
+      r: {
+        platform: 'slack',
+        address: { kind: 'room', workspace: FAKE_BOT.teamId, room: channel },
+        topics: ['gar'],
+        by: 'UADMIN',
+        since: '2026-06-01',
+      },
+    };
     await store.write(SCHEDULE, 'rooms', rooms);
     const c = clock('2026-09-02T06:00:00Z');
     const sleeps: number[] = [];
@@ -142,17 +189,31 @@ describe('durable and exactly once', () => {
     const first = await openStore(url);
     const channels = Array.from({ length: 500 }, () => fresh('C'));
     const rooms: Rooms = Object.fromEntries(
-      channels.map((ch) => [ch, { platform: 'slack', address: { kind: 'room' as const, workspace: FAKE_BOT.teamId, room: ch }, topics: ['gar'], by: 'UADMIN', since: '2026-06-01' }]),
+      channels.map((ch) => [
+        ch,
+        {
+          platform: 'slack',
+          address: { kind: 'room' as const, workspace: FAKE_BOT.teamId, room: ch },
+          topics: ['gar'],
+          by: 'UADMIN',
+          since: '2026-06-01',
+        },
+      ]),
     );
     await first.write(SCHEDULE, 'rooms', rooms);
     const c = clock('2026-09-02T06:00:00Z');
     let calls = 0;
     // the process dies after its 200th message reached Slack, before writing it down
-    const dying: Adapter = { name: 'slack', start: async () => {}, stop: async () => {}, send: async (a, m) => {
-      const r = await slack.send(a, m);
-      if (++calls === 200) await new Promise(() => {});
-      return r;
-    } };
+    const dying: Adapter = {
+      name: 'slack',
+      start: async () => {},
+      stop: async () => {},
+      send: async (a, m) => {
+        const r = await slack.send(a, m);
+        if (++calls === 200) await new Promise(() => {});
+        return r;
+      },
+    };
     void new Scheduler({ kb, store: first, adapters: [dying], now: c.now }).run();
     while (calls < 200) await new Promise((r) => setTimeout(r, 10));
     // the process is gone: its file lock with it (one writer per SQLite file), its last write never made

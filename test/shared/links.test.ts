@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mapLinks, splitLinks } from '../../src/index.js';
 
-const urls = (text: string) => splitLinks(text).filter((s) => s.kind === 'url').map((s) => s.text);
+const urls = (text: string) =>
+  splitLinks(text)
+    .filter((s) => s.kind === 'url')
+    .map((s) => s.text);
 
 describe('bare links in the bot’s text', () => {
   it('splits text and URLs, and joins back to the same text', () => {
@@ -13,7 +16,11 @@ describe('bare links in the bot’s text', () => {
       { kind: 'url', text: 'http://a.fr?x=1&y=2' },
       { kind: 'text', text: ', puis rien.' },
     ]);
-    expect(splitLinks(text).map((s) => s.text).join('')).toBe(text);
+    expect(
+      splitLinks(text)
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(text);
     expect(splitLinks('pas de lien')).toEqual([{ kind: 'text', text: 'pas de lien' }]);
     expect(splitLinks('')).toEqual([]);
   });
@@ -36,6 +43,12 @@ describe('bare links in the bot’s text', () => {
   });
 
   it('draws each segment with the renderer’s own escaping', () => {
-    expect(mapLinks('a<b https://a.fr/?x=1&y=2.', (s) => s.replace(/</g, '&lt;'), (u) => `[${u}]`)).toBe('a&lt;b [https://a.fr/?x=1&y=2].');
+    expect(
+      mapLinks(
+        'a<b https://a.fr/?x=1&y=2.',
+        (s) => s.replace(/</g, '&lt;'),
+        (u) => `[${u}]`,
+      ),
+    ).toBe('a&lt;b [https://a.fr/?x=1&y=2].');
   });
 });

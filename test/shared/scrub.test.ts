@@ -2,8 +2,12 @@ import { expect, it } from 'vitest';
 import { scrub } from '../../src/shared/scrub.js';
 
 it('replaces addresses, phone numbers, links, UAI codes, mentions and numbers by placeholders', () => {
-  expect(scrub('écrivez à jean.dupont@ac-bordeaux.fr ou au 06 12 34 56 78 (+33 5.57.57.35.00)')).toBe('écrivez à [courriel] ou au [téléphone] ([téléphone])');
-  expect(scrub('voir https://exemple.org/a?b=1 et www.site.fr, demander à @alice:matrix.org')).toBe('voir [lien] et [lien] demander à [mention]');
+  expect(scrub('écrivez à jean.dupont@ac-bordeaux.fr ou au 06 12 34 56 78 (+33 5.57.57.35.00)')).toBe(
+    'écrivez à [courriel] ou au [téléphone] ([téléphone])',
+  );
+  expect(scrub('voir https://exemple.org/a?b=1 et www.site.fr, demander à @alice:matrix.org')).toBe(
+    'voir [lien] et [lien] demander à [mention]',
+  );
   expect(scrub('le collège 0331234A, 3 classes de 4e, le 12/03 à 14h30')).toBe('le collège [UAI], # classes de #e, le #/# à #h#');
 });
 

@@ -88,9 +88,19 @@ describe('a broken knowledge file at start', () => {
     fs.cpSync(path.join(root, 'knowledge', 'bordeaux'), dir, { recursive: true });
     const file = fs.readdirSync(path.join(dir, 'entries')).find((f) => f.endsWith('.yaml'))!;
     fs.appendFileSync(path.join(dir, 'entries', file), '\n  - id: [pas fermé\n');
-    const out = spawnSync('node', ['--import', 'tsx', 'src/cli/start.ts'], { cwd: root, input: '', encoding: 'utf8', timeout: 30000, env: { PATH: process.env.PATH, HOME: process.env.HOME, RUPN_STORE: 'memory', RUPN_KNOWLEDGE_DIR: dir } });
+    const out = spawnSync('node', ['--import', 'tsx', 'src/cli/start.ts'], {
+      cwd: root,
+      input: '',
+      encoding: 'utf8',
+      timeout: 30000,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, RUPN_STORE: 'memory', RUPN_KNOWLEDGE_DIR: dir },
+    });
     expect(out.status).toBe(1);
-    expect(out.stderr).toMatch(new RegExp(`^Démarrage impossible\\. RUPN_KNOWLEDGE_DIR : les connaissances n’ont pas pu être chargées :\\n.*${file.replace('.', '\\.')}:\\d+: `));
+    expect(out.stderr).toMatch(
+      new RegExp(
+        `^Démarrage impossible\\. RUPN_KNOWLEDGE_DIR : les connaissances n’ont pas pu être chargées :\\n.*${file.replace('.', '\\.')}:\\d+: `,
+      ),
+    );
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 });

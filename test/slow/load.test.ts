@@ -56,7 +56,9 @@ async function load(store: StateStore, label: string): Promise<void> {
   }
   await Promise.all(running);
   const ms = performance.now() - t0;
-  console.log(`charge ${label} : ${PEOPLE_COUNT} personnes, ${total} tours en ${(ms / 1000).toFixed(1)} s, ${Math.round((total / ms) * 1000)} tours/s`);
+  console.log(
+    `charge ${label} : ${PEOPLE_COUNT} personnes, ${total} tours en ${(ms / 1000).toFixed(1)} s, ${Math.round((total / ms) * 1000)} tours/s`,
+  );
 
   for (const [i, id] of ids.entries()) {
     const r = replies[i];

@@ -27,7 +27,13 @@ function running(url: string) {
 }
 
 const once = (url: string, lines: object[]) =>
-  spawnSync('node', ['--import', 'tsx', 'src/cli/batch.ts', '--store', url], { cwd: root, env, input: lines.map((l) => JSON.stringify(l)).join('\n') + '\n', encoding: 'utf8', timeout: 30000 });
+  spawnSync('node', ['--import', 'tsx', 'src/cli/batch.ts', '--store', url], {
+    cwd: root,
+    env,
+    input: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+    encoding: 'utf8',
+    timeout: 30000,
+  });
 
 describe('two processes on one SQLite file', () => {
   it('the second is refused in French while the first runs, and nothing of the first is lost', async () => {

@@ -77,7 +77,10 @@ describe.runIf(hasRedis)('redis, shared by several instances', () => {
     const who = { platform: 'test', workspace: 'w', conversation: 'c' };
     for (let i = 0; i < 5; i++) {
       const user = `race-${i}`;
-      await Promise.all([a1.handle({ ...who, user, text: 'je suis RUPN en collège' }), a2.handle({ ...who, user, text: 'je suis en Gironde' })]);
+      await Promise.all([
+        a1.handle({ ...who, user, text: 'je suis RUPN en collège' }),
+        a2.handle({ ...who, user, text: 'je suis en Gironde' }),
+      ]);
       expect(await s1.read('people', `test:w:${user}`)).toMatchObject({ profile: { niveau: 'college', departement: '33' } });
     }
     await Promise.all([s1.close(), s2.close()]);

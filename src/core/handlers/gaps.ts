@@ -44,7 +44,10 @@ export function gaps(engine: Engine, store: StateStore, log: Logger): Step {
     try {
       await recordGap(store, turn.now, { text, nearest, kind, ...(niveau ? { niveau } : {}) });
     } catch (err) {
-      log.warn('gaps.record_failed', { err: err as Error, hint: 'question sans réponse non enregistrée (stockage indisponible) ; la réponse est partie' });
+      log.warn('gaps.record_failed', {
+        err: err as Error,
+        hint: 'question sans réponse non enregistrée (stockage indisponible) ; la réponse est partie',
+      });
     }
   };
 }

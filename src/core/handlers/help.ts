@@ -3,7 +3,8 @@ import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
 import { say } from '../../shared/text.js';
 
-const HELP = /^(aide|help|menu|\?|commandes|que sais tu faire|tu sais faire quoi|que peux tu faire|qu est ce que tu sais faire|qu est ce que tu peux faire|comment ca marche|mode d emploi|au secours|aide moi|aidez moi)$/;
+const HELP =
+  /^(aide|help|menu|\?|commandes|que sais tu faire|tu sais faire quoi|que peux tu faire|qu est ce que tu sais faire|qu est ce que tu peux faire|comment ca marche|mode d emploi|au secours|aide moi|aidez moi)$/;
 
 /** True for « aide » and its everyday forms, read on the normalised text (a lone « ? » normalises to nothing). */
 export function isHelp(turn: Turn): boolean {

@@ -25,7 +25,10 @@ function dependsOn(entry: Entry, turn: Turn): boolean {
 function namedCoordinator(engine: Engine, turn: Turn): string | undefined {
   const text = ` ${turn.analysis.tokens.join(' ')} `;
   return engine.kb.coordonnateurs.find((c) => {
-    const last = normalize(c.nom).split(' ').filter((w) => w.length > 2).pop();
+    const last = normalize(c.nom)
+      .split(' ')
+      .filter((w) => w.length > 2)
+      .pop();
     return last && text.includes(` ${last} `);
   })?.departement;
 }

@@ -19,7 +19,9 @@ export function places(engine: Engine): Step {
     const aboutContacts = hits[0] && /^(coordonnateurs|dane\.contact|assistance)$/.test(hits[0].id);
     if (!a.aboutSelf && !aboutContacts && !short) return undefined;
     const inItsOwn = place.isDepartement || !place.departementNom || place.departementNom === place.name;
-    const where = inItsOwn ? `${place.name} (${place.departement})` : `${place.name}, dans le département ${place.departementNom} (${place.departement})`;
+    const where = inItsOwn
+      ? `${place.name} (${place.departement})`
+      : `${place.name}, dans le département ${place.departementNom} (${place.departement})`;
     return result('place.outside', [say(T.outside(where, engine.kb.academie.libelle, engine.kb.academie.dane.sigle))], null, 0.9);
   });
 }

@@ -13,7 +13,9 @@ const ADDRESSED = set('tu t te toi ta ton tes vous votre vos bot assistant robot
 /** The person's own. */
 const MINE = set('mes mon ma moi me m nos notre');
 /** What the assistant keeps. */
-const DATA = set('donnee donnees info infos information informations profil fiche memoire trace traces historique rgpd personnelles personnel');
+const DATA = set(
+  'donnee donnees info infos information informations profil fiche memoire trace traces historique rgpd personnelles personnel',
+);
 /** What the person said to it. */
 const TALK = set('echange echanges conversation conversations message messages question questions');
 const KEEP = set(
@@ -21,13 +23,16 @@ const KEEP = set(
 );
 /** Verbs of keeping that only data can be the object of. */
 const STORE_ONLY = set('stockes enregistres collectes memorises archives sauvegardes revends');
-const ERASE = set('efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire virer retire retirer enleve enlever oublie oubliez oublier detruis detruire reinitialise reinitialiser raye rayer nettoie purge');
+const ERASE = set(
+  'efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire virer retire retirer enleve enlever oublie oubliez oublier detruis detruire reinitialise reinitialiser raye rayer nettoie purge',
+);
 /** Other systems: a question about them is for the knowledge base (« supprimer mes messages sur l'ENT »). */
 const ELSEWHERE = set(
   'ent pronote messagerie mail mails courriel courriels casier classe classes eleve eleves parents compte comptes ose lycee connecte pix gar nextcloud tribu arena moodle drive cloud usb ordinateur ordinateurs tablette tablettes serveur site academie collegues collegue',
 );
 
-const ABOUT_ME = /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ce que je (te |vous )?(dis|ecris|demande|raconte)|ce que (je t ai|je vous ai|j ai) (dit|ecrit|demande|raconte))\b/;
+const ABOUT_ME =
+  /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ce que je (te |vous )?(dis|ecris|demande|raconte)|ce que (je t ai|je vous ai|j ai) (dit|ecrit|demande|raconte))\b/;
 const RIGHT_TO_ERASE = /\bdroit (a l oubli|a l effacement|d effacement|de suppression)\b/;
 
 /** `show` (what is kept), `erase` (everything, at once) or nothing, for a normalised message. */

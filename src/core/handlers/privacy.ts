@@ -13,11 +13,17 @@ const ABOUT_ME = `(mes donnees|mes (infos|informations)|mon profil|ta memoire|(t
 const ERASE_OBJECT = `(${ABOUT_ME}|moi)`;
 const ERASE_VERB = `(efface|effacez|effacer|supprime|supprimez|supprimer|vire|virer|retire|retirer|enleve|enlever|oublie|oubliez|oublier|detruis|detruire|raye|rayer|nettoie|nettoyer)`;
 /** « oublie-moi », « vire mon profil de ta mémoire », « supprime tout ce que tu sais sur moi ». */
-const ERASE = new RegExp(String.raw`^(droit a l oubli|.*\b${ERASE_VERB}\b.*\b${ERASE_OBJECT}\b.*|.*\bne (garde|gardes|conserve|conserves|retiens|retienne|garde plus|conserves plus) (rien|plus rien|quoi que ce soit)\b.*|.*\bne (veux|voudrais|souhaite) (pas|plus) que tu (gardes|conserves|retiennes|enregistres|stockes)\b.*|.*\bque tu ne (gardes|conserves|retiennes) rien\b.*)$`);
+const ERASE = new RegExp(
+  String.raw`^(droit a l oubli|.*\b${ERASE_VERB}\b.*\b${ERASE_OBJECT}\b.*|.*\bne (garde|gardes|conserve|conserves|retiens|retienne|garde plus|conserves plus) (rien|plus rien|quoi que ce soit)\b.*|.*\bne (veux|voudrais|souhaite) (pas|plus) que tu (gardes|conserves|retiennes|enregistres|stockes)\b.*|.*\bque tu ne (gardes|conserves|retiennes) rien\b.*)$`,
+);
 /** « efface tout », « tu peux supprimer tout ça ? »: erasing, but of what? Asked once. */
-const ERASE_VAGUE = new RegExp(String.raw`^((tu peux|peux tu|pourrais tu|vous pouvez|pouvez vous|ok|bon|alors|maintenant|merci)\b.*)?\b${ERASE_VERB}\b( (tout|tout ca|ca|le tout|tout ce que tu as))?( (stp|svp|maintenant|s il te plait|s il vous plait|merci))*$`);
+const ERASE_VAGUE = new RegExp(
+  String.raw`^((tu peux|peux tu|pourrais tu|vous pouvez|pouvez vous|ok|bon|alors|maintenant|merci)\b.*)?\b${ERASE_VERB}\b( (tout|tout ca|ca|le tout|tout ce que tu as))?( (stp|svp|maintenant|s il te plait|s il vous plait|merci))*$`,
+);
 /** « qu'as-tu noté sur moi ? », « tu enregistres mes questions ? », « mes données ». */
-const SHOW = new RegExp(String.raw`^(rgpd|mes donnees( personnelles)?|voir mes donnees|mes informations|mon profil|.*\b(montre|montrer|affiche|afficher|voir|sais|savez|connais|gardes|garde|conserves|conserve|retiens|retenu|note|notes|stockes|enregistres|enregistre|memorises|reste|restes)\b.*\b${ABOUT_ME}\b.*|.*\b(enregistres|gardes|conserves|stockes|lis|lises|memorises)\b.*\b(mes|les) (questions|messages|conversations)\b.*|.*\b(historique|trace) de (mes|nos) (questions|messages|conversations)\b.*)$`);
+const SHOW = new RegExp(
+  String.raw`^(rgpd|mes donnees( personnelles)?|voir mes donnees|mes informations|mon profil|.*\b(montre|montrer|affiche|afficher|voir|sais|savez|connais|gardes|garde|conserves|conserve|retiens|retenu|note|notes|stockes|enregistres|enregistre|memorises|reste|restes)\b.*\b${ABOUT_ME}\b.*|.*\b(enregistres|gardes|conserves|stockes|lis|lises|memorises)\b.*\b(mes|les) (questions|messages|conversations)\b.*|.*\b(historique|trace) de (mes|nos) (questions|messages|conversations)\b.*)$`,
+);
 const YES = /^(oui|ok|d accord|vas y|go|confirme|je confirme|efface|supprime|oui (efface|supprime|vas y|tout))( tout)?$/;
 
 /**
@@ -33,17 +39,20 @@ export function privacy(engine: Engine): Step {
     if (pending?.kind === 'privacy' && pending.step === 'confirm-erase') {
       turn.conversation.pending = undefined;
       if (YES.test(text)) return erase(turn);
-      if (/^(non|non merci|surtout pas|annule|annuler|laisse|laisse tomber|pas maintenant)$/.test(text)) return result('privacy.kept', [say(T.eraseCancelled)]);
+      if (/^(non|non merci|surtout pas|annule|annuler|laisse|laisse tomber|pas maintenant)$/.test(text))
+        return result('privacy.kept', [say(T.eraseCancelled)]);
     }
     const plain = privacyRequest(text);
     if (ERASE.test(text) || plain === 'erase' || (afterShow && ERASE_VAGUE.test(text))) return erase(turn);
     if (ERASE_VAGUE.test(text)) {
       if (!hasAnything(turn.person)) return result('privacy.erase', [say(T.nothingToForget)]);
       turn.conversation.pending = { kind: 'privacy', step: 'confirm-erase' };
-      return result('privacy.confirm', [say(T.confirmErase(summary(turn.person, engine)), [
-        { label: T.eraseYes, value: 'oui' },
-        { label: T.eraseNo, value: 'non' },
-      ])]);
+      return result('privacy.confirm', [
+        say(T.confirmErase(summary(turn.person, engine)), [
+          { label: T.eraseYes, value: 'oui' },
+          { label: T.eraseNo, value: 'non' },
+        ]),
+      ]);
     }
     if ((SHOW.test(text) && text.split(' ').length <= 20) || plain === 'show') {
       if (hasAnything(turn.person)) turn.conversation.pending = { kind: 'privacy', step: 'shown' };
@@ -74,7 +83,9 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
 /** A flow in progress with every answer kept so far, by the name of its question. */
 function flowAnswers(flow: FlowState, engine: Engine): string {
   const def = engine.flow(flow.flowId);
-  const answers = Object.entries(flow.slots).map(([id, value]) => T.myData.answer(def?.fields?.find((f) => f.id === id)?.label ?? id, value || T.myData.emptyAnswer));
+  const answers = Object.entries(flow.slots).map(([id, value]) =>
+    T.myData.answer(def?.fields?.find((f) => f.id === id)?.label ?? id, value || T.myData.emptyAnswer),
+  );
   return [T.myData.flow(def?.label ?? flow.flowId, answers.length), ...answers.map((a) => `- ${a}`)].join('\n');
 }
 
@@ -88,7 +99,11 @@ export function describe(p: PersonRecord, engine: Engine): string {
   const items = [
     profile ? T.myData.profile(profile) : T.myData.noProfile,
     ...p.reminders.map((r) => T.myData.reminder(frDate(r.due), r.text)),
-    ...(p.subscriptions ?? []).map((s) => T.myData.subscription(s.topic === 'digest' ? T.myData.digest : (engine.kb.calendar?.sujets.find((x) => x.id === s.topic)?.libelle ?? s.topic))),
+    ...(p.subscriptions ?? []).map((s) =>
+      T.myData.subscription(
+        s.topic === 'digest' ? T.myData.digest : (engine.kb.calendar?.sujets.find((x) => x.id === s.topic)?.libelle ?? s.topic),
+      ),
+    ),
     ...Object.entries(p.progress).map(([id, done]) => T.myData.progress(capitalize(engine.flow(id)?.label ?? id), done.length)),
     T.myData.since(frDate(p.createdAt)),
   ];

@@ -6,11 +6,14 @@ import { T } from '../texts.js';
 import type { Step, Turn } from '../turn.js';
 import { retell } from './pending.js';
 
-const SELF = /\b(je suis|j enseigne|je travaille|je bosse|mon etablissement|nous sommes|on est|je viens|mon (college|lycee)|mon bahut)\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b/;
+const SELF =
+  /\b(je suis|j enseigne|je travaille|je bosse|mon etablissement|nous sommes|on est|je viens|mon (college|lycee)|mon bahut)\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b/;
 /** What else people say of themselves in passing (« nouvelle dans la fonction », « depuis deux ans »). */
-const ABOUT_ME_TOO = /^(et )?(nouveau|nouvelle|debutant|debutante|je debute|depuis|cette annee|dans la fonction|en poste|rupn|referent|referente|titulaire|tzr|stagiaire|a temps partiel|a mi temps|prof|professeur|professeure|enseignant|enseignante)\b/;
+const ABOUT_ME_TOO =
+  /^(et )?(nouveau|nouvelle|debutant|debutante|je debute|depuis|cette annee|dans la fonction|en poste|rupn|referent|referente|titulaire|tzr|stagiaire|a temps partiel|a mi temps|prof|professeur|professeure|enseignant|enseignante)\b/;
 /** Where a statement about oneself ends and a question begins. */
-const SEAM = /(?<=[,.;:!?])\s+|\s+(?:et|mais|alors)\s+(?=(?:qui|quel|quelle|comment|où|ou|est-ce|c'est|je (?:veux|voudrais|cherche)|pour)\b)/i;
+const SEAM =
+  /(?<=[,.;:!?])\s+|\s+(?:et|mais|alors)\s+(?=(?:qui|quel|quelle|comment|où|ou|est-ce|c'est|je (?:veux|voudrais|cherche)|pour)\b)/i;
 
 /**
  * « je suis RUPN dans un collège de Dordogne, qui est mon coordo ? »: the

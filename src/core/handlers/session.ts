@@ -73,6 +73,11 @@ function mergeHints(engine: Engine, turn: Turn): void {
 /** A record worth keeping: an anonymous one-off question leaves nothing behind. */
 export function hasAnything(p: PersonRecord): boolean {
   return Boolean(
-    p.profile.departement || p.profile.niveau || p.reminders.length || p.subscriptions?.length || Object.keys(p.progress).length || Object.values(p.conversations).some((c) => c.flow || c.pending),
+    p.profile.departement ||
+      p.profile.niveau ||
+      p.reminders.length ||
+      p.subscriptions?.length ||
+      Object.keys(p.progress).length ||
+      Object.values(p.conversations).some((c) => c.flow || c.pending),
   );
 }

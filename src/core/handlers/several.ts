@@ -37,10 +37,15 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   if (tail) return { parts: [tail[1], tail[2]], comparison: true };
   const between = COMPARE_BETWEEN.exec(n);
   if (between) return { parts: [between[1], between[2]], comparison: true };
-  const questions = text.replace(/^[^:]*\b(?:deux|2|trois|3|plusieurs) (?:trucs|questions|choses|points)[^:]*:\s*/i, '').split(SEAMS).map((p) => p.trim()).filter((p) => normalize(p));
+  const questions = text
+    .replace(/^[^:]*\b(?:deux|2|trois|3|plusieurs) (?:trucs|questions|choses|points)[^:]*:\s*/i, '')
+    .split(SEAMS)
+    .map((p) => p.trim())
+    .filter((p) => normalize(p));
   if (questions.length >= 2) return { parts: questions.slice(0, MAX_PARTS + 1), comparison: false };
   const either = EITHER.exec(n);
-  if (either && either[1].split(' ').length <= 4 && either[2].split(' ').length <= 4) return { parts: [either[1], either[2]], comparison: true };
+  if (either && either[1].split(' ').length <= 4 && either[2].split(' ').length <= 4)
+    return { parts: [either[1], either[2]], comparison: true };
   // « le coordo du 47 et celui du 40 »: a second part that only names another place or niveau
   const and = /^(.+?) et (celui|celle|ceux|pour|dans|en|au|du|de la|des) (.+)$/.exec(n);
   if (and) return { parts: [and[1], `${and[2]} ${and[3]}`], comparison: false };

@@ -2,15 +2,32 @@ import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
 import { say } from '../../shared/text.js';
 
-const GREETING = /^(bonjour|salut|hello|coucou|bonsoir|hey|yo|hi|re|rebonjour|bjr|slt|wesh)( (a tous|tout le monde|a toi|a vous|l assistant|le bot|rupn))?$/;
+const GREETING =
+  /^(bonjour|salut|hello|coucou|bonsoir|hey|yo|hi|re|rebonjour|bjr|slt|wesh)( (a tous|tout le monde|a toi|a vous|l assistant|le bot|rupn))?$/;
 
 /** Short social messages: a pattern on the whole normalised text, and the reply. */
 const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = [
   { intent: 'smalltalk.hello', re: GREETING, reply: T.hello },
-  { intent: 'smalltalk.bye', re: /^(au revoir|bye|a plus|a bientot|a la prochaine|bonne (journee|soiree|fin de journee|semaine|nuit|continuation|vacances)|ciao|salut a plus)( (a (toi|vous)|et merci))?$/, reply: T.bye },
-  { intent: 'smalltalk.urgent', re: /^(c est )?(urgent|tres urgent|urgence|au secours|sos|help|a l aide|vite|c est grave|y a le feu|il y a urgence)( (c est )?(urgent|urgence|vite|svp|stp|s il vous plait|s il te plait))*$/, reply: T.urgent },
-  { intent: 'smalltalk.howareyou', re: /^((bonjour|salut) )?(ca va|comment ca va|comment vas tu|comment allez vous|tu vas bien)$/, reply: T.howAreYou },
-  { intent: 'smalltalk.who', re: /^(qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu es un robot|es tu un robot|tu fais quoi|a quoi sers tu|a quoi tu sers)$/, reply: T.who },
+  {
+    intent: 'smalltalk.bye',
+    re: /^(au revoir|bye|a plus|a bientot|a la prochaine|bonne (journee|soiree|fin de journee|semaine|nuit|continuation|vacances)|ciao|salut a plus)( (a (toi|vous)|et merci))?$/,
+    reply: T.bye,
+  },
+  {
+    intent: 'smalltalk.urgent',
+    re: /^(c est )?(urgent|tres urgent|urgence|au secours|sos|help|a l aide|vite|c est grave|y a le feu|il y a urgence)( (c est )?(urgent|urgence|vite|svp|stp|s il vous plait|s il te plait))*$/,
+    reply: T.urgent,
+  },
+  {
+    intent: 'smalltalk.howareyou',
+    re: /^((bonjour|salut) )?(ca va|comment ca va|comment vas tu|comment allez vous|tu vas bien)$/,
+    reply: T.howAreYou,
+  },
+  {
+    intent: 'smalltalk.who',
+    re: /^(qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu es un robot|es tu un robot|tu fais quoi|a quoi sers tu|a quoi tu sers)$/,
+    reply: T.who,
+  },
 ];
 
 /**
@@ -22,17 +39,25 @@ function isThanks(turn: Turn, words: string[]): boolean {
   const n = turn.analysis.normalized;
   if (!THANKS.test(n) || /\?/.test(turn.text) || turn.analysis.question) return false;
   if (words.every((w) => COURTESY.has(w))) return true;
-  return /^(ok |bon |super |top |parfait |genial |nickel )?(merci|thanks|thx)\b/.test(n) && words.length <= 10 && !/\b(mais|par contre|sinon|et aussi|autre question)\b/.test(n);
+  return (
+    /^(ok |bon |super |top |parfait |genial |nickel )?(merci|thanks|thx)\b/.test(n) &&
+    words.length <= 10 &&
+    !/\b(mais|par contre|sinon|et aussi|autre question)\b/.test(n)
+  );
 }
 
 /** A sigh or a hard day (« pfff quelle journée », « je suis débordée »): some sympathy, and the door. */
-const MOOD = /^(p+f+|pfff+|ouf|rah+|argh+|bof|quelle journee|quelle galere|quelle semaine|(je suis|suis|chui) (creve|crevee|epuise|epuisee|deborde|debordee|fatigue|fatiguee|noye|noyee|perdu|perdue|a bout)|j en ai marre|ras le bol|c est la galere|galere|trop de boulot|pas le temps)( .*)?$/;
+const MOOD =
+  /^(p+f+|pfff+|ouf|rah+|argh+|bof|quelle journee|quelle galere|quelle semaine|(je suis|suis|chui) (creve|crevee|epuise|epuisee|deborde|debordee|fatigue|fatiguee|noye|noyee|perdu|perdue|a bout)|j en ai marre|ras le bol|c est la galere|galere|trop de boulot|pas le temps)( .*)?$/;
 /** « ok », « d'accord », « je vois »: nothing to answer but a nod. */
-const ACK = /^(ok|okay|oki|d accord|entendu|compris|je vois|ah ok|ah d accord|ca marche|tres bien|bien recu|note|c est note|ok je vois|oui|non)$/;
+const ACK =
+  /^(ok|okay|oki|d accord|entendu|compris|je vois|ah ok|ah d accord|ca marche|tres bien|bien recu|note|c est note|ok je vois|oui|non)$/;
 
 /** Function words of English: a message mostly made of them is English. */
 const ENGLISH = new Set(
-  'the a an is are was be to of and or in on for with how what where who when which why can could would should do does did i my me you your it this that there please help hello hi thanks get find need want know about'.split(' '),
+  'the a an is are was be to of and or in on for with how what where who when which why can could would should do does did i my me you your it this that there please help hello hi thanks get find need want know about'.split(
+    ' ',
+  ),
 );
 
 /** True when the message reads as English (most words are English function words), not French. */
@@ -47,9 +72,11 @@ export function isGreeting(turn: Turn): boolean {
 
 /** Words of a thank-you (« ok ça marche, merci pour l'info, bonne journée »). */
 const COURTESY = new Set(
-  ('ok d accord bon parfait super top merci thanks thx beaucoup bien infiniment mille fois a toi vous c est gentil note clair ca marche pour ta votre ' +
+  (
+    'ok d accord bon parfait super top merci thanks thx beaucoup bien infiniment mille fois a toi vous c est gentil note clair ca marche pour ta votre ' +
     'l la les ton aide reponse reponses info infos information informations et bonne journee soiree fin de semaine continuation nuit vacances plus ' +
-    'bientot prochaine au revoir bye cool genial nickel tres encore').split(' '),
+    'bientot prochaine au revoir bye cool genial nickel tres encore'
+  ).split(' '),
 );
 const THANKS = /\b(merci|thanks|thx|c est gentil|ca marche|parfait|super|top|genial|nickel)\b/;
 

@@ -23,14 +23,54 @@ export const cafeFlow: FlowDef = {
     'annoncer un café numérique aux collègues',
     'planifier un café numérique',
   ],
-  intro: 'Organisons votre café numérique (une trentaine de minutes pour présenter une pratique, un outil ou des ressources). Cinq questions, puis je rédige l’annonce.',
+  intro:
+    'Organisons votre café numérique (une trentaine de minutes pour présenter une pratique, un outil ou des ressources). Cinq questions, puis je rédige l’annonce.',
   steps: [
-    { id: 'theme', label: 'Thème', prompt: 'Quel en sera le thème ?', help: 'Une pratique, un outil ou des ressources, par exemple « Créer un parcours Pix Orga pour sa classe ».', validate: freeText(4, 150) },
-    { id: 'date', label: 'Date', prompt: 'À quelle date ? (par exemple 12/03/2027, « jeudi 12 mars », ou un mois si le jour n’est pas fixé)', help: 'Une date à venir, ou un mois (« mars 2027 ») si le jour reste à fixer.', validate: futureDayOrMonth, format: (v) => (v.length === 7 ? frenchMonth(v) : frenchDate(v)) },
-    { id: 'heure', label: 'Heure', prompt: 'À quelle heure ? Le guide cite la pause méridienne ou un autre moment opportun ; choisissez un numéro ou écrivez une heure.', help: 'Choisissez un numéro ou écrivez une heure comme « 12h45 ».', choices: TIMES, validate: timeOfDay },
-    { id: 'salle', label: 'Salle', prompt: 'Dans quelle salle ?', help: 'Par exemple « CDI » ou « salle 204 ».', validate: freeText(2, 100) },
-    { id: 'animateur', label: 'Animé par', prompt: 'Qui l’anime ? (vous, un ou une collègue, un partenaire : le nom de l’animateur ou de l’animatrice)', help: 'Le café peut être animé par vous, par des collègues ayant une pratique innovante ou par des partenaires.', validate: freeText(2, 150) },
-    { id: 'rappel', label: 'Rappel la veille', prompt: 'Voulez-vous que je vous le rappelle la veille ?', help: 'Je vous enverrai un message la veille au matin (vous pourrez l’effacer avec « oublie-moi »).', choices: YES_NO, when: (ctx) => /^\d{4}-\d{2}-\d{2}$/.test(ctx.slots.date ?? '') },
+    {
+      id: 'theme',
+      label: 'Thème',
+      prompt: 'Quel en sera le thème ?',
+      help: 'Une pratique, un outil ou des ressources, par exemple « Créer un parcours Pix Orga pour sa classe ».',
+      validate: freeText(4, 150),
+    },
+    {
+      id: 'date',
+      label: 'Date',
+      prompt: 'À quelle date ? (par exemple 12/03/2027, « jeudi 12 mars », ou un mois si le jour n’est pas fixé)',
+      help: 'Une date à venir, ou un mois (« mars 2027 ») si le jour reste à fixer.',
+      validate: futureDayOrMonth,
+      format: (v) => (v.length === 7 ? frenchMonth(v) : frenchDate(v)),
+    },
+    {
+      id: 'heure',
+      label: 'Heure',
+      prompt: 'À quelle heure ? Le guide cite la pause méridienne ou un autre moment opportun ; choisissez un numéro ou écrivez une heure.',
+      help: 'Choisissez un numéro ou écrivez une heure comme « 12h45 ».',
+      choices: TIMES,
+      validate: timeOfDay,
+    },
+    {
+      id: 'salle',
+      label: 'Salle',
+      prompt: 'Dans quelle salle ?',
+      help: 'Par exemple « CDI » ou « salle 204 ».',
+      validate: freeText(2, 100),
+    },
+    {
+      id: 'animateur',
+      label: 'Animé par',
+      prompt: 'Qui l’anime ? (vous, un ou une collègue, un partenaire : le nom de l’animateur ou de l’animatrice)',
+      help: 'Le café peut être animé par vous, par des collègues ayant une pratique innovante ou par des partenaires.',
+      validate: freeText(2, 150),
+    },
+    {
+      id: 'rappel',
+      label: 'Rappel la veille',
+      prompt: 'Voulez-vous que je vous le rappelle la veille ?',
+      help: 'Je vous enverrai un message la veille au matin (vous pourrez l’effacer avec « oublie-moi »).',
+      choices: YES_NO,
+      when: (ctx) => /^\d{4}-\d{2}-\d{2}$/.test(ctx.slots.date ?? ''),
+    },
   ],
   finish: (ctx) => {
     const s = ctx.slots;
@@ -43,13 +83,21 @@ export const cafeFlow: FlowDef = {
     ];
     const messages = [
       say(`Voici l’annonce à diffuser à vos collègues :\n\n${announce.join('\n\n')}`),
-      say('Rappel : le café numérique se met en place après accord du chef d’établissement ; présentez-lui le projet avant de diffuser l’annonce.'),
+      say(
+        'Rappel : le café numérique se met en place après accord du chef d’établissement ; présentez-lui le projet avant de diffuser l’annonce.',
+      ),
     ];
     if (s.rappel === 'oui') {
       // the day before at 08:00, Paris time (the scheduler's personal reminders job sends it)
       const due = parisInstant(addDays(s.date, -1), '08:00').toISOString();
       ctx.person.reminders = ctx.person.reminders.filter((r) => !(r.kind === 'cafe-numerique' && r.due === due));
-      ctx.person.reminders.push({ id: `cafe-${s.date}`, kind: 'cafe-numerique', due, text: `Café numérique demain (${day}) à ${s.heure}, ${s.salle} : ${s.theme}`, conversation: ctx.conversation });
+      ctx.person.reminders.push({
+        id: `cafe-${s.date}`,
+        kind: 'cafe-numerique',
+        due,
+        text: `Café numérique demain (${day}) à ${s.heure}, ${s.salle} : ${s.theme}`,
+        conversation: ctx.conversation,
+      });
       messages.push(say(`C’est noté : je vous le rappellerai la veille, le ${frenchDate(due.slice(0, 10))}.`));
     }
     return { topic: 'formation.cafe-numerique', messages };

@@ -17,7 +17,9 @@ function render(ctx: FlowContext, done: string[], lead: string) {
   const lines = list.map((it, i) => `${i + 1}. [${done.includes(it.id) ? 'x' : ' '}] ${it.text}`);
   const left = list.filter((it) => !done.includes(it.id)).length;
   const status = left ? `Reste ${left} étape(s) sur ${list.length}.` : 'Tout est fait : bonne rentrée !';
-  return say(`${lead}\n\n${lines.join('\n')}\n\n${status} Répondez par un numéro pour cocher ou décocher une étape, « terminé » pour fermer la liste (elle reste enregistrée).`);
+  return say(
+    `${lead}\n\n${lines.join('\n')}\n\n${status} Répondez par un numéro pour cocher ou décocher une étape, « terminé » pour fermer la liste (elle reste enregistrée).`,
+  );
 }
 
 export const checklistGarFlow: FlowDef = {
@@ -25,9 +27,22 @@ export const checklistGarFlow: FlowDef = {
   version: 1,
   label: 'suivre la checklist GAR de rentrée',
   command: 'checklist GAR',
-  triggers: ['checklist GAR de rentrée', 'liste des étapes GAR à la rentrée', 'préparer le GAR pour la rentrée', 'que faire pour le GAR en début d année', 'étapes des responsables d affectation à la rentrée'],
+  triggers: [
+    'checklist GAR de rentrée',
+    'liste des étapes GAR à la rentrée',
+    'préparer le GAR pour la rentrée',
+    'que faire pour le GAR en début d année',
+    'étapes des responsables d affectation à la rentrée',
+  ],
   intro: 'La liste des étapes GAR de rentrée.',
-  steps: [{ id: 'coche', label: 'Étape', prompt: '', help: 'Répondez par le numéro d’une étape pour la cocher (ou la décocher si elle l’était) ; « terminé » ferme la liste, vos coches restent enregistrées d’un jour à l’autre.' }],
+  steps: [
+    {
+      id: 'coche',
+      label: 'Étape',
+      prompt: '',
+      help: 'Répondez par le numéro d’une étape pour la cocher (ou la décocher si elle l’était) ; « terminé » ferme la liste, vos coches restent enregistrées d’un jour à l’autre.',
+    },
+  ],
   noReview: true,
   finish: () => ({ messages: [] }),
   custom: {
@@ -39,7 +54,8 @@ export const checklistGarFlow: FlowDef = {
     },
     turn: (text, ctx) => {
       const n = normalize(text);
-      if (/^(termine|terminer|fini|fin|ferme|fermer|c est tout|merci)$/.test(n)) return { messages: [say('Liste fermée ; vos coches sont enregistrées. Écrivez « checklist GAR » pour la rouvrir.')], done: true };
+      if (/^(termine|terminer|fini|fin|ferme|fermer|c est tout|merci)$/.test(n))
+        return { messages: [say('Liste fermée ; vos coches sont enregistrées. Écrivez « checklist GAR » pour la rouvrir.')], done: true };
       const list = items(ctx);
       const nums = [...n.matchAll(/\b(\d{1,2})\b/g)].map((m) => Number(m[1])).filter((k) => k >= 1 && k <= list.length);
       if (!nums.length) return { messages: [render(ctx, ctx.person.progress[KEY] ?? [], 'Je n’ai pas reconnu de numéro d’étape.')] };

@@ -12,7 +12,10 @@ const MEMBERS = [
   { label: 'Un membre d’intendance (agent comptable, gestionnaire)', value: 'intendance' },
   { label: 'Un enseignant référent par discipline (ou pôle), y compris le professeur documentaliste', value: 'referents' },
   { label: 'Un membre de la vie scolaire (CPE…)', value: 'vie-scolaire' },
-  { label: 'Les personnes ayant des responsabilités dans le numérique (administrateurs ENT, responsables d’affectation GAR…)', value: 'numerique' },
+  {
+    label: 'Les personnes ayant des responsabilités dans le numérique (administrateurs ENT, responsables d’affectation GAR…)',
+    value: 'numerique',
+  },
   { label: 'Éventuellement des parents et des élèves élus (CA, CVL, CVC)', value: 'usagers' },
 ];
 
@@ -22,11 +25,32 @@ export const commissionFlow: FlowDef = {
   version: 1,
   label: 'mettre en place la commission numérique',
   command: 'mettre en place la commission numérique',
-  triggers: ['mettre en place une commission numérique', 'créer la commission numérique', 'composer la commission numérique', 'préparer la première réunion de la commission numérique', 'je veux monter une commission numérique'],
+  triggers: [
+    'mettre en place une commission numérique',
+    'créer la commission numérique',
+    'composer la commission numérique',
+    'préparer la première réunion de la commission numérique',
+    'je veux monter une commission numérique',
+  ],
   intro: 'Préparons la mise en place de la commission numérique : deux questions, puis une proposition de composition et un ordre du jour.',
   steps: [
-    { id: 'modalite', label: 'Modalité', prompt: 'Sous quelle forme ? (« oui » : une commission ad hoc)', help: 'Le guide propose deux modalités : une commission numérique ad hoc, ou l’attribution de ses missions au conseil pédagogique.', choices: MODALITIES, defaultOnYes: 'ad-hoc' },
-    { id: 'membres', label: 'Membres', prompt: 'Qui en fera partie ? Donnez les numéros, ou « tous » (« oui ») pour toute la liste du guide.', help: 'La liste est celle proposée à titre d’exemple par le guide. Le RUPN en est membre de droit.', choices: MEMBERS, multiple: true, defaultOnYes: MEMBERS.map((m) => m.value).join(' ; ') },
+    {
+      id: 'modalite',
+      label: 'Modalité',
+      prompt: 'Sous quelle forme ? (« oui » : une commission ad hoc)',
+      help: 'Le guide propose deux modalités : une commission numérique ad hoc, ou l’attribution de ses missions au conseil pédagogique.',
+      choices: MODALITIES,
+      defaultOnYes: 'ad-hoc',
+    },
+    {
+      id: 'membres',
+      label: 'Membres',
+      prompt: 'Qui en fera partie ? Donnez les numéros, ou « tous » (« oui ») pour toute la liste du guide.',
+      help: 'La liste est celle proposée à titre d’exemple par le guide. Le RUPN en est membre de droit.',
+      choices: MEMBERS,
+      multiple: true,
+      defaultOnYes: MEMBERS.map((m) => m.value).join(' ; '),
+    },
   ],
   finish: ({ slots, engine }) => {
     const chosen = new Set(slots.membres.split(' ; '));

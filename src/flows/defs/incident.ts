@@ -15,7 +15,10 @@ const since = (s: string) => s.replace(/^\s*depuis\s+/i, '').trim() || s;
 
 /** The first sentence, cut on a word: a ticket's object is a line, the description says it all. */
 function headline(s: string, max = 60): string {
-  const first = s.split(/(?<=[.!?])\s/)[0].trim().replace(/[.!?]+$/, '');
+  const first = s
+    .split(/(?<=[.!?])\s/)[0]
+    .trim()
+    .replace(/[.!?]+$/, '');
   if (first.length <= max) return first;
   return first.slice(0, max).replace(/\s+\S*$/, '') + '…';
 }
@@ -68,7 +71,14 @@ export const incidentFlow: FlowDef = {
   ],
   intro: 'Je vais vous aider à signaler ce problème au bon service, avec un texte de ticket prêt à coller. Écrivez « aide » à tout moment.',
   steps: [
-    { id: 'niveau', label: 'Niveau', prompt: 'Votre établissement est-il un collège ou un lycée ?', help: 'La plateforme d’assistance est la même pour les collèges et les lycées ; le niveau me dit quel ENT et quelle équipe d’assistance vous concernent.', choices: NIVEAU_CHOICES, prefill: (ctx) => ctx.niveau },
+    {
+      id: 'niveau',
+      label: 'Niveau',
+      prompt: 'Votre établissement est-il un collège ou un lycée ?',
+      help: 'La plateforme d’assistance est la même pour les collèges et les lycées ; le niveau me dit quel ENT et quelle équipe d’assistance vous concernent.',
+      choices: NIVEAU_CHOICES,
+      prefill: (ctx) => ctx.niveau,
+    },
     {
       id: 'ent',
       label: 'Problème propre à l’ENT',
@@ -77,11 +87,42 @@ export const incidentFlow: FlowDef = {
       choices: YES_NO,
       when: (ctx) => Boolean(entOf(ctx)?.assistance),
     },
-    { id: 'quoi', label: 'Problème', prompt: 'Quel est le problème ? Donnez-en une courte description (une ou deux phrases).', help: 'Par exemple « le vidéoprojecteur ne s’allume plus » ou « impossible de se connecter au réseau Wi-Fi ».', validate: freeText(5) },
-    { id: 'ou', label: 'Lieu ou matériel', prompt: 'Où cela se passe-t-il (salle, bâtiment, matériel concerné) ?', help: 'La salle et, si possible, le numéro d’inventaire ou le nom du poste.', validate: freeText(2, 200) },
-    { id: 'depuis', label: 'Depuis', prompt: 'Depuis quand ?', help: 'Par exemple « ce matin », « depuis lundi », « depuis la rentrée ».', validate: freeText(2, 120) },
-    { id: 'personnes', label: 'Personnes touchées', prompt: 'Combien de personnes sont touchées ?', help: 'Un nombre, par exemple « 1 », « 25 élèves » ou « 3 classes, environ 80 élèves ».', validate: headcount },
-    { id: 'urgence', label: 'Urgence', prompt: 'Quelle est l’urgence ?', help: 'Bloquant : le travail est impossible ; gênant : on contourne ; peut attendre : sans effet immédiat. Vous pouvez aussi la décrire avec vos mots.', choices: URGENCY, validate: freeText(2, 120) },
+    {
+      id: 'quoi',
+      label: 'Problème',
+      prompt: 'Quel est le problème ? Donnez-en une courte description (une ou deux phrases).',
+      help: 'Par exemple « le vidéoprojecteur ne s’allume plus » ou « impossible de se connecter au réseau Wi-Fi ».',
+      validate: freeText(5),
+    },
+    {
+      id: 'ou',
+      label: 'Lieu ou matériel',
+      prompt: 'Où cela se passe-t-il (salle, bâtiment, matériel concerné) ?',
+      help: 'La salle et, si possible, le numéro d’inventaire ou le nom du poste.',
+      validate: freeText(2, 200),
+    },
+    {
+      id: 'depuis',
+      label: 'Depuis',
+      prompt: 'Depuis quand ?',
+      help: 'Par exemple « ce matin », « depuis lundi », « depuis la rentrée ».',
+      validate: freeText(2, 120),
+    },
+    {
+      id: 'personnes',
+      label: 'Personnes touchées',
+      prompt: 'Combien de personnes sont touchées ?',
+      help: 'Un nombre, par exemple « 1 », « 25 élèves » ou « 3 classes, environ 80 élèves ».',
+      validate: headcount,
+    },
+    {
+      id: 'urgence',
+      label: 'Urgence',
+      prompt: 'Quelle est l’urgence ?',
+      help: 'Bloquant : le travail est impossible ; gênant : on contourne ; peut attendre : sans effet immédiat. Vous pouvez aussi la décrire avec vos mots.',
+      choices: URGENCY,
+      validate: freeText(2, 120),
+    },
   ],
   finish: (ctx) => {
     const s = ctx.slots;
@@ -103,7 +144,9 @@ export const incidentFlow: FlowDef = {
         say(`Où le signaler : ${where}`),
         say(`Avant d’envoyer, les vérifications de niveau 1 à tenter :\n\n${CHECKS.map((c) => `- ${c}`).join('\n')}`),
         say(`Texte du ticket, à copier :\n\n${ticket.map((l) => `- ${l}`).join('\n')}`),
-        say('Depuis 2013, la maintenance des équipements relève de la collectivité (département pour les collèges, région pour les lycées) : le RUPN fait le lien, il n’a pas à tout réparer lui-même.'),
+        say(
+          'Depuis 2013, la maintenance des équipements relève de la collectivité (département pour les collèges, région pour les lycées) : le RUPN fait le lien, il n’a pas à tout réparer lui-même.',
+        ),
       ],
     };
   },

@@ -28,13 +28,51 @@ export const lettreMissionFlow: FlowDef = {
   version: 1,
   label: 'rédiger une lettre de mission',
   command: 'rédiger ma lettre de mission',
-  triggers: ['rédiger ma lettre de mission', 'préparer une lettre de mission de RUPN', 'faire un brouillon de lettre de mission', 'je veux écrire ma lettre de mission', 'm aider à écrire la lettre de mission'],
+  triggers: [
+    'rédiger ma lettre de mission',
+    'préparer une lettre de mission de RUPN',
+    'faire un brouillon de lettre de mission',
+    'je veux écrire ma lettre de mission',
+    'm aider à écrire la lettre de mission',
+  ],
   intro: 'Préparons un projet de lettre de mission, à négocier avec votre chef d’établissement. Quatre questions.',
   steps: [
-    { id: 'etablissement', label: 'Établissement', prompt: 'Quel est le nom de votre établissement ?', help: 'Par exemple « Lycée Montesquieu », avec la ville si vous le souhaitez.', validate: freeText(3, 150) },
-    { id: 'fonctions', label: 'Fonctions', prompt: 'Quelles fonctions la lettre confie-t-elle au RUPN ? Donnez les numéros (ex. « 1, 2, 3 »), ou « oui » pour les trois fonctions du guide.', help: 'Le guide distingue trois fonctions ; la quatrième (lien avec l’équipement et la maintenance) dépend du contexte local. Les missions doivent rester avant tout pédagogiques.', choices: FUNCTIONS, multiple: true, defaultOnYes: 'conseil ; accompagnement ; administration' },
-    { id: 'partage', label: 'Domaines partagés avec', prompt: 'Certains domaines sont-ils partagés avec d’autres personnes ? Donnez les numéros, « oui » pour les trois cités par le guide (1, 2, 3), ou « non ».', help: 'Dans les grands établissements, des domaines peuvent être partagés avec un gestionnaire réseau, un administrateur ENT, un AED TICE… Répondez « non » s’il n’y a aucun partage.', choices: PARTNERS, multiple: true, defaultOnYes: 'gestionnaire réseau ; administrateur ENT ; AED TICE', valueOnNo: 'aucun' },
-    { id: 'imp', label: 'Indemnité', prompt: 'Que dit la lettre de l’indemnité (IMP) ? (« oui » : une IMP, taux à préciser)', help: 'La mission peut être reconnue par une IMP (décret n° 2015-475 du 27 avril 2015).', choices: IMP, defaultOnYes: 'imp' },
+    {
+      id: 'etablissement',
+      label: 'Établissement',
+      prompt: 'Quel est le nom de votre établissement ?',
+      help: 'Par exemple « Lycée Montesquieu », avec la ville si vous le souhaitez.',
+      validate: freeText(3, 150),
+    },
+    {
+      id: 'fonctions',
+      label: 'Fonctions',
+      prompt:
+        'Quelles fonctions la lettre confie-t-elle au RUPN ? Donnez les numéros (ex. « 1, 2, 3 »), ou « oui » pour les trois fonctions du guide.',
+      help: 'Le guide distingue trois fonctions ; la quatrième (lien avec l’équipement et la maintenance) dépend du contexte local. Les missions doivent rester avant tout pédagogiques.',
+      choices: FUNCTIONS,
+      multiple: true,
+      defaultOnYes: 'conseil ; accompagnement ; administration',
+    },
+    {
+      id: 'partage',
+      label: 'Domaines partagés avec',
+      prompt:
+        'Certains domaines sont-ils partagés avec d’autres personnes ? Donnez les numéros, « oui » pour les trois cités par le guide (1, 2, 3), ou « non ».',
+      help: 'Dans les grands établissements, des domaines peuvent être partagés avec un gestionnaire réseau, un administrateur ENT, un AED TICE… Répondez « non » s’il n’y a aucun partage.',
+      choices: PARTNERS,
+      multiple: true,
+      defaultOnYes: 'gestionnaire réseau ; administrateur ENT ; AED TICE',
+      valueOnNo: 'aucun',
+    },
+    {
+      id: 'imp',
+      label: 'Indemnité',
+      prompt: 'Que dit la lettre de l’indemnité (IMP) ? (« oui » : une IMP, taux à préciser)',
+      help: 'La mission peut être reconnue par une IMP (décret n° 2015-475 du 27 avril 2015).',
+      choices: IMP,
+      defaultOnYes: 'imp',
+    },
   ],
   finish: ({ slots, engine }) => {
     const { dane, lettreMission } = engine.kb.academie;
@@ -56,7 +94,9 @@ export const lettreMissionFlow: FlowDef = {
       imp,
       'Fait à …, le … . Le chef d’établissement / Le RUPN',
     ].filter(Boolean);
-    const messages = [say(`Voici un projet de lettre de mission, à compléter et à négocier avec votre chef d’établissement :\n\n${letter.join('\n\n')}`)];
+    const messages = [
+      say(`Voici un projet de lettre de mission, à compléter et à négocier avec votre chef d’établissement :\n\n${letter.join('\n\n')}`),
+    ];
     if (lettreMission.modele) messages.push(say(`Le modèle de la ${dane.sigle} est disponible ici : ${lettreMission.modele}`));
     return { topic: 'rupn.designation', messages };
   },
