@@ -172,6 +172,9 @@ export class FlowRunner {
     }
     if (def.custom) {
       if (cmd === 'help') return result('flow.help', [say(F.stepHelp(def.steps[0]?.help ?? def.intro, false))]);
+      // a question in the middle of the checklist is answered, then the list is shown again
+      const aside = this.aside(turn, def.steps[0], ctx);
+      if (aside) return aside;
       const out = def.custom.turn(turn.text, ctx);
       if (out.done) turn.conversation.flow = undefined;
       return result(out.done ? 'flow.done' : 'flow.step', out.messages);
@@ -273,7 +276,7 @@ export class FlowRunner {
       );
     turn.conversation.pending = undefined;
     const def = this.defs.get(turn.conversation.flow!.flowId)!;
-    return { ...answer, messages: [...answer.messages, say(F.resume), this.ask(def, turn.conversation.flow!, ctx)] };
+    return { ...answer, messages: [...answer.messages, say(F.resume), ...this.askAgain(def, turn.conversation.flow!, ctx)] };
   }
 
   private read(step: StepDef, text: string, ctx: FlowContext): { value: string } | { error: string } {

@@ -151,3 +151,27 @@ describe('family 4: two things at once', () => {
     expect(r.intent).not.toBe('kb.multi');
   });
 });
+
+describe('family 7: the GAR checklist in plain words', () => {
+  it('ticks with « fait », « c’est fait pour le 3 », unticks with « pas fait », and answers a question on the way', async () => {
+    await play(
+      a,
+      `
+      user> checklist GAR
+      bot> 1. [ ]
+      user> fait
+      bot> 1. [x]
+      user> c’est fait pour le 3
+      bot> 3. [x]
+      user> pas fait le 3
+      bot> 3. [ ]
+      bot!> 3. [x]
+      user> c’est quoi la console GAR ?
+      bot> Reprenons
+      bot> 1. [x]
+      user> terminé
+      bot> Liste fermée
+    `,
+    );
+  });
+});

@@ -4,6 +4,10 @@ import type { FlowContext, FlowDef } from '../types.js';
 import { niveauOf } from './common.js';
 
 const KEY = 'checklist-gar';
+/** « fait », « c'est fait pour le 2 », « ok le 3 »: ticked. */
+const DONE = /\b(fait|faite|faits|faites|coche|cochee|termine|terminee|realise|realisee|c est bon|valide|validee|regle|reglee)\b/;
+/** « pas fait le 3 », « décoche le 2 »: unticked. */
+const UNDO = /\b(pas (encore )?(fait|faite|faits|faites|coche|cochee|termine|terminee)|decoche|decocher|annule|a refaire)\b/;
 
 /** The GAR steps at the rentrée from the pack, in the person's niveau (collège texts when unknown): ticked off one by one and kept across days. */
 function items(ctx: FlowContext) {
@@ -58,11 +62,28 @@ export const checklistGarFlow: FlowDef = {
         return { messages: [say('Liste fermée ; vos coches sont enregistrées. Écrivez « checklist GAR » pour la rouvrir.')], done: true };
       const list = items(ctx);
       const nums = [...n.matchAll(/\b(\d{1,2})\b/g)].map((m) => Number(m[1])).filter((k) => k >= 1 && k <= list.length);
-      if (!nums.length) return { messages: [render(ctx, ctx.person.progress[KEY] ?? [], 'Je n’ai pas reconnu de numéro d’étape.')] };
       const done = new Set(ctx.person.progress[KEY] ?? []);
+      // « pas fait le 3 » unticks, « c'est fait pour le 2 » ticks, a bare number toggles
+      const undo = UNDO.test(n);
+      const tick = !undo && DONE.test(n);
+      if (!nums.length) {
+        // « fait » alone: the first step not done yet
+        const next = list.findIndex((it) => !done.has(it.id));
+        if (tick && next >= 0) nums.push(next + 1);
+        else
+          return {
+            messages: [
+              render(
+                ctx,
+                [...done],
+                'Je n’ai pas reconnu de numéro d’étape. Écrivez par exemple « 2 », « fait pour le 3 » ou « pas fait le 1 ».',
+              ),
+            ],
+          };
+      }
       for (const k of nums) {
         const id = list[k - 1].id;
-        if (done.has(id)) done.delete(id);
+        if (undo || (!tick && done.has(id))) done.delete(id);
         else done.add(id);
       }
       ctx.person.progress[KEY] = [...done];
