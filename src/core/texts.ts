@@ -73,7 +73,7 @@ export const T = {
     since: (d: string) => `Enregistré depuis le ${d}`,
     /** `besides`: said after the sentence on unanswered questions. */
     never: (besides: boolean) =>
-      `${besides ? 'À part cela, je' : 'Je'} ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et pour les Landes ? ». Après un an sans échange, tout est effacé automatiquement. Écrivez « oublie-moi » pour tout effacer maintenant.`,
+      `${besides ? 'À part cela, je' : 'Je'} ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et en lycée ? ». Après un an sans échange, tout est effacé automatiquement. Écrivez « oublie-moi » pour tout effacer maintenant.`,
   },
   /** Said by « mes données » and « aide » when unanswered questions are recorded (`sigle`: the DANE's). */
   unanswered: (sigle: string) =>

@@ -175,3 +175,13 @@ describe('family 7: the GAR checklist in plain words', () => {
     );
   });
 });
+
+describe('family 6: the stored niveau steers the answer', () => {
+  it.each([
+    ['college', 'lyceeconnecte'],
+    ['lycee', 'ose ac bordeaux'],
+  ] as const)('for a %s, the other niveau’s ENT page steps back', async (niveau, other) => {
+    const r = await ask(a, 'à quelle adresse les familles se connectent-elles à l’espace numérique ?', { profile: { niveau } });
+    expect(flat(r.text)).not.toContain(other);
+  });
+});

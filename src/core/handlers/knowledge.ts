@@ -1,8 +1,9 @@
 import type { Entry } from '../../knowledge/schema.js';
 import { normalize } from '../../nlu/normalize.js';
 import { say } from '../../shared/text.js';
-import type { TurnResult } from '../../shared/types.js';
-import { decide } from '../decide.js';
+import type { Niveau, TurnResult } from '../../shared/types.js';
+import { decide, type Ranking } from '../decide.js';
+import type { Hit } from '../../knowledge/search.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
@@ -60,6 +61,17 @@ export function human(engine: Engine, turn: Turn): string {
   return T.askHuman(c ? T.humanCoordo(c.nom, c.email, dane) : T.humanDefault(dane));
 }
 
+/** An entry only for the other niveau weighs this much less when the person's niveau is known. */
+const OTHER_NIVEAU = 0.75;
+
+/** The ranking for a person whose niveau is known: the other niveau's pages (OSÉ for a lycée…) step back. */
+function forNiveau(engine: Engine, ranking: Ranking, niveau: Niveau | undefined): Ranking {
+  if (!niveau) return ranking;
+  const weigh = (h: Hit) => (engine.entry(h.id)?.audience.includes(niveau) === false ? { id: h.id, score: h.score * OTHER_NIVEAU } : h);
+  const sorted = (hits: Hit[]) => hits.map(weigh).sort((x, y) => y.score - x.score);
+  return { ...ranking, hits: sorted(ranking.hits), index: sorted(ranking.index) };
+}
+
 /** An entry asked for by its id (a « Vouliez-vous dire » choice), a follow-up, or a bare département. */
 function direct(engine: Engine, turn: Turn): TurnResult | undefined {
   const byId = engine.entry(turn.text.trim());
@@ -86,7 +98,7 @@ export function knowledge(engine: Engine): Step {
     const found = direct(engine, turn);
     if (found) return found;
     const all = engine.search(turn.analysis);
-    const ranking = engine.rank(turn.analysis);
+    const ranking = forNiveau(engine, engine.rank(turn.analysis), turn.analysis.niveau ?? turn.person.profile.niveau);
     const hits = ranking.hits;
     // a question about what a flow does (« qui appeler pour une panne ? ») gets the entry that leads to it
     const answer = engine.settings.answerThreshold;
