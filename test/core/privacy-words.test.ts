@@ -45,6 +45,7 @@ describe('privacy in plain words', () => {
     'retire mes infos de ta memoire',
     'efface ma fiche',
     'je demande la suppression de mes données',
+    'je retire mon consentement, vire moi de ta base',
   ])('erases at once for an explicit « %s »', async (text) => {
     const store = memoryStore();
     const who = { workspace: 'w', user: 'plain-erase' };
@@ -59,6 +60,14 @@ describe('privacy in plain words', () => {
     );
     expect(await store.read(PEOPLE, 'test:w:plain-erase')).toBeUndefined();
   });
+
+  it.each(['je veux que tu oublies tout', 'tu peux tout oublier stp', 'oubliez tout'])(
+    'asks once before erasing for a vague « %s »',
+    async (text) => {
+      const r = await ask(testAssistant(), text, { profile: { niveau: 'lycee' } });
+      expect(r.intent).toBe('privacy.confirm');
+    },
+  );
 
   it('confirms a vague « efface tout » once, and erases only on « oui »', async () => {
     const store = memoryStore();

@@ -185,3 +185,37 @@ describe('family 6: the stored niveau steers the answer', () => {
     expect(flat(r.text)).not.toContain(other);
   });
 });
+
+describe('family 6: the counterpart page of the person’s niveau', () => {
+  it.each([
+    ['college', 'ose ac bordeaux fr', 'lyceeconnecte'],
+    ['lycee', 'lyceeconnecte fr', 'ose ac bordeaux'],
+  ] as const)('a %s asking where pupils log in gets its own ENT, not a menu', async (niveau, own, other) => {
+    const r = await ask(a, 'mes élèves se connectent où déjà pour l’ENT ?', { profile: { niveau } });
+    expect(r.intent).toBe('kb.answer');
+    expect(flat(r.text)).toContain(own);
+    expect(flat(r.text)).not.toContain(other);
+  });
+
+  it('the other niveau’s page is still given when the message names it', async () => {
+    const r = await ask(a, 'c’est quoi l’adresse de Lycée connecté ?', { profile: { niveau: 'college' } });
+    expect(flat(r.text)).toContain('lyceeconnecte fr');
+  });
+});
+
+describe('family 3: outside the guide’s scope, said of oneself', () => {
+  it.each(['je suis ERUN dans les Landes', 'directrice d’école maternelle à Agen, je cherche de l’aide pour le numérique'])(
+    '« %s » gets the premier-degré door, and no profile is learnt',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.topic).toBe('perimetre.premier-degre');
+      expect(flat(r.text)).toContain('circonscription');
+      expect(r.text).not.toMatch(/C’est noté/);
+    },
+  );
+
+  it('a collège RUPN who names the ERUN of the circonscription stays a collège RUPN', async () => {
+    const r = await ask(a, 'je suis RUPN au collège de Dax et je voudrais travailler avec l’ERUN de la circonscription');
+    expect(r.text).toMatch(/C’est noté/);
+  });
+});

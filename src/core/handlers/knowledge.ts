@@ -63,12 +63,32 @@ export function human(engine: Engine, turn: Turn): string {
 
 /** An entry only for the other niveau weighs this much less when the person's niveau is known. */
 const OTHER_NIVEAU = 0.75;
+/** An entry only for the person's own niveau is the more precise answer: it weighs this much more. */
+const OWN_NIVEAU = 1.2;
 
-/** The ranking for a person whose niveau is known: the other niveau's pages (OSÉ for a lycée…) step back. */
-function forNiveau(engine: Engine, ranking: Ranking, niveau: Niveau | undefined): Ranking {
+/**
+ * The ranking for a person whose niveau is known: the other niveau's pages
+ * step back, unless the message names them; a page with a counterpart (OSÉ
+ * for Lycée connecté) hands its score to it, so a collège asking « l'adresse
+ * de l'ENT pour les parents » gets OSÉ, never the lycées' page.
+ */
+function forNiveau(engine: Engine, ranking: Ranking, niveau: Niveau | undefined, normalized: string): Ranking {
   if (!niveau) return ranking;
-  const weigh = (h: Hit) => (engine.entry(h.id)?.audience.includes(niveau) === false ? { id: h.id, score: h.score * OTHER_NIVEAU } : h);
-  const sorted = (hits: Hit[]) => hits.map(weigh).sort((x, y) => y.score - x.score);
+  const named = (e: Entry) => e.keywords.length > 0 && ` ${normalized} `.includes(` ${normalize(e.keywords[0])} `);
+  const sorted = (hits: Hit[]) => {
+    const out = new Map<string, number>();
+    const put = (id: string, score: number) => out.set(id, Math.max(out.get(id) ?? 0, score));
+    for (const h of hits) {
+      const e = engine.entry(h.id);
+      if (!e || named(e)) put(h.id, h.score);
+      else if (e.audience.includes(niveau)) put(h.id, e.audience.length === 1 ? h.score * OWN_NIVEAU : h.score);
+      else if (e.counterpart) {
+        put(e.counterpart, h.score);
+        put(h.id, h.score * OTHER_NIVEAU * OTHER_NIVEAU);
+      } else put(h.id, h.score * OTHER_NIVEAU);
+    }
+    return [...out].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score);
+  };
   return { ...ranking, hits: sorted(ranking.hits), index: sorted(ranking.index) };
 }
 
@@ -98,7 +118,12 @@ export function knowledge(engine: Engine): Step {
     const found = direct(engine, turn);
     if (found) return found;
     const all = engine.search(turn.analysis);
-    const ranking = forNiveau(engine, engine.rank(turn.analysis), turn.analysis.niveau ?? turn.person.profile.niveau);
+    const ranking = forNiveau(
+      engine,
+      engine.rank(turn.analysis),
+      turn.analysis.niveau ?? turn.person.profile.niveau,
+      turn.analysis.normalized,
+    );
     const hits = ranking.hits;
     // a question about what a flow does (« qui appeler pour une panne ? ») gets the entry that leads to it
     const answer = engine.settings.answerThreshold;

@@ -14,7 +14,7 @@ const ADDRESSED = set('tu t te toi ta ton tes vous votre vos bot assistant robot
 const MINE = set('mes mon ma moi me m nos notre');
 /** What the assistant keeps. */
 const DATA = set(
-  'donnee donnees info infos information informations profil fiche memoire trace traces historique rgpd personnelles personnel',
+  'donnee donnees info infos information informations profil fiche memoire trace traces historique rgpd personnelles personnel consentement base fichier',
 );
 /** What the person said to it. */
 const TALK = set('echange echanges conversation conversations message messages question questions');
@@ -24,7 +24,7 @@ const KEEP = set(
 /** Verbs of keeping that only data can be the object of. */
 const STORE_ONLY = set('stockes enregistres collectes memorises archives sauvegardes revends');
 const ERASE = set(
-  'efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire virer retire retirer enleve enlever oublie oubliez oublier detruis detruire reinitialise reinitialiser raye rayer nettoie purge',
+  'efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire vires virez virer retire retires retirez retirer enleve enleves enlevez enlever oublie oublies oubliez oublier detruis detruisez detruire reinitialise reinitialiser raye rayer nettoie nettoies purge jette jettes',
 );
 /** Other systems: a question about them is for the knowledge base (« supprimer mes messages sur l'ENT »). */
 const ELSEWHERE = set(
@@ -35,8 +35,8 @@ const ABOUT_ME =
   /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ce que je (te |vous )?(dis|ecris|demande|raconte)|ce que (je t ai|je vous ai|j ai) (dit|ecrit|demande|raconte))\b/;
 const RIGHT_TO_ERASE = /\bdroit (a l oubli|a l effacement|d effacement|de suppression)\b/;
 
-/** `show` (what is kept), `erase` (everything, at once) or nothing, for a normalised message. */
-export function privacyRequest(normalized: string): 'show' | 'erase' | undefined {
+/** `show` (what is kept), `erase` (the person's data, at once), `erase-vague` (« oublie tout »: to confirm) or nothing, for a normalised message. */
+export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-vague' | undefined {
   const words = normalized.split(' ');
   const has = (s: Set<string>) => words.some((w) => s.has(w));
   if (words.length > 25) return undefined;
@@ -48,7 +48,9 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | undefined
   const data = has(DATA);
   const talk = has(TALK);
   const object = aboutMe || (data && (addressed || mine)) || (talk && (addressed || mine));
-  if (has(ERASE)) return object ? 'erase' : undefined;
+  // « oublie tout », « tu peux tout effacer ? »: everything the assistant keeps, confirmed once by the caller
+  const everything = addressed && words.includes('tout');
+  if (has(ERASE)) return object ? 'erase' : everything ? 'erase-vague' : undefined;
   const keep = has(KEEP) || words.includes('quoi');
   if (keep && object) return 'show';
   if (addressed && words.some((w) => STORE_ONLY.has(w))) return 'show';

@@ -44,7 +44,7 @@ export function privacy(engine: Engine): Step {
     }
     const plain = privacyRequest(text);
     if (ERASE.test(text) || plain === 'erase' || (afterShow && ERASE_VAGUE.test(text))) return erase(turn);
-    if (ERASE_VAGUE.test(text)) {
+    if (ERASE_VAGUE.test(text) || plain === 'erase-vague') {
       if (!hasAnything(turn.person)) return result('privacy.erase', [say(T.nothingToForget)]);
       turn.conversation.pending = { kind: 'privacy', step: 'confirm-erase' };
       return result('privacy.confirm', [
