@@ -109,6 +109,13 @@ export class Engine {
     return this.index.weight(term);
   }
 
+  /** True when one of the two entries lists the other in `related`. */
+  linked(a: string, b: string): boolean {
+    const x = this.entry(a);
+    const y = this.entry(b);
+    return Boolean(x && y && (x.related.includes(b) || y.related.includes(a)));
+  }
+
   /** True when the pack uses the term: in its text, or in the examples the classifier learnt. */
   knows(term: string): boolean {
     return this.index.knows(term) || Boolean(this.classifier?.knows(`t:${term}`));

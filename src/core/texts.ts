@@ -47,6 +47,9 @@ export const T = {
   didYouMean: 'Vouliez-vous dire :',
   ambiguous: 'Votre question peut porter sur plusieurs sujets. Vouliez-vous dire :',
   pickNumber: 'Répondez par le numéro ou reformulez votre question.',
+  seeAlso: 'Voir aussi, sur le même sujet (répondez « 1 » pour l’afficher) :',
+  yourCoordo: (departement: string, nom: string, email: string) =>
+    `Pour en parler, votre interlocuteur à la DANE pour ${departement} est votre coordonnateur départemental : ${nom} (${email}).`,
   askHuman: (who: string) => `Pour une question que je ne sais pas traiter, adressez-vous à ${who}.`,
   humanDefault: (dane: Dane) =>
     `votre coordonnateur départemental ${dane.sigle} (dites-moi votre département pour avoir son nom) ou à la ${dane.sigle}${inParens(dane.telephone, dane.site)}`,

@@ -219,3 +219,28 @@ describe('family 3: outside the guide’s scope, said of oneself', () => {
     expect(r.text).toMatch(/C’est noté/);
   });
 });
+
+describe('family 3: whom to ask, where the person works', () => {
+  it('a question about whom to ask gets the page and the coordinator of the person’s département', async () => {
+    const r = await ask(a, 'je travaille à Sarlat : auprès de qui demander conseil pour monter un projet numérique avec ma classe ?');
+    expect(flat(r.text)).toContain('lemonie');
+    expect(r.topic).not.toBe('coordonnateurs');
+  });
+
+  it('without a département, no coordinator is named', async () => {
+    const r = await ask(a, 'vers qui me tourner pour un projet pédagogique avec du numérique ?');
+    expect(flat(r.text)).not.toMatch(/lemonie|delsaux|lochet/);
+  });
+});
+
+describe('family 4: a later question read with the first one', () => {
+  it('« …, et où je fais la demande ? » after a failure is the ticket, not a training request', async () => {
+    const r = await ask(a, 'Le wifi décroche sans cesse au CDI : c’est à qui de le réparer, et où je fais la demande ?', {
+      profile: { niveau: 'college' },
+    });
+    expect(r.intent).toBe('kb.multi');
+    expect(flat(r.text)).toContain('amerana');
+    expect(flat(r.text)).toContain('departement pour les colleges');
+    expect(flat(r.text)).not.toContain('fil');
+  });
+});

@@ -50,8 +50,17 @@ export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence
   }
   const flow = entry.flow ? engine.flow(entry.flow) : undefined;
   const hint = flow ? T.flowOffer(flow.label, flow.command) : undefined;
-  return result('kb.answer', [engine.answers.build(entry, { niveau, departement }, hint)], entry.id, confidence);
+  const answer = engine.answers.build(entry, { niveau, departement }, hint);
+  // « à qui demander conseil pour un projet ? »: the page, and the person to ask where the person works
+  const coordo = ASKS_WHOM.test(turn.analysis.normalized) && !entry.render && departement;
+  const c = coordo ? engine.kb.coordonnateurs.find((x) => x.departement === coordo) : undefined;
+  const whom = c ? [say(T.yourCoordo(engine.answers.departementName(c.departement), c.nom, c.email))] : [];
+  return result('kb.answer', [answer, ...whom], entry.id, confidence);
 }
+
+/** The person asks whom to turn to, not only what to do. */
+const ASKS_WHOM =
+  /\b(a qui|aupres de qui|vers qui|qui (contacter|joindre|appeler|solliciter|peut m aider|peut me conseiller|peut nous aider|pourrait m aider)|quel interlocuteur|quelle personne)\b/;
 
 /** Who to ask when the assistant cannot answer: the person's coordinator when the département is known. */
 export function human(engine: Engine, turn: Turn): string {
@@ -133,7 +142,14 @@ export function knowledge(engine: Engine): Step {
       if (viaFlow) return answerEntry(engine, turn, viaFlow, flow.score);
     }
     const d = decide(ranking, turn.analysis, engine, engine.settings);
-    if (d.kind === 'answer') return answerEntry(engine, turn, engine.entry(d.hit.id)!, d.hit.score);
+    if (d.kind === 'answer') {
+      const answered = answerEntry(engine, turn, engine.entry(d.hit.id)!, d.hit.score);
+      const also = d.seeAlso && engine.entry(d.seeAlso.id);
+      if (!also || answered.intent !== 'kb.answer') return answered;
+      const options = [{ label: also.title, value: also.id }];
+      turn.conversation.pending = { kind: 'choices', options };
+      return { ...answered, messages: [...answered.messages, say(T.seeAlso, options)] };
+    }
     if (d.kind === 'clarify') {
       const options = d.options.map((h) => ({ label: engine.entry(h.id)!.title, value: h.id }));
       turn.conversation.pending = { kind: 'choices', options };

@@ -1,3 +1,4 @@
+import type { Hit } from '../../knowledge/search.js';
 import type { Analysis } from '../../nlu/analyzer.js';
 import { normalize } from '../../nlu/normalize.js';
 import { blocksToText, say } from '../../shared/text.js';
@@ -87,13 +88,15 @@ export function several(engine: Engine): Step {
     let previous: string | undefined;
     for (const [k, part] of parts.entries()) {
       let a = engine.analyzer.analyze(part);
-      let id = a.onlyEntities && previous ? previous : pick(engine, a, comparison);
-      // « …, et où je fais la demande ? »: a later part may need what the first one said
-      if (!id && k > 0) {
-        a = engine.analyzer.analyze(`${part} ${parts[0]}`);
-        id = pick(engine, a, comparison);
-        if (id === previous) id = undefined;
+      let id = a.onlyEntities && previous ? previous : undefined;
+      // « …, et où je fais la demande ? »: a later question is read with what the first one said
+      // (« la demande » of a network failure is a ticket, not a training request), unless that only repeats the first
+      if (!id && k > 0 && !comparison) {
+        const within = engine.analyzer.analyze(`${part} ${parts[0]}`);
+        const found = pick(engine, within, comparison, previous);
+        if (found) [a, id] = [within, found];
       }
+      id ??= pick(engine, a, comparison);
       if (!id) return undefined;
       const entry = engine.entry(id)!;
       const sub: Turn = { ...turn, text: part, analysis: a, conversation: { ...turn.conversation }, preface: [] };
@@ -111,11 +114,14 @@ export function several(engine: Engine): Step {
 }
 
 /**
- * The entry a part clearly asks about, if any. In a comparison each part is a
- * name (« l'ENT »), so a vague one is read as its best entry.
+ * The entry a part clearly asks about, if any (other than `except`, the part
+ * before it). In a comparison each part is a name (« l'ENT »), so a vague one
+ * is read as its best entry.
  */
-function pick(engine: Engine, a: Analysis, comparison: boolean): string | undefined {
-  const d = decide(engine.rank(a), a, engine, engine.settings);
+function pick(engine: Engine, a: Analysis, comparison: boolean, except?: string): string | undefined {
+  const ranking = engine.rank(a);
+  const other = (hits: Hit[]) => hits.filter((h) => h.id !== except);
+  const d = decide({ ...ranking, hits: other(ranking.hits), index: other(ranking.index) }, a, engine, engine.settings);
   if (d.kind === 'answer') return d.hit.id;
   return comparison && d.kind === 'clarify' && d.vague ? d.options[0].id : undefined;
 }
