@@ -47,6 +47,7 @@ export const T = {
   didYouMean: 'Vouliez-vous dire :',
   ambiguous: 'Votre question peut porter sur plusieurs sujets. Vouliez-vous dire :',
   pickNumber: 'Répondez par le numéro ou reformulez votre question.',
+  inShort: (sentence: string) => `En bref : ${sentence}`,
   seeAlso: 'Voir aussi, sur le même sujet (répondez « 1 » pour l’afficher) :',
   yourCoordo: (departement: string, nom: string, email: string) =>
     `Pour en parler, votre interlocuteur à la DANE pour ${departement} est votre coordonnateur départemental : ${nom} (${email}).`,

@@ -86,7 +86,7 @@ describe('start-up errors: French, naming the variable, exit code 1, no stack', 
       expect(out.stderr).not.toMatch(/\n\s+at /);
       expect(out.stdout).toBe('');
     }
-  });
+  }, 60_000); // two processes started one after the other, each waiting for its store: slow on a loaded machine
 
   it('shows the stack with RUPN_LOG_LEVEL=debug', () => {
     const out = node('src/cli/start.ts', '', { RUPN_STORE: 'memory', RUPN_KNOWLEDGE_DIR: '/nonexistent', RUPN_LOG_LEVEL: 'debug' });

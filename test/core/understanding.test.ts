@@ -244,3 +244,19 @@ describe('family 4: a later question read with the first one', () => {
     expect(flat(r.text)).not.toContain('fil');
   });
 });
+
+describe('family 2: one fact inside a page, put first', () => {
+  it.each([
+    ['des élèves élus peuvent-ils faire partie de la commission numérique ?', 'commission-numerique', /^En bref : .*élèves élus/],
+    ['la certif pix des élèves, ça prend combien de temps ?', 'pix.certification', /^En bref : .*1 h 45/],
+  ])('« %s » answers with the sentence that says it first', async (text, topic, lead) => {
+    const r = await ask(a, text);
+    expect(r.topic).toBe(topic);
+    expect(r.text.split('\n').filter(Boolean)[1]).toMatch(lead);
+  });
+
+  it('a question about the whole page gets the page as it is', async () => {
+    const r = await ask(a, 'c’est quoi la commission numérique ?');
+    expect(r.text).not.toContain('En bref');
+  });
+});

@@ -1,3 +1,4 @@
+import { leadPassage } from '../../knowledge/passages.js';
 import type { Entry } from '../../knowledge/schema.js';
 import { normalize } from '../../nlu/normalize.js';
 import { say } from '../../shared/text.js';
@@ -50,7 +51,14 @@ export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence
   }
   const flow = entry.flow ? engine.flow(entry.flow) : undefined;
   const hint = flow ? T.flowOffer(flow.label, flow.command) : undefined;
-  const answer = engine.answers.build(entry, { niveau, departement }, hint);
+  const built = engine.answers.build(entry, { niveau, departement }, hint);
+  // « un parent peut siéger à la commission ? »: the sentence that answers, first
+  const page = hint ? { blocks: built.blocks.slice(0, -1) } : built; // the offer of a flow answers nothing
+  const lead =
+    turn.analysis.question && !entry.render ? leadPassage(page, entry.title, turn.analysis.terms, engine.passageTerms) : undefined;
+  const answer = lead
+    ? { blocks: [built.blocks[0], { type: 'paragraph' as const, text: T.inShort(lead) }, ...built.blocks.slice(1)] }
+    : built;
   // « à qui demander conseil pour un projet ? »: the page, and the person to ask where the person works
   const coordo = ASKS_WHOM.test(turn.analysis.normalized) && !entry.render && departement;
   const c = coordo ? engine.kb.coordonnateurs.find((x) => x.departement === coordo) : undefined;
