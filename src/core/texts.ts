@@ -25,6 +25,8 @@ export const T = {
   urgent:
     'Je vois que c’est urgent. Dites-moi en une phrase de quoi il s’agit (une panne, un accès à l’ENT, les ressources GAR…) : je vous dirai vers qui vous tourner. Pour une panne qui bloque le travail, écrivez « signaler une panne » et je prépare le signalement avec vous.',
   mood: 'Courage ! La mission de RUPN s’ajoute au reste, c’est beaucoup. Si je peux vous faire gagner du temps, posez-moi votre question (ENT, GAR, Pix, une panne…), ou écrivez « aide ».',
+  sorry:
+    'Désolé si je ne vous ai pas aidé. Essayez de me dire votre besoin avec d’autres mots (par exemple « où trouver la console GAR ? »), ou écrivez « aide » pour voir ce que je sais faire ; pour le reste, votre coordonnateur départemental DANE est la bonne personne.',
   ack: 'Très bien. Autre chose ? Posez votre question quand vous voulez, ou écrivez « aide ».',
   comparing: (n: number) => `Voici ${n === 2 ? 'les deux' : `les ${n}`}, en bref, pour les comparer :`,
   severalParts: (n: number) => `Vous me posez ${n === 2 ? 'deux' : n} questions ; voici une réponse courte à chacune :`,

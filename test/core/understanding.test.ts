@@ -260,3 +260,41 @@ describe('family 2: one fact inside a page, put first', () => {
     expect(r.text).not.toContain('En bref');
   });
 });
+
+describe('family 8: a nod, urgency without a subject, displeasure', () => {
+  it.each(['d’accord, je vais regarder ça', 'ok je teste et je vous dis', 'bon ben ok merci je lis'])('« %s » is a nod', async (text) => {
+    expect((await ask(a, text)).intent).toMatch(/^smalltalk\.(ack|thanks)$/);
+  });
+
+  it.each(['c’est super urgent, aidez-moi svp', 'URGENCE : plus rien ne fonctionne !!!'])(
+    '« %s » asks what it is about and offers the failure report',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('smalltalk.urgent');
+      expect(flat(r.text)).toContain('signaler une panne');
+    },
+  );
+
+  it('urgency that names its subject gets the answer', async () => {
+    const r = await ask(a, 'urgent : les élèves ne voient plus leurs manuels dans le médiacentre');
+    expect(r.intent).toBe('kb.answer');
+  });
+
+  it.each(['t’es vraiment nul', 'tu sers à rien', 'n’importe quoi'])('« %s » gets an apology and another way to ask', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('smalltalk.sorry');
+    expect(r.text).not.toMatch(HORS_SUJET);
+  });
+});
+
+describe('family 4: more seams', () => {
+  it.each([
+    ['Médiacad ou Tribu pour diffuser une vidéo aux familles ?', ['mediacad', 'tribu']],
+    ['c’est quoi la LINE et qui est le DPD ?', ['line', 'protection des donnees']],
+    ['VIA et Tribu, c’est pareil ?', ['via', 'tribu']],
+  ])('« %s » answers each part', async (text, parts) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('kb.multi');
+    for (const p of parts) expect(flat(r.text)).toContain(p);
+  });
+});

@@ -20,11 +20,12 @@ const BRIEF_REFERENCE = 200;
 const LEAD_IN = /^(?:j ai )?(?:deux|2|trois|3|plusieurs) (?:trucs|questions|choses|points|petites questions)(?: rapides)?\s*:?\s*/;
 /** What asks to compare two things named before it (« …, c'est quoi la différence ? », « …, lequel sert à quoi ? »). */
 const COMPARE_TAIL =
-  /^(.+?) (?:et|ou|vs|versus) (.+?),? (?:(?:c est|quelle est|quelles sont) )?(?:quoi )?(?:la |les )?(?:differences?(?: entre (?:les deux|eux|elles|ces deux (?:outils|plateformes|applis?)))?|c est (?:pas )?(?:la )?meme chose|(?:lequel|laquelle|lesquels)\b.*|(?:ca |ils |elles )?(?:sert|servent) a quoi|quoi servent ils|lequel choisir|que choisir)(?: chacun| chacune| respectivement| exactement)?$/;
+  /^(.+?) (?:et|ou|vs|versus) (.+?),? (?:(?:c est|quelle est|quelles sont) )?(?:quoi )?(?:la |les )?(?:differences?(?: entre (?:les deux|eux|elles|ces deux (?:outils|plateformes|applis?)))?|c est (?:pas )?(?:la )?meme chose|(?:c est )?(?:pas )?pareil|(?:lequel|laquelle|lesquels)\b.*|(?:ca |ils |elles )?(?:sert|servent) a quoi|quoi servent ils|lequel choisir|que choisir)(?: chacun| chacune| respectivement| exactement)?$/;
 const COMPARE_BETWEEN = /^(?:.*?\b)?(?:quelle est la |quelles sont les |c est quoi la |la |les )?differences? entre (.+?) et (.+?)$/;
 const EITHER = /^(.+?) ou (.+?)$/;
 /** Between two questions: a question mark, a semicolon, or « , et » / « et aussi » / « ainsi que » / « puis ». */
-const SEAMS = /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b)\s*/i;
+const SEAMS =
+  /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est-ce)\b))\s*/i;
 
 /**
  * The parts of a message that asks several things: a comparison
@@ -44,6 +45,10 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
     .map((p) => p.trim())
     .filter((p) => normalize(p));
   if (questions.length >= 2) return { parts: questions.slice(0, MAX_PARTS + 1), comparison: false };
+  // « Tribu ou Nextcloud pour partager des fichiers ? »: two names, and what for
+  const forWhat = /^(.+?) ou (.+?) (?:pour|afin de|quand on veut) .+$/.exec(n);
+  if (forWhat && forWhat[1].split(' ').length <= 3 && forWhat[2].split(' ').length <= 3)
+    return { parts: [forWhat[1], forWhat[2]], comparison: true };
   const either = EITHER.exec(n);
   if (either && either[1].split(' ').length <= 4 && either[2].split(' ').length <= 4)
     return { parts: [either[1], either[2]], comparison: true };
