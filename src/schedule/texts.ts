@@ -41,6 +41,7 @@ export const S = {
     title: (niveau: Niveau, week: string) => `Le digest des RUPN (${NIVEAU[niveau]}s), semaine du ${week}`,
     thisWeek: 'Cette semaine',
     nextWeek: 'La semaine prochaine',
+    tentative: 'Dates de l’année scolaire encore à confirmer (calendrier en projet).',
     nothingDated: 'Rien de daté cette semaine ni la suivante.',
     news: 'Actualités',
     didYouKnow: 'Le saviez-vous ?',
