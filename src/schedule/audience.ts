@@ -98,9 +98,6 @@ export const roomKey = (platform: string, address: Address) =>
     ? `room:${platform}:${address.workspace}:${address.room}${address.thread ? `:${address.thread}` : ''}`
     : `person:${platform}:${address.user}`;
 
-/** Platforms where the assistant cannot write to a person first (Tchap: direct messages are encrypted). */
-export const ROOMS_ONLY = new Set(['tchap']);
-
 /** The room of a conversation: a thread (a Slack timestamp, a Matrix event id) is left out, so the channel itself gets the sends. */
 export const conversationRoom = (workspace: string, conversation: string): Address => ({
   kind: 'room',

@@ -6,7 +6,7 @@ import type { PersonRecord } from '../state/people.js';
 import type { StateStore } from '../state/store.js';
 import { say } from '../shared/text.js';
 import type { Address, IncomingMessage, Niveau } from '../shared/types.js';
-import { conversationRoom, roomKey, ROOMS_ONLY, SCHEDULE, syncRoster, updateShared, type Rooms } from './audience.js';
+import { conversationRoom, roomKey, SCHEDULE, syncRoster, updateShared, type Rooms } from './audience.js';
 import { DIGEST_TOPIC } from './plan.js';
 import { S } from './texts.js';
 import { countTopic } from './topics.js';
@@ -123,7 +123,7 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
       if (!SUBSCRIBE.test(text)) return undefined;
       return result('schedule.topics', [say(S.whatTopics(allTopics(cal).map((t) => label(cal, t))))]);
     }
-    if (ROOMS_ONLY.has(turn.message.platform)) return result('schedule.rooms_only', [say(S.tchapPersonal)]);
+    if (turn.message.canWriteFirst === false) return result('schedule.unreachable', [say(S.cannotWriteFirst)]);
     if (niveau) p.profile.niveau = niveau;
     if (!p.profile.niveau) return askNiveau(`abonne moi aux sujets ${topics.join(' ')}`);
     const fresh = topics.filter((t) => !p.subscriptions.some((s) => s.topic === t));

@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { ReminderRequest } from '../state/people.js';
 import type { Niveau } from '../shared/types.js';
-import { conversationRoom, ROOMS_ONLY, type Recipient } from './audience.js';
+import type { Recipient } from './audience.js';
 import { digestSlots, occurrences, type Occurrence } from './calendar.js';
 
 /** The named jobs: one per kind of send, each reading what is due from the calendar and the store. */
@@ -23,9 +23,6 @@ function checklistDone(kb: KnowledgeBase, r: Recipient, flow: string): boolean {
   return steps.length > 0 && steps.every((s) => done.has(s));
 }
 
-/** Personal sends cannot reach a person on Tchap (direct messages are encrypted): rooms only there. */
-const reachable = (r: Recipient) => !(ROOMS_ONLY.has(r.platform) && r.address.kind === 'person');
-
 /**
  * Everything due in [from, to), oldest first, with its recipients: calendar
  * reminders to those subscribed to their subject (and of their niveau),
@@ -40,7 +37,6 @@ export function planSends(kb: KnowledgeBase, from: Date, to: Date, recipients: R
       const who = e.sujet
         ? recipients.filter(
             (r) =>
-              reachable(r) &&
               r.topics.includes(e.sujet!) &&
               (!r.niveau || e.public.includes(r.niveau)) &&
               !(e.saufChecklistFaite && checklistDone(kb, r, e.saufChecklistFaite)),
@@ -50,7 +46,7 @@ export function planSends(kb: KnowledgeBase, from: Date, to: Date, recipients: R
     }
     for (const d of digestSlots(cal, from, to)) {
       for (const niveau of ['college', 'lycee'] as const) {
-        const who = recipients.filter((r) => reachable(r) && r.topics.includes(DIGEST_TOPIC) && r.niveau === niveau);
+        const who = recipients.filter((r) => r.topics.includes(DIGEST_TOPIC) && r.niveau === niveau);
         out.push({ job: 'digest', slot: `${niveau}:${d.week}`, at: d.at, niveau, week: d.week, recipients: who });
       }
     }
@@ -58,12 +54,8 @@ export function planSends(kb: KnowledgeBase, from: Date, to: Date, recipients: R
   for (const r of recipients) {
     for (const reminder of r.reminders) {
       const at = new Date(reminder.due);
-      // where a person cannot be written to first, the reminder goes to the room it was asked in (refused there if encrypted)
-      const to_ =
-        ROOMS_ONLY.has(r.platform) && r.address.kind === 'person'
-          ? { ...r, address: conversationRoom(r.address.workspace, reminder.conversation) }
-          : r;
-      if (at >= from && at < to) out.push({ job: 'personnel', slot: `${reminder.id}:${reminder.due}`, at, reminder, recipients: [to_] });
+      // to the person (on Tchap, their encrypted direct conversation with the bot)
+      if (at >= from && at < to) out.push({ job: 'personnel', slot: `${reminder.id}:${reminder.due}`, at, reminder, recipients: [r] });
     }
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime() || JOBS.indexOf(a.job) - JOBS.indexOf(b.job) || a.slot.localeCompare(b.slot));

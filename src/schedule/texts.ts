@@ -25,8 +25,8 @@ export const S = {
   unsubscribed: (labels: string[]) => `C’est fait : vous ne recevrez plus ${list(labels)}.`,
   unsubscribedAll: 'C’est fait : vous ne recevrez plus rien de ma part (digest, rappels du calendrier, rappels promis).',
   nothingToStop: 'Vous n’étiez abonné(e) à rien : il n’y a rien à arrêter.',
-  tchapPersonal:
-    'Sur Tchap, les messages privés sont chiffrés et je ne peux pas encore y écrire de moi-même : je ne peux donc pas vous envoyer de rappel personnel ici. Demandez à un administrateur d’abonner le salon de votre département, ou abonnez-vous depuis une autre messagerie.',
+  cannotWriteFirst:
+    'Je ne peux pas vous écrire de moi-même ici : sur Tchap, les conversations privées sont chiffrées et le chiffrement de l’assistant n’est pas activé sur ce serveur. Je ne pourrai donc vous envoyer ni digest ni rappel personnel. Demandez à un administrateur d’abonner le salon de votre département, ou abonnez-vous depuis une autre messagerie.',
   roomSubscribed: (labels: string[], niveau?: Niveau) =>
     `C’est noté : ce salon recevra ${list(labels)}${niveau ? ` (pour les ${NIVEAU[niveau]}s)` : ' (collèges et lycées)'}. « désabonne ce salon » arrête tout.`,
   roomUnsubscribed: 'C’est fait : ce salon ne recevra plus rien.',

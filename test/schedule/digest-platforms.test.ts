@@ -45,6 +45,7 @@ describe('Discord (real discord.js, fake Discord)', () => {
     discord = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID }, testAssistant(), silentLogger, {
       rest: { api: fake.api, retries: 0, timeout: 3000 },
       store: memoryStore(),
+      academie: 'l’académie de Bordeaux',
     });
     await discord.start();
   }, 15_000);
