@@ -9,6 +9,7 @@ import type { Address, IncomingMessage, Niveau } from '../shared/types.js';
 import { conversationRoom, roomKey, SCHEDULE, syncRoster, updateShared, type Rooms } from './audience.js';
 import { DIGEST_TOPIC } from './plan.js';
 import { S } from './texts.js';
+import { frenchDay, parisDate } from './time.js';
 import { countTopic } from './topics.js';
 
 /** `RUPN_ADMINS`: platform user ids (`U0123`, `@jeanne:agent.tchap.gouv.fr`), or `platform:id`, separated by commas or spaces. */
@@ -28,6 +29,9 @@ const QUESTION = /\b(comment|pourquoi|qui|quoi|quel|quelle|quels|quelles|ou|c es
 const ROOM = /\b(ce salon|ce canal|cette chaine|ce channel|cette conversation|le salon|le canal|ici)\b/;
 const DIGEST = /\b(digest|lettre hebdo|hebdomadaire|resume de la semaine|newsletter de la semaine)\b/;
 const ALL = /\b(tout|tous|toutes)\b/;
+/** The answer the renewal notice asks for (any reply renews, this one says so). */
+const KEEP =
+  /^(je (veux |voudrais )?)?(garder|garde|gardez|conserver|conserve|conservez|renouveler|renouvelle|renouvelez|prolonger|prolonge|prolongez|continuer) (mes|les) (abonnements?|rappels)$/;
 
 /** The topics a message names: `digest` and the calendar's subjects, by their words. */
 function topicsOf(text: string, cal: Calendar): string[] {
@@ -62,6 +66,12 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
     const unsubscribe = UNSUBSCRIBE.test(text);
     const subscribe = !unsubscribe && (SUBSCRIBE.test(text) || (REMIND.test(text) && !QUESTION.test(text)));
     const list = LIST.test(text);
+    if (KEEP.test(text)) {
+      if (!p.subscriptions.length) return result('schedule.list', [say(S.none)]);
+      // the record is written again at the end of this turn: a year from now
+      const ends = parisDate(new Date(turn.now.getTime() + engine.settings.retentionMs));
+      return result('schedule.kept', [say(S.renewal.kept(frenchDay(ends)))]);
+    }
     if (!unsubscribe && !subscribe && !list) return undefined;
     if (!cal) return subscribe || list ? result('schedule.unavailable', [say(S.noCalendar)]) : undefined;
     const topics = ALL.test(text) && !unsubscribe ? allTopics(cal) : topicsOf(text, cal);

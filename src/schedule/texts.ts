@@ -8,7 +8,7 @@ export const S = {
   digestLabel: 'le digest hebdomadaire (actualités, rappels de la semaine, « Le saviez-vous ? »)',
   digestShort: 'le digest hebdomadaire',
   subscribed: (labels: string[], niveau: Niveau) =>
-    `C’est noté : vous recevrez ${list(labels)}, pour un ${NIVEAU[niveau]}. « mes rappels » les liste ; « désabonne-moi de tout » arrête tout.`,
+    `C’est noté : vous recevrez ${list(labels)}, pour un ${NIVEAU[niveau]}. « mes rappels » les liste ; « désabonne-moi de tout » arrête tout. Après un an sans échange, ils s’arrêtent (je vous préviens un mois avant).`,
   already: (labels: string[]) => `Vous êtes déjà abonné(e) à ${list(labels)}.`,
   askNiveau: 'Pour vous envoyer ce qui vous concerne : vous êtes RUPN en collège ou en lycée ?',
   niveauChoices: [
@@ -35,6 +35,13 @@ export const S = {
   footer: (label: string) => `Vous recevez ce message à votre demande (abonnement : ${label}). « désabonne-moi de tout » pour arrêter.`,
   tentative: (note: string) => `Date à confirmer (${note}).`,
   more: (url: string) => `En savoir plus : ${url}`,
+  renewal: {
+    title: 'Vos abonnements arrivent à leur terme',
+    text: (labels: string[], ends: string) =>
+      `Votre abonnement (${list(labels)}) s’arrêtera le ${ends} : je ne garde rien plus d’un an après notre dernier échange. Répondez « garder mes abonnements » pour continuer (n’importe quelle réponse suffit) ; « désabonne-moi de tout » pour arrêter dès maintenant.`,
+    kept: (ends: string) =>
+      `C’est noté : vos abonnements continuent. Sans nouvel échange d’ici là, ils s’arrêteront le ${ends} ; je vous préviendrai un mois avant.`,
+  },
   cafeTitle: 'Rappel : votre café numérique',
   reminderTitle: 'Rappel',
   digest: {
