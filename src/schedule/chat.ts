@@ -90,7 +90,9 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
         return result('schedule.room_unsubscribed', [say(S.roomUnsubscribed)]);
       }
       if (!topics.length) return result('schedule.topics', [say(S.whatTopics(allTopics(cal).map((t) => label(cal, t))))]);
-      if (topics.includes(DIGEST_TOPIC) && !niveau) return askNiveau(`abonne ce salon aux sujets ${topics.join(' ')}`);
+      // a room keeps the niveau it was given until one is named again
+      const roomNiveau = niveau ?? (await store.read<Rooms>(SCHEDULE, 'rooms'))?.[key]?.niveau;
+      if (topics.includes(DIGEST_TOPIC) && !roomNiveau) return askNiveau(`abonne ce salon aux sujets ${topics.join(' ')}`);
       const since = turn.now.toISOString();
       await updateShared<Rooms>(store, 'rooms', {}, (r) => {
         const old = r[key]?.topics ?? [];
@@ -98,7 +100,7 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
           platform: turn.message.platform,
           address,
           topics: [...new Set([...old, ...topics])],
-          niveau,
+          niveau: niveau ?? r[key]?.niveau,
           by: turn.message.user,
           since,
         };
@@ -108,7 +110,7 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
         say(
           S.roomSubscribed(
             topics.map((t) => label(cal, t)),
-            niveau,
+            roomNiveau,
           ),
         ),
       ]);

@@ -28,7 +28,7 @@ export const S = {
   cannotWriteFirst:
     'Je ne peux pas vous écrire de moi-même ici : sur Tchap, les conversations privées sont chiffrées et le chiffrement de l’assistant n’est pas activé sur ce serveur. Je ne pourrai donc vous envoyer ni digest ni rappel personnel. Demandez à un administrateur d’abonner le salon de votre département, ou abonnez-vous depuis une autre messagerie.',
   roomSubscribed: (labels: string[], niveau?: Niveau) =>
-    `C’est noté : ce salon recevra ${list(labels)}${niveau ? ` (pour les ${NIVEAU[niveau]}s)` : ' (collèges et lycées)'}. « désabonne ce salon » arrête tout.`,
+    `C’est noté : ce salon recevra ${list(labels)}, pour les ${niveau ? `${NIVEAU[niveau]}s` : 'collèges et les lycées'}. « désabonne ce salon » arrête tout.`,
   roomUnsubscribed: 'C’est fait : ce salon ne recevra plus rien.',
   roomNotAdmin:
     'Seuls les administrateurs de l’assistant (liste RUPN_ADMINS) peuvent abonner un salon. Vous pouvez vous abonner vous-même : « abonne-moi au digest ».',

@@ -92,12 +92,19 @@ describe('subscriptions in chat', () => {
       user: 'U2',
       conversation: 'C9',
     });
-    await play(a, `user> abonne ce salon aux rappels du GAR et au digest\nbot> collège ou en lycée\nuser> collège\nbot> ce salon recevra`, {
+    const admin = {
       platform: 'tchap',
       workspace: 'agent.tchap.gouv.fr',
       user: '@admin:agent.tchap.gouv.fr',
       conversation: '!room:agent.tchap.gouv.fr:$thread1',
-    });
+    };
+    await play(a, `user> abonne ce salon au digest\nbot> collège ou en lycée\nuser> collège\nbot> ce salon recevra`, admin);
+    // a subject added later keeps the room's niveau (its digest with it)
+    await play(
+      a,
+      `user> abonne ce salon aux rappels du GAR\nbot> ce salon recevra les étapes du GAR à la rentrée, pour les collèges`,
+      admin,
+    );
     const rooms = (await store.read<Rooms>(SCHEDULE, 'rooms'))!;
     expect(Object.values(rooms)).toEqual([
       expect.objectContaining({
