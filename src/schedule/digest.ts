@@ -94,7 +94,7 @@ export function digestMessage(d: Digest): OutgoingMessage {
         items: d.news.map((n) => `${n.title}${n.summary ? ` : ${shorten(n.summary, 140)}` : ''}${n.link ? ` (${n.link})` : ''}`),
       },
     );
-  const known = (k: DidYouKnow) => `${k.text}${k.link ? ` ${S.more(k.link)}` : ''}`;
+  const known = (k: DidYouKnow) => `${k.text} ${k.link ? S.more(k.link) : S.askMe(k.title)}`;
   if (d.didYouKnow.length === 1)
     blocks.push({ type: 'heading', text: `${D.didYouKnow} ${d.didYouKnow[0].title}` }, { type: 'paragraph', text: known(d.didYouKnow[0]) });
   else if (d.didYouKnow.length)

@@ -35,6 +35,8 @@ export const S = {
   footer: (label: string) => `Vous recevez ce message à votre demande (abonnement : ${label}). « désabonne-moi de tout » pour arrêter.`,
   tentative: (note: string) => `Date à confirmer (${note}).`,
   more: (url: string) => `En savoir plus : ${url}`,
+  /** For an entry with no page to link to: the assistant itself has the rest. */
+  askMe: (title: string) => `Pour la suite, écrivez-moi « ${title.replace(/^(le|la|les|l’|l')\s*/i, '')} ».`,
   renewal: {
     title: 'Vos abonnements arrivent à leur terme',
     text: (labels: string[], ends: string) =>

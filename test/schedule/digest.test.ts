@@ -47,6 +47,11 @@ describe('« Le saviez-vous ? » over a school year', () => {
     const two = digests.find((d) => d.didYouKnow.length === 2)!;
     const text = messageToText(digestMessage(two));
     expect(text).toContain(`Le saviez-vous ?\n\n- ${two.didYouKnow[0].title} : `);
+    // each item leads further: its page, or what to ask the assistant
+    for (const d of digests) {
+      const text = messageToText(digestMessage(d));
+      for (const k of d.didYouKnow) expect(text).toMatch(k.link ? `En savoir plus : ${k.link}` : /Pour la suite, écrivez-moi « [^»]+ »/);
+    }
     const tools = digests.flatMap((d) => d.didYouKnow).find((k) => k.id === 'outils.via')!;
     expect(tools.text).toMatch(/visioconférence/);
   });
