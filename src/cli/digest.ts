@@ -5,9 +5,11 @@ import { messageToText } from '../shared/text.js';
 import { FeedReader } from '../schedule/feed.js';
 import { memoryStore } from '../state/store.js';
 import { calendarKnowledge, isoDay, readArgs, storeFor, usage } from './schedule-args.js';
+import { quietOnClosedOutput } from './exit.js';
 
 /** `npm run -s digest -- --date YYYY-MM-DD [--niveau college|lycee] [--json]`: the week's digest, as it would go out. */
 const HELP = 'Usage : npm run -s digest -- --date AAAA-MM-JJ [--niveau college|lycee] [--json] [--store URL]';
+quietOnClosedOutput();
 const args = readArgs({ date: { type: 'string' }, niveau: { type: 'string' }, json: { type: 'boolean' } }, HELP);
 const date = isoDay(args.date, 'date', HELP);
 if (args.niveau !== undefined && args.niveau !== 'college' && args.niveau !== 'lycee')
