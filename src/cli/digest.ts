@@ -3,6 +3,7 @@ import { digestMessage } from '../schedule/digest.js';
 import { S } from '../schedule/texts.js';
 import { messageToText } from '../shared/text.js';
 import { FeedReader } from '../schedule/feed.js';
+import { createLogger } from '../shared/logger.js';
 import { memoryStore } from '../state/store.js';
 import { calendarKnowledge, isoDay, readArgs, storeFor, usage } from './schedule-args.js';
 import { quietOnClosedOutput } from './exit.js';
@@ -19,7 +20,7 @@ const kb = calendarKnowledge();
 const store = await storeFor(args.store);
 // the feed, when one is configured, read as the scheduler reads it (timeout, size limit, last good copy)
 const feedUrl = process.env.RUPN_DIGEST_FEED || kb.calendar!.digest.flux;
-const news = feedUrl ? await new FeedReader(feedUrl, store ?? memoryStore()).items() : [];
+const news = feedUrl ? await new FeedReader(feedUrl, store ?? memoryStore(), createLogger('warn', 'digest')).items() : [];
 const digests = await previewDigests(kb, date, niveaux, { store, news });
 for (const [i, d] of digests.entries()) {
   if (args.json) process.stdout.write(`${JSON.stringify(d)}\n`);
