@@ -266,6 +266,8 @@ export class TchapAdapter implements Adapter {
       botUserId: this.me,
       botNames: names,
       isBotEvent: (id) => this.transport.isOwnEvent(id) || room.findEventById(id)?.getSender() === this.me,
+      // a person is written to in an encrypted direct conversation: only with the encryption module
+      canWriteFirst: Boolean(this.cryptoState),
     };
   }
 
