@@ -86,6 +86,10 @@ export const T = {
     `Les questions auxquelles je n’ai pas su répondre sont gardées 90 jours, sans rien qui dise qui les a posées (aucun identifiant ; adresses, numéros et liens retirés du texte), pour que la ${sigle} complète mes réponses ; l’administrateur de l’assistant peut désactiver cet enregistrement (RUPN_RECORD_UNANSWERED=false).`,
   forgotten: 'C’est fait : j’ai effacé tout ce que je gardais sur vous (profil, démarches en cours, rappels). Vous repartez de zéro.',
   nothingToForget: 'Je ne gardais rien sur vous : il n’y a rien à effacer.',
+  profilePart: { departement: 'votre département', niveau: 'votre niveau (collège ou lycée)' },
+  forgotPart: (what: string) =>
+    `C’est fait : j’ai oublié ${what}. Le reste de ce que je garde est inchangé (« mes données » pour le voir).`,
+  nothingToForgetPart: (what: string) => `Je ne connaissais pas ${what} : il n’y a rien à effacer.`,
   confirmErase: (profile: string) =>
     `Voulez-vous que j’efface tout ce que je garde sur vous${profile ? ` (profil : ${profile}, démarches en cours, rappels)` : ' (démarches en cours, rappels)'} ? Répondez « oui » pour tout effacer, « non » pour garder.`,
   eraseYes: 'Oui, tout effacer',

@@ -71,6 +71,10 @@ const TO_KNOW = /\b(savoir|connaitre|comprendre|en savoir plus|des infos|des inf
 const SELF =
   /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|referent numerique|referente numerique|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|prof doc|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b.*\b(college|lycee|clg|lp|lgt|etablissement)\b/;
 
+/** A message that opens with a role (« référente numérique … », « prof en lycée … »). */
+const ROLE_START =
+  /^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|prof|professeur|professeure|enseignant|enseignante|cpe|documentaliste|principal|principale|proviseur|proviseure|tzr|stagiaire)\b/;
+
 /** Turns raw text into an `Analysis`; built once per knowledge base. */
 export class Analyzer {
   private readonly rewrites: Rewrite[] = [];
@@ -181,7 +185,8 @@ export class Analyzer {
         /\?\s*$/.test(clean) ||
         /\b(c est quoi|qu est ce|ca sert|a quoi|comment|pourquoi|quel|quelle|quels|quelles)\b/.test(norm),
       wish: (WISH.test(norm) || WISH.test(text)) && !TO_KNOW.test(norm),
-      aboutSelf: SELF.test(norm) || SELF.test(text),
+      // « référent numérique à Saint-Paul-lès-Dax »: a role and a place, nothing asked
+      aboutSelf: SELF.test(norm) || SELF.test(text) || (ROLE_START.test(norm) && Boolean(departement || place) && !/\?\s*$/.test(clean)),
     };
   }
 

@@ -115,3 +115,23 @@ describe('privacy in plain words', () => {
     );
   });
 });
+
+describe('forgetting one part of the profile', () => {
+  it('« oublie où je travaille » forgets the département and keeps the niveau', async () => {
+    const store = memoryStore();
+    const who = { workspace: 'w', user: 'part' };
+    await play(
+      testAssistant(store),
+      `
+      user> je suis RUPN en lycée dans les Landes
+      user> oublie où je travaille
+      bot> j’ai oublié votre département
+      user> tu sais quoi sur moi ?
+      bot> lycée
+    `,
+      who,
+    );
+    const kept = await store.read<{ profile: Record<string, string> }>(PEOPLE, 'test:w:part');
+    expect(kept?.profile).toEqual({ niveau: 'lycee' });
+  });
+});

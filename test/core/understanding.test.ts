@@ -298,3 +298,20 @@ describe('family 4: more seams', () => {
     for (const p of parts) expect(flat(r.text)).toContain(p);
   });
 });
+
+describe('family 6: a role and a place, said without a verb', () => {
+  it('« référente numérique à Saint-Paul-lès-Dax » is learnt as the Landes', async () => {
+    const r = await ask(a, 'référente numérique à Saint-Paul-lès-Dax');
+    expect(r.intent).toBe('profile.update');
+    expect(r.text).toContain('Landes');
+  });
+
+  it('« prof des écoles en CM1 à Bergerac » is the premier degré', async () => {
+    expect((await ask(a, 'prof des écoles en CM1 à Bergerac')).topic).toBe('perimetre.premier-degre');
+  });
+
+  it('« qui je contacte à la DANE ? » from Pessac names the Gironde coordinator', async () => {
+    const r = await ask(a, 'je suis à Pessac, qui je contacte à la dane ?');
+    expect(flat(r.text)).toContain('delsaux');
+  });
+});

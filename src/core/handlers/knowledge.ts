@@ -60,7 +60,7 @@ export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence
     ? { blocks: [built.blocks[0], { type: 'paragraph' as const, text: T.inShort(lead) }, ...built.blocks.slice(1)] }
     : built;
   // « à qui demander conseil pour un projet ? »: the page, and the person to ask where the person works
-  const coordo = ASKS_WHOM.test(turn.analysis.normalized) && !entry.render && departement;
+  const coordo = ASKS_WHOM.test(turn.analysis.normalized) && entry.render?.kind !== 'coordonnateurs' && departement;
   const c = coordo ? engine.kb.coordonnateurs.find((x) => x.departement === coordo) : undefined;
   const whom = c ? [say(T.yourCoordo(engine.answers.departementName(c.departement), c.nom, c.email))] : [];
   return result('kb.answer', [answer, ...whom], entry.id, confidence);
@@ -68,7 +68,7 @@ export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence
 
 /** The person asks whom to turn to, not only what to do. */
 const ASKS_WHOM =
-  /\b(a qui|aupres de qui|vers qui|qui (contacter|joindre|appeler|solliciter|peut m aider|peut me conseiller|peut nous aider|pourrait m aider)|quel interlocuteur|quelle personne)\b/;
+  /\b(a qui|aupres de qui|vers qui|qui (je|j|on) (contacte|appelle|joins|sollicite|peux contacter|dois contacter|peux joindre)|qui (contacter|joindre|appeler|solliciter|peut m aider|peut me conseiller|peut nous aider|pourrait m aider)|quel interlocuteur|quelle personne)\b/;
 
 /** Who to ask when the assistant cannot answer: the person's coordinator when the département is known. */
 export function human(engine: Engine, turn: Turn): string {

@@ -24,7 +24,7 @@ const KEEP = set(
 /** Verbs of keeping that only data can be the object of. */
 const STORE_ONLY = set('stockes enregistres collectes memorises archives sauvegardes revends');
 const ERASE = set(
-  'efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire vires virez virer retire retires retirez retirer enleve enleves enlevez enlever oublie oublies oubliez oublier detruis detruisez detruire reinitialise reinitialiser raye rayer nettoie nettoies purge jette jettes',
+  'reset raz efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire vires virez virer retire retires retirez retirer enleve enleves enlevez enlever oublie oublies oubliez oublier detruis detruisez detruire reinitialise reinitialiser raye rayer nettoie nettoies purge jette jettes',
 );
 /** Other systems: a question about them is for the knowledge base (« supprimer mes messages sur l'ENT »). */
 const ELSEWHERE = set(
@@ -32,8 +32,17 @@ const ELSEWHERE = set(
 );
 
 const ABOUT_ME =
-  /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ce que je (te |vous )?(dis|ecris|demande|raconte)|ce que (je t ai|je vous ai|j ai) (dit|ecrit|demande|raconte))\b/;
+  /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ou je (travaille|bosse|suis|enseigne)|ce que je (te |vous )?(dis|ecris|demande|raconte)|ce que (je t ai|je vous ai|j ai) (dit|ecrit|demande|raconte))\b/;
 const RIGHT_TO_ERASE = /\bdroit (a l oubli|a l effacement|d effacement|de suppression)\b/;
+
+/** What of the profile a request to forget names (« oublie mon département », « efface mon niveau »), if only that. */
+export function forgetPart(normalized: string): 'departement' | 'niveau' | undefined {
+  if (!normalized.split(' ').some((w) => ERASE.has(w))) return undefined;
+  if (/\b(tout|profil|donnees|infos|informations|memoire|fiche)\b/.test(normalized)) return undefined;
+  if (/\b(mon departement|ma ville|ou je (travaille|bosse|suis|enseigne)|mon lieu|ma commune)\b/.test(normalized)) return 'departement';
+  if (/\b(mon niveau|college ou lycee|lycee ou college)\b/.test(normalized)) return 'niveau';
+  return undefined;
+}
 
 /** `show` (what is kept), `erase` (the person's data, at once), `erase-vague` (« oublie tout »: to confirm) or nothing, for a normalised message. */
 export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-vague' | undefined {
@@ -49,7 +58,9 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-va
   const talk = has(TALK);
   const object = aboutMe || (data && (addressed || mine)) || (talk && (addressed || mine));
   // « oublie tout », « tu peux tout effacer ? »: everything the assistant keeps, confirmed once by the caller
-  const everything = addressed && words.includes('tout');
+  const everything =
+    (addressed || words.includes('total') || words.includes('complet')) &&
+    words.some((w) => w === 'tout' || w === 'total' || w === 'complet');
   if (has(ERASE)) return object ? 'erase' : everything ? 'erase-vague' : undefined;
   const keep = has(KEEP) || words.includes('quoi');
   if (keep && object) return 'show';
