@@ -1,6 +1,7 @@
 import { Assistant } from './core/assistant.js';
 import { Composer } from './core/composer.js';
 import { Engine } from './core/engine.js';
+import { activity } from './core/handlers/activity.js';
 import { gaps } from './core/handlers/gaps.js';
 import { help } from './core/handlers/help.js';
 import { knowledge } from './core/handlers/knowledge.js';
@@ -21,6 +22,7 @@ import { loadKnowledge, loadKnowledgeCached } from './knowledge/loader.js';
 import type { KnowledgeBase } from './knowledge/schema.js';
 import { recordUnanswered } from './shared/config.js';
 import { silentLogger, type Logger } from './shared/logger.js';
+import { ActivityCounter } from './state/activity.js';
 import type { StateStore } from './state/store.js';
 
 export interface AssistantSetup {
@@ -53,6 +55,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
   const engine = new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings });
   const flows = guidedFlows(engine, defs);
   const steps = new Composer<Turn>(
+    activity(new ActivityCounter(store), setup.logger ?? silentLogger), // outermost: counts the turn as it ended (counts only)
     gaps(engine, store, setup.logger ?? silentLogger), // first, so it sees the answer: a menu or a « je ne sais pas » is kept for the DANE
     scheduleBookkeeping(store), // after the turn: the scheduler's roster follows the record; answered topics counted
     privacy(engine), // « mes données », « oublie-moi »: whatever else is going on
