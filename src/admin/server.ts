@@ -32,7 +32,7 @@ export interface AdminDeps {
   /** How long the knowledge took to load at start, for « Santé ». */
   knowledgeLoadMs?: number;
   sessionTtlMs?: number;
-  /** Wrong tokens allowed per address in `loginWindowMs` (default 5 a minute). */
+  /** Login attempts allowed per address in `loginWindowMs` (default 10 a minute): wrong tokens cannot be tried fast. */
   loginMax?: number;
   loginWindowMs?: number;
   /** An assistant on a throwaway store, for « Essayer une question » (built on first use). */
@@ -106,7 +106,7 @@ export async function buildAdminServer(deps: AdminDeps): Promise<FastifyInstance
     token: deps.token,
     sessions,
     logger: log,
-    loginMax: deps.loginMax ?? 5,
+    loginMax: deps.loginMax ?? 10,
     loginWindowMs: deps.loginWindowMs ?? 60_000,
     render,
   });
