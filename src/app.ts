@@ -39,6 +39,16 @@ export interface AssistantSetup {
   settings?: Partial<Settings>;
   /** Keep unanswered questions, scrubbed, for `kb:gaps` (default: `RUPN_RECORD_UNANSWERED`, else true). */
   recordUnanswered?: boolean;
+  /** An engine already built, shared (the operators' page tries questions on a throwaway store with the running one). */
+  engine?: Engine;
+}
+
+/** The knowledge, loaded, made searchable. */
+function buildEngine(setup: AssistantSetup, defs: FlowDef[]): Engine {
+  const dir = setup.knowledge ?? knowledgeDir();
+  const kb = setup.kb ?? (setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir));
+  const record = setup.recordUnanswered ?? recordUnanswered();
+  return new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings });
 }
 
 /**
@@ -48,11 +58,8 @@ export interface AssistantSetup {
  * conversation, a request for one comes before the knowledge search).
  */
 export function createAssistant(store: StateStore, setup: AssistantSetup = {}): Assistant {
-  const dir = setup.knowledge ?? knowledgeDir();
-  const kb = setup.kb ?? (setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir));
   const defs = setup.flows ?? FLOWS;
-  const record = setup.recordUnanswered ?? recordUnanswered();
-  const engine = new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings });
+  const engine = setup.engine ?? buildEngine(setup, defs);
   const flows = guidedFlows(engine, defs);
   const steps = new Composer<Turn>(
     activity(new ActivityCounter(store), setup.logger ?? silentLogger), // outermost: counts the turn as it ended (counts only)

@@ -15,7 +15,7 @@ export interface Bar {
  */
 export function barChart(bars: Bar[], opts: { label: string; labelEvery?: number; height?: number }): string {
   const height = opts.height ?? 180;
-  const width = Math.max(320, bars.length * 24);
+  const width = Math.max(640, bars.length * 24);
   const top = 16;
   const bottom = 28;
   const left = 36;

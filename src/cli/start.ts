@@ -101,13 +101,13 @@ for (const adapter of adapters) {
 // The operators' page, in the same process: it reads the store and the engine, and writes nothing else.
 if (admin && !stopping) {
   try {
-    const kb = assistant.engine.kb;
+    const engine = assistant.engine;
     const started = await startAdmin(admin, {
       store,
       engine: assistant.engine,
       logger: log.child('admin'),
       knowledgeLoadMs,
-      sandbox: () => createAssistant(memoryStore(), { kb, recordUnanswered: false }),
+      sandbox: () => createAssistant(memoryStore(), { engine }), // a throwaway store: a trial leaves nothing
     });
     adminServer = started.app;
     process.stderr.write(`${started.notice}\n`);

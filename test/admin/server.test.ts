@@ -33,7 +33,7 @@ beforeAll(async () => {
     registry,
     sessionTtlMs: 3600e3,
     loginMax: 100, // the tests below log in often; the limit has its own test
-    sandbox: () => createAssistant(memoryStore(), { kb: engine.kb, recordUnanswered: false }),
+    sandbox: () => createAssistant(memoryStore(), { engine }),
   });
 }, 60_000);
 
