@@ -86,20 +86,8 @@ async function shutdown(code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-for (const adapter of adapters) {
-  try {
-    await adapter.start();
-    adapterHealth.connected(adapter.name);
-    if (adapter.name !== 'console') log.info('adapter.started', { adapter: adapter.name, store: store.kind });
-  } catch (err) {
-    log.error('adapter.start_failed', { adapter: adapter.name, err: err as Error });
-    process.stderr.write(`Démarrage de ${adapter.name} impossible : ${(err as Error).message}\n`);
-    await shutdown(1);
-  }
-}
-
 // The operators' page, in the same process: it reads the store and the engine, and writes nothing else.
-if (admin && !stopping) {
+if (admin) {
   try {
     const engine = assistant.engine;
     const started = await startAdmin(admin, {
@@ -113,6 +101,18 @@ if (admin && !stopping) {
     process.stderr.write(`${started.notice}\n`);
   } catch (err) {
     process.stderr.write(`Démarrage impossible. ${(err as Error).message}\n`);
+    await shutdown(1);
+  }
+}
+
+for (const adapter of adapters) {
+  try {
+    await adapter.start();
+    adapterHealth.connected(adapter.name);
+    if (adapter.name !== 'console') log.info('adapter.started', { adapter: adapter.name, store: store.kind });
+  } catch (err) {
+    log.error('adapter.start_failed', { adapter: adapter.name, err: err as Error });
+    process.stderr.write(`Démarrage de ${adapter.name} impossible : ${(err as Error).message}\n`);
     await shutdown(1);
   }
 }

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adminConfig } from '../../src/admin/config.js';
 import { ActivityCounter, readActivity } from '../../src/state/activity.js';
@@ -66,5 +68,19 @@ describe('adapters’ last error', () => {
       'invalid_auth for xoxb-123456789012-abcdefABCDEF with @jeanne.dupont:agent.tchap.gouv.fr and 123456789012345678\nstack…',
     );
     expect(text).toBe('invalid_auth for *** with … and …');
+  });
+});
+
+describe('npm start with the operators’ page', () => {
+  it('refuses to start when the page would listen beyond this machine without a token', () => {
+    const out = spawnSync('node', ['--import', 'tsx', 'src/cli/start.ts'], {
+      cwd: path.resolve(import.meta.dirname, '..', '..'),
+      input: 'quitter\n',
+      encoding: 'utf8',
+      timeout: 20000,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, RUPN_STORE: 'memory', RUPN_ADMIN_PORT: '8080', RUPN_ADMIN_HOST: '0.0.0.0' },
+    });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/^Démarrage impossible\. RUPN_ADMIN_TOKEN : variable manquante/m);
   });
 });
