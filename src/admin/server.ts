@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,8 @@ export interface AdminDeps {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** Templates and stylesheet sit beside this file; the compiled build (`dist/src/admin`) reads them from `src/admin`. */
+const assets = fs.existsSync(path.join(here, 'views')) ? here : path.resolve(here, '..', '..', '..', 'src', 'admin');
 const dsfrDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 
 /** The nav of every page: path and label. */
@@ -59,7 +62,7 @@ export async function buildAdminServer(deps: AdminDeps): Promise<FastifyInstance
   const registry = deps.registry ?? adapterHealth;
   // Fastify's own request log is off: a login body or a cookie must never reach a log line
   const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 64 * 1024 });
-  const eta = new Eta({ views: path.join(here, 'views'), cache: true, autoEscape: true });
+  const eta = new Eta({ views: path.join(assets, 'views'), cache: true, autoEscape: true });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'script-src': ["'self'"] } },
@@ -70,7 +73,7 @@ export async function buildAdminServer(deps: AdminDeps): Promise<FastifyInstance
   await app.register(fastifyFormbody);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, { root: dsfrDist, prefix: '/dsfr/', maxAge: '1d' });
-  await app.register(fastifyStatic, { root: path.join(here, 'public'), prefix: '/static/', decorateReply: false });
+  await app.register(fastifyStatic, { root: path.join(assets, 'public'), prefix: '/static/', decorateReply: false });
 
   const render = (reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200) =>
     reply

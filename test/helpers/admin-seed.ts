@@ -6,8 +6,12 @@ import type { StateStore } from '../../src/state/store.js';
 
 /** What the seed does, for the tests to check the panels against. */
 export const SEED = {
-  /** Every turn below, by platform. */
-  turns: { slack: 9, discord: 2 },
+  /** Every turn below, by platform, over the last 30 days. */
+  turns: { slack: 21, discord: 2 },
+  /** Outcomes of those turns. */
+  outcomes: { answered: 20, menu: 1, notUnderstood: 2 },
+  /** Days before today with two greetings each (the charts have more than one bar). */
+  earlier: [1, 3, 6, 10, 17, 24],
   answeredTopic: { id: 'arena', times: 3 },
   flow: { id: 'fil', started: 1, abandoned: 1 },
   /** A question that gets a « Vouliez-vous dire » menu, and one out of the guide. */
@@ -22,7 +26,14 @@ export const SEED = {
  * in the ledger. Returns the assistant's engine for titles.
  */
 export async function seedStore(store: StateStore, now: Date) {
-  const a = createAssistant(store, { now: () => now });
+  let clock = now;
+  const a = createAssistant(store, { now: () => clock });
+  for (const days of SEED.earlier) {
+    clock = new Date(now.getTime() - days * 864e5);
+    await a.handle({ platform: 'slack', workspace: 'w', user: `U0OLD${days}`, conversation: 'c', text: 'bonjour' });
+    await a.handle({ platform: 'slack', workspace: 'w', user: `U0OLD${days}`, conversation: 'c', text: 'merci' });
+  }
+  clock = now;
   const say = (platform: string, user: string, text: string, extra = {}) =>
     a.handle({ platform, workspace: 'w', user, conversation: 'c', text, ...extra });
   for (let i = 0; i < SEED.answeredTopic.times; i++) await say('slack', `U0SEED${i}`, SEED.known);
