@@ -11,7 +11,6 @@ import { exitOnStartupError } from './exit.js';
 import { scheduleEnvSchema, startScheduler } from '../schedule/config.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 import { adminConfig, type AdminConfig } from '../admin/config.js';
-import { startAdmin } from '../admin/start.js';
 import { adapterHealth } from '../shared/health.js';
 import { memoryStore } from '../state/store.js';
 import type { FastifyInstance } from 'fastify';
@@ -90,6 +89,8 @@ process.on('SIGTERM', () => void shutdown(0));
 if (admin) {
   try {
     const engine = assistant.engine;
+    // fastify and the page's plugins are loaded only when the page is wanted
+    const { startAdmin } = await import('../admin/start.js');
     const started = await startAdmin(admin, {
       store,
       engine: assistant.engine,
