@@ -47,7 +47,7 @@ export function registerPages(app: FastifyInstance, d: PageDeps): void {
     );
     const weekChart = barChart(
       a.weeks.map((w) => ({ label: frDay(w.monday), value: w.total })),
-      { label: 'Questions par semaine sur 12 semaines', labelEvery: 2 },
+      { label: 'Questions par semaine sur 12 semaines' },
     );
     return d.render(reply, 'activite', { current: '/activite', a, dayChart, weekChart, csrf: reply.generateCsrf(), ...helpers });
   });
