@@ -16,10 +16,12 @@ import { hasRedis, startRedis } from '../helpers/redis.js';
  * Tagged by its folder and name: skipped, with a message, where no chromium is installed.
  */
 const root = path.resolve(import.meta.dirname, '..', '..');
-const executablePath = [process.env.RUPN_CHROMIUM, '/usr/bin/chromium'].find((p): p is string => Boolean(p && fs.existsSync(p)));
+// RUPN_CHROMIUM, when set, is the only browser tried (a path that does not exist skips these tests)
+const wanted = process.env.RUPN_CHROMIUM || '/usr/bin/chromium';
+const executablePath = fs.existsSync(wanted) ? wanted : undefined;
 if (!executablePath)
   process.stderr.write(
-    '\n[tests navigateur ignorés] aucun chromium trouvé : installez-le (apt-get install chromium) ou indiquez son chemin dans RUPN_CHROMIUM.\n\n',
+    `\n[tests navigateur ignorés] aucun chromium trouvé à ${wanted} : installez-le (apt-get install chromium) ou indiquez son chemin dans RUPN_CHROMIUM.\n\n`,
   );
 
 const TOKEN = 'jeton-navigateur-0123456789';
