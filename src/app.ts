@@ -1,6 +1,7 @@
 import { Assistant } from './core/assistant.js';
 import { Composer } from './core/composer.js';
 import { Engine } from './core/engine.js';
+import { activity } from './core/handlers/activity.js';
 import { gaps } from './core/handlers/gaps.js';
 import { help } from './core/handlers/help.js';
 import { knowledge } from './core/handlers/knowledge.js';
@@ -21,6 +22,7 @@ import { loadKnowledge, loadKnowledgeCached } from './knowledge/loader.js';
 import type { KnowledgeBase } from './knowledge/schema.js';
 import { recordUnanswered } from './shared/config.js';
 import { silentLogger, type Logger } from './shared/logger.js';
+import { ActivityCounter } from './state/activity.js';
 import type { StateStore } from './state/store.js';
 
 export interface AssistantSetup {
@@ -37,6 +39,16 @@ export interface AssistantSetup {
   settings?: Partial<Settings>;
   /** Keep unanswered questions, scrubbed, for `kb:gaps` (default: `RUPN_RECORD_UNANSWERED`, else true). */
   recordUnanswered?: boolean;
+  /** An engine already built, shared (the operators' page tries questions on a throwaway store with the running one). */
+  engine?: Engine;
+}
+
+/** The knowledge, loaded, made searchable. */
+function buildEngine(setup: AssistantSetup, defs: FlowDef[]): Engine {
+  const dir = setup.knowledge ?? knowledgeDir();
+  const kb = setup.kb ?? (setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir));
+  const record = setup.recordUnanswered ?? recordUnanswered();
+  return new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings });
 }
 
 /**
@@ -46,13 +58,11 @@ export interface AssistantSetup {
  * conversation, a request for one comes before the knowledge search).
  */
 export function createAssistant(store: StateStore, setup: AssistantSetup = {}): Assistant {
-  const dir = setup.knowledge ?? knowledgeDir();
-  const kb = setup.kb ?? (setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir));
   const defs = setup.flows ?? FLOWS;
-  const record = setup.recordUnanswered ?? recordUnanswered();
-  const engine = new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings });
+  const engine = setup.engine ?? buildEngine(setup, defs);
   const flows = guidedFlows(engine, defs);
   const steps = new Composer<Turn>(
+    activity(new ActivityCounter(store), setup.logger ?? silentLogger), // outermost: counts the turn as it ended (counts only)
     gaps(engine, store, setup.logger ?? silentLogger), // first, so it sees the answer: a menu or a « je ne sais pas » is kept for the DANE
     scheduleBookkeeping(store), // after the turn: the scheduler's roster follows the record; answered topics counted
     privacy(engine), // « mes données », « oublie-moi »: whatever else is going on

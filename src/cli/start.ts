@@ -10,6 +10,10 @@ import { openStore } from '../state/store.js';
 import { exitOnStartupError } from './exit.js';
 import { scheduleEnvSchema, startScheduler } from '../schedule/config.js';
 import type { Scheduler } from '../schedule/scheduler.js';
+import { adminConfig, type AdminConfig } from '../admin/config.js';
+import { adapterHealth } from '../shared/health.js';
+import { memoryStore } from '../state/store.js';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * `npm start`: every platform whose variables are set, or the console chat when
@@ -22,10 +26,12 @@ function fail(message: string): never {
 
 loadDotEnv();
 let base: BaseEnv;
+let admin: AdminConfig | undefined;
 const configs: { module: PlatformModule<unknown>; config: unknown }[] = [];
 try {
   base = parseEnv(baseEnvSchema, process.env);
   parseEnv(scheduleEnvSchema, process.env); // reminders' settings, checked before anything starts
+  admin = adminConfig(process.env); // the operators' page, when RUPN_ADMIN_PORT is set
   const errors: string[] = [];
   for (const module of await configuredPlatforms(process.env)) {
     try {
@@ -44,6 +50,7 @@ try {
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
 const store = await openStore(base.RUPN_STORE, { logger: log.child('store') }).catch(exitOnStartupError);
 let assistant: Assistant;
+const loadStarted = performance.now();
 try {
   assistant = createAssistant(store, {
     logger: log,
@@ -55,6 +62,7 @@ try {
   await store.close();
   exitOnStartupError(err);
 }
+const knowledgeLoadMs = performance.now() - loadStarted;
 // « l’académie de Bordeaux »: the adapters' welcome and descriptions name the pack's académie
 const academie = `l’${assistant.engine.kb.academie.libelle}`;
 
@@ -64,10 +72,12 @@ const adapters: Adapter[] = configs.length
 
 let stopping = false;
 let scheduler: Scheduler | undefined;
+let adminServer: FastifyInstance | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   await scheduler?.stop();
+  await adminServer?.close().catch(() => {});
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await store.close();
   process.exit(code);
@@ -75,9 +85,31 @@ async function shutdown(code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+// The operators' page, in the same process: it reads the store and the engine, and writes nothing else.
+if (admin) {
+  try {
+    const engine = assistant.engine;
+    // fastify and the page's plugins are loaded only when the page is wanted
+    const { startAdmin } = await import('../admin/start.js');
+    const started = await startAdmin(admin, {
+      store,
+      engine: assistant.engine,
+      logger: log.child('admin'),
+      knowledgeLoadMs,
+      sandbox: () => createAssistant(memoryStore(), { engine }), // a throwaway store: a trial leaves nothing
+    });
+    adminServer = started.app;
+    process.stderr.write(`${started.notice}\n`);
+  } catch (err) {
+    process.stderr.write(`Démarrage impossible. ${(err as Error).message}\n`);
+    await shutdown(1);
+  }
+}
+
 for (const adapter of adapters) {
   try {
     await adapter.start();
+    adapterHealth.connected(adapter.name);
     if (adapter.name !== 'console') log.info('adapter.started', { adapter: adapter.name, store: store.kind });
   } catch (err) {
     log.error('adapter.start_failed', { adapter: adapter.name, err: err as Error });
