@@ -32,14 +32,14 @@ const ELSEWHERE = set(
 );
 
 const ABOUT_ME =
-  /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ou je (travaille|bosse|suis|enseigne)|ce que je (te |vous )?(dis|ecris|demande|raconte)|ce que (je t ai|je vous ai|j ai) (dit|ecrit|demande|raconte))\b/;
+  /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ou je (travaille|bosse|enseigne)|ce que je (te |vous )?(dis|ecris|demande|raconte)|ce que (je t ai|je vous ai|j ai) (dit|ecrit|demande|raconte))\b/;
 const RIGHT_TO_ERASE = /\bdroit (a l oubli|a l effacement|d effacement|de suppression)\b/;
 
 /** What of the profile a request to forget names (« oublie mon département », « efface mon niveau »), if only that. */
 export function forgetPart(normalized: string): 'departement' | 'niveau' | undefined {
   if (!normalized.split(' ').some((w) => ERASE.has(w))) return undefined;
   if (/\b(tout|profil|donnees|infos|informations|memoire|fiche)\b/.test(normalized)) return undefined;
-  if (/\b(mon departement|ma ville|ou je (travaille|bosse|suis|enseigne)|mon lieu|ma commune)\b/.test(normalized)) return 'departement';
+  if (/\b(mon departement|ma ville|ou je (travaille|bosse|enseigne)|mon lieu|ma commune)\b/.test(normalized)) return 'departement';
   if (/\b(mon niveau|college ou lycee|lycee ou college)\b/.test(normalized)) return 'niveau';
   return undefined;
 }
