@@ -20,6 +20,10 @@ describe('privacy in plain words', () => {
     'est-ce que tu gardes une trace de nos conversations ?',
     'qu’est-ce que tu enregistres au juste ?',
     't’as quoi comme infos sur moi',
+    'c’est confidentiel ce que je vous écris ?',
+    'mes questions sont lues par quelqu’un à la DANE ?',
+    'je souhaite exercer mon droit de rectification',
+    'tu me surveilles ?',
   ])('explains what is kept for « %s », even with nothing kept', async (text) => {
     const r = await ask(testAssistant(), text);
     expect(r.intent).toBe('privacy.show');
