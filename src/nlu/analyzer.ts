@@ -78,6 +78,8 @@ export class Analyzer {
   private readonly departements: { numero: string; token: string; phrases: string[][]; number: RegExp }[];
   private readonly niveaux: { niveau: Niveau; phrases: string[][] }[];
   private readonly niveauWords: Set<string>;
+  /** The first word of every département's name and its number: a text with none of them names no département. */
+  private readonly departementWords: Set<string>;
 
   private readonly places?: Places;
 
@@ -115,6 +117,7 @@ export class Analyzer {
         ),
       };
     });
+    this.departementWords = new Set(this.departements.flatMap((d) => [d.token, ...d.phrases.map((p) => p[0])]));
     this.niveaux = (['college', 'lycee'] as const).map((n) => ({ niveau: n, phrases: lexicon.niveaux[n].map(phrase) }));
     this.niveauWords = new Set(this.niveaux.flatMap((n) => n.phrases.flat()));
 
@@ -219,6 +222,7 @@ export class Analyzer {
 
   /** Finds a département by name, variant or number in context, and replaces it by the word `departement`. */
   findDepartement(tokens: string[], raw: string): { numero?: string; tokens: string[] } {
+    if (!tokens.some((t) => this.departementWords.has(t))) return { tokens };
     for (const d of this.departements) {
       for (const p of d.phrases) {
         const at = indexOfSeq(tokens, p);

@@ -52,6 +52,10 @@ const LONGEST = 7;
 export class Places {
   private readonly elsewhereDeps = new Map<string, string>();
   private readonly depNumbers: RegExp;
+  /** First word of every name → the most words a name starting with it has: most words start none, and are passed at once. */
+  private readonly starts = new Map<string, number>();
+  /** The département numbers `depNumbers` looks for: a text with none of them needs no regex. */
+  private readonly codes = new Set<string>();
 
   constructor(
     private readonly data: PlaceData,
@@ -62,6 +66,11 @@ export class Places {
     const ours = new Set(academieDeps);
     for (const d of data.departements) if (!ours.has(d.code)) this.elsewhereDeps.set(normalize(d.nom), d.code);
     const codes = data.departements.filter((d) => !ours.has(d.code)).map((d) => normalize(d.code));
+    for (const c of codes) this.codes.add(c);
+    for (const name of [...Object.keys(data.academie), ...Object.keys(data.elsewhere), ...this.elsewhereDeps.keys()]) {
+      const words = name.split(' ');
+      this.starts.set(words[0], Math.max(this.starts.get(words[0]) ?? 0, words.length));
+    }
     this.depNumbers = new RegExp(
       `\\b(?:dans le|du|le|dpt|dept|departement|departement du|en)\\s+(${codes.join('|')})\\b|\\((${codes.join('|')})\\)`,
     );
@@ -71,7 +80,9 @@ export class Places {
   find(tokens: string[], raw: string): Place | undefined {
     for (let i = 1; i < tokens.length; i++) {
       if (!CUES.has(tokens[i - 1])) continue;
-      for (let n = Math.min(LONGEST, tokens.length - i); n >= 1; n--) {
+      const longest = this.starts.get(tokens[i]);
+      if (longest === undefined) continue;
+      for (let n = Math.min(LONGEST, longest, tokens.length - i); n >= 1; n--) {
         const name = tokens.slice(i, i + n).join(' ');
         const dep = this.data.academie[name];
         const town = dep === undefined ? this.data.elsewhere[name] : undefined;
@@ -94,6 +105,8 @@ export class Places {
         };
       }
     }
+    // a number of the list is a token of the text (the tokens are the normalised text's words, numbers never corrected)
+    if (!tokens.some((t) => this.codes.has(t))) return undefined;
     const num = this.depNumbers.exec(normalize(raw));
     const code = num?.[1] ?? num?.[2];
     if (code) {
