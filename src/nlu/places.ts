@@ -52,8 +52,8 @@ const LONGEST = 7;
 export class Places {
   private readonly elsewhereDeps = new Map<string, string>();
   private readonly depNumbers: RegExp;
-  /** First word of every name → the most words a name starting with it has: most words start none, and are passed at once. */
-  private readonly starts = new Map<string, number>();
+  /** Every name's first words (« la », « la teste », « la teste de »…): a name is read word by word only while it can still be one. */
+  private readonly prefixes = new Set<string>();
   /** The département numbers `depNumbers` looks for: a text with none of them needs no regex. */
   private readonly codes = new Set<string>();
 
@@ -69,7 +69,7 @@ export class Places {
     for (const c of codes) this.codes.add(c);
     for (const name of [...Object.keys(data.academie), ...Object.keys(data.elsewhere), ...this.elsewhereDeps.keys()]) {
       const words = name.split(' ');
-      this.starts.set(words[0], Math.max(this.starts.get(words[0]) ?? 0, words.length));
+      for (let n = 1; n <= words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
     }
     this.depNumbers = new RegExp(
       `\\b(?:dans le|du|le|dpt|dept|departement|departement du|en)\\s+(${codes.join('|')})\\b|\\((${codes.join('|')})\\)`,
@@ -80,10 +80,16 @@ export class Places {
   find(tokens: string[], raw: string): Place | undefined {
     for (let i = 1; i < tokens.length; i++) {
       if (!CUES.has(tokens[i - 1])) continue;
-      const longest = this.starts.get(tokens[i]);
-      if (longest === undefined) continue;
-      for (let n = Math.min(LONGEST, longest, tokens.length - i); n >= 1; n--) {
-        const name = tokens.slice(i, i + n).join(' ');
+      // the words from `i` that can still begin a name, one more at a time; then tried longest first
+      const names: string[] = [];
+      let words = tokens[i];
+      while (this.prefixes.has(words)) {
+        names.push(words);
+        if (names.length === LONGEST || i + names.length === tokens.length) break;
+        words += ` ${tokens[i + names.length]}`;
+      }
+      for (let n = names.length; n >= 1; n--) {
+        const name = names[n - 1];
         const dep = this.data.academie[name];
         const town = dep === undefined ? this.data.elsewhere[name] : undefined;
         const other = town?.[0] ?? (dep === undefined ? this.elsewhereDeps.get(name) : undefined);
