@@ -84,14 +84,16 @@ export class SoftmaxClassifier {
   predict(features: string[]): Prediction[] {
     const k = this.labels.length;
     if (!k) return [];
-    const feats = Int32Array.from(
-      unique(features)
-        .map((f) => this.featureIndex.get(f) ?? -1)
-        .filter((i) => i >= 0),
-    );
-    const n = unique(features).length;
+    // each feature once, in the order first seen; an unknown one still counts in the scaling
+    const distinct = new Set(features);
+    const feats = new Int32Array(distinct.size);
+    let known = 0;
+    for (const f of distinct) {
+      const id = this.featureIndex.get(f);
+      if (id !== undefined) feats[known++] = id;
+    }
     const probs = new Float32Array(k);
-    this.scores(feats, n ? 1 / Math.sqrt(n) : 0, probs);
+    this.scores(feats.subarray(0, known), distinct.size ? 1 / Math.sqrt(distinct.size) : 0, probs);
     softmax(probs);
     return this.labels.map((label, c) => ({ label, p: probs[c] })).sort((a, b) => b.p - a.p);
   }
@@ -101,12 +103,14 @@ export class SoftmaxClassifier {
     return this.featureIndex.has(feature);
   }
 
+  /** Bias plus the weights of the features, each scaled by `x`: a sparse dot product, one row of weights per feature. */
   private scores(feats: Int32Array, x: number, out: Float32Array): void {
     const k = out.length;
+    const w = this.weights;
     out.set(this.bias);
-    for (const f of feats) {
-      const base = f * k;
-      for (let c = 0; c < k; c++) out[c] += this.weights[base + c] * x;
+    for (let i = 0; i < feats.length; i++) {
+      const base = feats[i] * k;
+      for (let c = 0; c < k; c++) out[c] += w[base + c] * x;
     }
   }
 }
