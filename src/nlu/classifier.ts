@@ -49,6 +49,9 @@ export class SoftmaxClassifier {
     const order = examples.map((_, i) => i);
     const random = rng(42);
     const probs = new Float32Array(k);
+    // the labels an example moves, and by how much (kept in double precision, as computed)
+    const labels = new Int32Array(k);
+    const steps = new Float64Array(k);
     const w = this.weights;
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
@@ -63,16 +66,22 @@ export class SoftmaxClassifier {
         this.scores(feats, x, probs);
         softmax(probs);
         const y = ys[idx];
+        const decay = 1 - lr * l2;
+        let moving = 0;
         for (let c = 0; c < k; c++) {
           const g = probs[c] - (c === y ? 1 : 0);
           // a label the example is already far from moves too little to be worth the pass
           if (g > -1e-3 && g < 1e-3) continue;
           this.bias[c] -= lr * g;
-          const step = lr * g * x;
-          const decay = 1 - lr * l2;
-          for (const f of feats) {
-            const at = f * k + c;
-            w[at] = w[at] * decay - step;
+          labels[moving] = c;
+          steps[moving++] = lr * g * x;
+        }
+        // feature by feature, so that each row of weights is walked in order (each weight changes once: the same values)
+        for (const f of feats) {
+          const base = f * k;
+          for (let m = 0; m < moving; m++) {
+            const at = base + labels[m];
+            w[at] = w[at] * decay - steps[m];
           }
         }
       }
