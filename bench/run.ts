@@ -41,6 +41,8 @@ function machine(): Report['machine'] {
     memGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    // other work on the machine inflates wall-clock times: the load at the start, then at the end
+    load: [os.loadavg()[0]],
   };
 }
 
@@ -121,6 +123,7 @@ for (const compiled of [false, true]) {
 }
 bar.done();
 fs.rmSync(tmp, { recursive: true, force: true });
+report.machine.load?.push(os.loadavg()[0]);
 
 if (json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 else process.stdout.write(renderTable(report));

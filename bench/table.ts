@@ -19,7 +19,7 @@ export interface EngineResult {
 }
 
 export interface Report {
-  machine: { cpus: number; cpu: string; memGb: number; node: string; platform: string };
+  machine: { cpus: number; cpu: string; memGb: number; node: string; platform: string; load?: number[] };
   packs: {
     label: string;
     engines: EngineResult[];
@@ -53,7 +53,10 @@ function grid(rows: string[][]): string {
 export function renderTable(r: Report): string {
   const out: string[] = [];
   const m = r.machine;
-  out.push(`Machine : ${m.cpus} cœurs (${m.cpu}), ${m.memGb} Go, Node ${m.node}, ${m.platform}\n`);
+  const load = m.load?.length
+    ? `, charge moyenne ${m.load.map((x) => x.toFixed(1)).join(' puis ')} (sur 1 min, au début puis à la fin)`
+    : '';
+  out.push(`Machine : ${m.cpus} cœurs (${m.cpu}), ${m.memGb} Go, Node ${m.node}, ${m.platform}${load}\n`);
   for (const p of r.packs) {
     out.push(`### ${p.label}\n`);
     const rows = [['moteur', 'questions', 'construction', 'médiane', 'p95', 'p99', 'CPU méd.', 'CPU p99', 'top-1', 'tas', 'RSS']];

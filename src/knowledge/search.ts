@@ -1,3 +1,7 @@
+import { kthLargest, lowerBound, topK } from './select.js';
+
+export { topK } from './select.js';
+
 /** Something the search can find: a knowledge entry or a guided flow. */
 export interface Searchable {
   id: string;
@@ -61,14 +65,18 @@ export class SearchIndex {
   private readonly phraseWeight: Float64Array;
   /** document → its phrases, numbered `docPhrases[d]` to `docPhrases[d + 1] - 1`. */
   private readonly docPhrases: Int32Array;
+  /** phrase → its terms (each once). */
+  private readonly phraseTerms: Flat<Int32Array>;
   private readonly alwaysDocs: number[];
   // scratch space of a search, reset after each one
   private readonly covered: Float64Array;
   private readonly focusSum: Float64Array;
+  /** Weight of the message's terms that some phrase of the document has: what bounds its cosine. */
+  private readonly phraseCovered: Float64Array;
   private readonly cosine: Float64Array;
   private readonly seen: Uint8Array;
-  private readonly shared: Float64Array;
-  private readonly phraseSeen: Uint8Array;
+  /** term → 1 + its place in the message being searched, 0 when absent. */
+  private readonly inMessage: Int32Array;
 
   constructor(items: Searchable[], analyzer: TermReader) {
     this.ids = items.map((it) => it.id);
@@ -119,12 +127,13 @@ export class SearchIndex {
     for (let d = 0; d < n; d++) this.docPhrases[d + 1] += this.docPhrases[d];
     this.alwaysDocs = items.flatMap((it, d) => (it.always ? [d] : []));
     this.phraseWeight = Float64Array.from(phraseTerms, (ts) => ts.reduce((s, k) => s + this.idf[k], 0));
+    this.phraseTerms = flatten(phraseTerms, (m) => new Int32Array(m));
     this.covered = new Float64Array(n);
     this.focusSum = new Float64Array(n);
+    this.phraseCovered = new Float64Array(n);
     this.cosine = new Float64Array(n);
     this.seen = new Uint8Array(n);
-    this.shared = new Float64Array(phraseDoc.length);
-    this.phraseSeen = new Uint8Array(phraseDoc.length);
+    this.inMessage = new Int32Array(terms);
   }
 
   /** Rarity of a term; a term no document has counts as the rarest. */
@@ -152,53 +161,122 @@ export class SearchIndex {
     // with a limit, documents that only share the message's commonest terms are left out when they cannot reach it
     const essential = limit < Infinity ? this.essentialTerms(ks, qw, qWeight, limit) : undefined;
     // the candidates, in document order: every document of an essential term, and the `always` ones
-    const candidates: number[] = [];
-    const mark = (d: number): void => {
-      if (this.seen[d]) return;
-      this.seen[d] = 1;
-      candidates.push(d);
-    };
+    let candidates = new Int32Array(0);
     if (essential) {
+      const marked: number[] = [];
+      const mark = (d: number): void => {
+        if (this.seen[d]) return;
+        this.seen[d] = 1;
+        marked.push(d);
+      };
       for (let i = 0; i < q.length; i++) if (essential[i]) this.eachDoc(ks[i], mark);
       this.alwaysDocs.forEach(mark);
-      candidates.sort((a, b) => a - b);
+      candidates = Int32Array.from(marked).sort();
     }
     const touched: number[] = [];
-    const phrases: number[] = [];
     for (let i = 0; i < q.length; i++) {
       const k = ks[i];
       if (k < 0) continue;
+      this.inMessage[k] = i + 1;
       const w = qw[i];
       const open = !essential || essential[i] === 1;
       // a common term adds to the few candidates: looked up in its postings rather than walked through
-      if (!open && this.docs.start[k + 1] - this.docs.start[k] > 8 * candidates.length) {
-        this.addByLookup(k, w, candidates, touched, phrases);
-        continue;
-      }
-      this.addByWalk(k, w, open, touched, phrases);
+      if (!open && this.docs.start[k + 1] - this.docs.start[k] > 8 * candidates.length) this.addByLookup(k, w, candidates, touched);
+      else this.addByWalk(k, w, open, touched);
     }
     for (const d of candidates) if (this.seen[d] === 1) this.seen[d] = 0;
-    for (const p of phrases) {
-      const d = this.phraseDoc[p];
-      this.cosine[d] = Math.max(this.cosine[d], this.shared[p] / Math.sqrt(qWeight * this.phraseWeight[p]));
-      this.shared[p] = 0;
-      this.phraseSeen[p] = 0;
-    }
-    const scores = new Float64Array(touched.length);
-    for (let j = 0; j < touched.length; j++) {
-      const d = touched[j];
-      scores[j] = 0.5 * (this.covered[d] / qWeight) + 0.35 * this.cosine[d] + 0.15 * (this.focusSum[d] / qWeight);
-      this.covered[d] = this.focusSum[d] = this.cosine[d] = 0;
+    const scores = this.score(touched, ks, qw, qWeight, limit);
+    for (const k of ks) if (k >= 0) this.inMessage[k] = 0;
+    for (const d of touched) {
+      this.covered[d] = this.focusSum[d] = this.phraseCovered[d] = 0;
       this.seen[d] = 0;
     }
     const kept = topK(scores, limit, (j) => this.always[touched[j]] === 1);
     return kept.map((j) => ({ id: this.ids[touched[j]], score: scores[j] }));
   }
 
+  /**
+   * The score of each reached document, or -Infinity for those that cannot be
+   * among the best `limit`. Coverage and focus are summed already; the cosine
+   * needs each phrase's share of the message, so it is computed only where the
+   * bound 0.5·c + 0.35·√p + 0.15·f (c, f: coverage and focus; p: the share of
+   * the message the document's phrases hold, which no phrase's cosine can
+   * pass) reaches the best scores: first the `limit` best bounds, then any
+   * other bound at least as high as the `limit`-th score found.
+   */
+  private score(touched: number[], ks: number[], qw: number[], qWeight: number, limit: number): Float64Array {
+    const n = touched.length;
+    const scores = new Float64Array(n);
+    const exact = (j: number): void => {
+      const d = touched[j];
+      scores[j] = 0.5 * (this.covered[d] / qWeight) + 0.35 * this.cosineOf(d, ks, qw, qWeight) + 0.15 * (this.focusSum[d] / qWeight);
+    };
+    let ranked = 0;
+    for (const d of touched) if (!this.always[d]) ranked++;
+    if (ranked <= limit) {
+      for (let j = 0; j < n; j++) exact(j);
+      return scores;
+    }
+    scores.fill(Number.NEGATIVE_INFINITY);
+    // bounds a hair above the exact value, so that rounding never puts a score over its bound
+    const bound = new Float64Array(n);
+    const bounds = new Float64Array(ranked);
+    for (let j = 0, r = 0; j < n; j++) {
+      const d = touched[j];
+      bound[j] =
+        (0.5 * (this.covered[d] / qWeight) + 0.35 * Math.sqrt(this.phraseCovered[d] / qWeight) + 0.15 * (this.focusSum[d] / qWeight)) *
+          (1 + 1e-9) +
+        1e-12;
+      if (this.always[d]) exact(j);
+      else bounds[r++] = bound[j];
+    }
+    const first = kthLargest(bounds, limit);
+    const found: number[] = [];
+    for (let j = 0; j < n; j++) {
+      if (this.always[touched[j]] || bound[j] < first) continue;
+      exact(j);
+      found.push(scores[j]);
+    }
+    const floor = kthLargest(Float64Array.from(found), limit);
+    for (let j = 0; j < n; j++) if (!this.always[touched[j]] && bound[j] < first && bound[j] >= floor) exact(j);
+    return scores;
+  }
+
+  /** Cosine of the message with the document's closest phrase: each phrase's shared weight summed in the message's order. */
+  private cosineOf(d: number, ks: number[], qw: number[], qWeight: number): number {
+    const { start, items } = this.phraseTerms;
+    let best = 0;
+    for (let p = this.docPhrases[d], end = this.docPhrases[d + 1]; p < end; p++) {
+      let shared = 0;
+      if (ks.length <= 31) {
+        let mask = 0;
+        for (let at = start[p]; at < start[p + 1]; at++) {
+          const i = this.inMessage[items[at]];
+          if (i) mask |= 1 << (i - 1);
+        }
+        if (!mask) continue;
+        for (let i = 0; mask; i++, mask >>>= 1) if (mask & 1) shared += qw[i];
+      } else {
+        for (let i = 0; i < ks.length; i++) {
+          if (ks[i] < 0) continue;
+          for (let at = start[p]; at < start[p + 1]; at++) {
+            if (items[at] === ks[i]) {
+              shared += qw[i];
+              break;
+            }
+          }
+        }
+        if (!shared) continue;
+      }
+      best = Math.max(best, shared / Math.sqrt(qWeight * this.phraseWeight[p]));
+    }
+    return best;
+  }
+
   /** Adds term `k` (weight `w`) to every document of its postings (`open`), or to the candidates among them. */
-  private addByWalk(k: number, w: number, open: boolean, touched: number[], phrases: number[]): void {
-    // locals: the hot loops of a search, kept free of property loads
-    const { seen, covered, focusSum, focus, shared, phraseSeen, phraseDoc } = this;
+  private addByWalk(k: number, w: number, open: boolean, touched: number[]): void {
+    // locals: the hot loop of a search, kept free of property loads
+    const { seen, covered, focusSum, phraseCovered, focus } = this;
     const docs = this.docs.items;
     const body = BODY_WEIGHT * w;
     for (let at = this.docs.start[k], end = this.docs.start[k + 1]; at < end; at++) {
@@ -211,27 +289,18 @@ export class SearchIndex {
       }
       const f = focus[at];
       // a term in a phrase has a positive focus there; focus 0 means the body only
-      covered[d] += f > 0 ? w : body;
+      if (f > 0) {
+        covered[d] += w;
+        phraseCovered[d] += w;
+      } else covered[d] += body;
       focusSum[d] += w * f;
-    }
-    // weight each phrase shares with the message, through the phrase postings (no phrase is scanned)
-    const items = this.phrases.items;
-    for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) {
-      const p = items[at];
-      if (seen[phraseDoc[p]] !== 2) continue;
-      if (!phraseSeen[p]) {
-        phraseSeen[p] = 1;
-        phrases.push(p);
-      }
-      shared[p] += w;
     }
   }
 
   /** Adds term `k` (weight `w`) to the candidates that use it, found by binary search in its postings. */
-  private addByLookup(k: number, w: number, candidates: number[], touched: number[], phrases: number[]): void {
+  private addByLookup(k: number, w: number, candidates: Int32Array, touched: number[]): void {
     const docs = this.docs.items;
     const end = this.docs.start[k + 1];
-    const phraseEnd = this.phrases.start[k + 1];
     let at = this.docs.start[k];
     for (const d of candidates) {
       at = lowerBound(docs, at, end, d);
@@ -242,23 +311,11 @@ export class SearchIndex {
         touched.push(d);
       }
       const f = this.focus[at];
-      this.covered[d] += f > 0 ? w : BODY_WEIGHT * w;
+      if (f > 0) {
+        this.covered[d] += w;
+        this.phraseCovered[d] += w;
+      } else this.covered[d] += BODY_WEIGHT * w;
       this.focusSum[d] += w * f;
-      if (!(f > 0)) continue;
-      // the document's phrases that use the term: its own range of phrase numbers
-      const last = this.docPhrases[d + 1];
-      for (
-        let pa = lowerBound(this.phrases.items, this.phrases.start[k], phraseEnd, this.docPhrases[d]);
-        pa < phraseEnd && this.phrases.items[pa] < last;
-        pa++
-      ) {
-        const p = this.phrases.items[pa];
-        if (!this.phraseSeen[p]) {
-          this.phraseSeen[p] = 1;
-          phrases.push(p);
-        }
-        this.shared[p] += w;
-      }
     }
   }
 
@@ -331,52 +388,4 @@ export class SearchIndex {
   private eachPhraseDoc(k: number, f: (d: number) => void): void {
     for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) f(this.phraseDoc[this.phrases.items[at]]);
   }
-}
-
-/** The first position in `items[from, to)` (sorted) whose value is at least `value`. */
-function lowerBound(items: Int32Array, from: number, to: number, value: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Positions of the `k` best scores among those `aside` refuses (ties: the earlier first), plus every position `aside` accepts; best first. */
-export function topK(scores: Float64Array, k: number, aside: (j: number) => boolean = () => false): number[] {
-  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
-  const picked: number[] = [];
-  // a min-heap of the k best so far: its root is the worst of them
-  const heap: number[] = [];
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let w = i;
-      if (l < heap.length && better(heap[w], heap[l])) w = l;
-      if (r < heap.length && better(heap[w], heap[r])) w = r;
-      if (w === i) return;
-      [heap[i], heap[w]] = [heap[w], heap[i]];
-      i = w;
-    }
-  };
-  for (let j = 0; j < scores.length; j++) {
-    if (aside(j)) picked.push(j);
-    else if (heap.length < k) {
-      heap.push(j);
-      for (let i = heap.length - 1; i > 0; ) {
-        const parent = (i - 1) >> 1;
-        if (!better(heap[parent], heap[i])) break;
-        [heap[i], heap[parent]] = [heap[parent], heap[i]];
-        i = parent;
-      }
-    } else if (k > 0 && better(j, heap[0])) {
-      heap[0] = j;
-      down(0);
-    }
-  }
-  return [...picked, ...heap].sort((a, b) => (better(a, b) ? -1 : 1));
 }

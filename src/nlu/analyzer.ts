@@ -85,6 +85,8 @@ export class Analyzer {
   private readonly niveaux: { niveau: Niveau; phrases: string[][] }[];
   private readonly outside: { entry: string; phrases: string[][] }[];
   private readonly niveauWords: Set<string>;
+  /** The first word of every département's name and its number: a text with none of them names no département. */
+  private readonly departementWords: Set<string>;
 
   private readonly places?: Places;
 
@@ -122,6 +124,7 @@ export class Analyzer {
         ),
       };
     });
+    this.departementWords = new Set(this.departements.flatMap((d) => [d.token, ...d.phrases.map((p) => p[0])]));
     this.niveaux = (['college', 'lycee'] as const).map((n) => ({ niveau: n, phrases: lexicon.niveaux[n].map(phrase) }));
     this.niveauWords = new Set(this.niveaux.flatMap((n) => n.phrases.flat()));
     this.outside = lexicon.horsChamp.map((h) => ({ entry: h.entree, phrases: h.mots.map(phrase) }));
@@ -230,6 +233,7 @@ export class Analyzer {
 
   /** Finds a département by name, variant or number in context, and replaces it by the word `departement`. */
   findDepartement(tokens: string[], raw: string): { numero?: string; tokens: string[] } {
+    if (!tokens.some((t) => this.departementWords.has(t))) return { tokens };
     for (const d of this.departements) {
       for (const p of d.phrases) {
         const at = indexOfSeq(tokens, p);

@@ -49,6 +49,9 @@ export class SoftmaxClassifier {
     const order = examples.map((_, i) => i);
     const random = rng(42);
     const probs = new Float32Array(k);
+    // the labels an example moves, and by how much (kept in double precision, as computed)
+    const labels = new Int32Array(k);
+    const steps = new Float64Array(k);
     const w = this.weights;
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
@@ -63,16 +66,22 @@ export class SoftmaxClassifier {
         this.scores(feats, x, probs);
         softmax(probs);
         const y = ys[idx];
+        const decay = 1 - lr * l2;
+        let moving = 0;
         for (let c = 0; c < k; c++) {
           const g = probs[c] - (c === y ? 1 : 0);
           // a label the example is already far from moves too little to be worth the pass
           if (g > -1e-3 && g < 1e-3) continue;
           this.bias[c] -= lr * g;
-          const step = lr * g * x;
-          const decay = 1 - lr * l2;
-          for (const f of feats) {
-            const at = f * k + c;
-            w[at] = w[at] * decay - step;
+          labels[moving] = c;
+          steps[moving++] = lr * g * x;
+        }
+        // feature by feature, so that each row of weights is walked in order (each weight changes once: the same values)
+        for (const f of feats) {
+          const base = f * k;
+          for (let m = 0; m < moving; m++) {
+            const at = base + labels[m];
+            w[at] = w[at] * decay - steps[m];
           }
         }
       }
@@ -84,14 +93,16 @@ export class SoftmaxClassifier {
   predict(features: string[]): Prediction[] {
     const k = this.labels.length;
     if (!k) return [];
-    const feats = Int32Array.from(
-      unique(features)
-        .map((f) => this.featureIndex.get(f) ?? -1)
-        .filter((i) => i >= 0),
-    );
-    const n = unique(features).length;
+    // each feature once, in the order first seen; an unknown one still counts in the scaling
+    const distinct = new Set(features);
+    const feats = new Int32Array(distinct.size);
+    let known = 0;
+    for (const f of distinct) {
+      const id = this.featureIndex.get(f);
+      if (id !== undefined) feats[known++] = id;
+    }
     const probs = new Float32Array(k);
-    this.scores(feats, n ? 1 / Math.sqrt(n) : 0, probs);
+    this.scores(feats.subarray(0, known), distinct.size ? 1 / Math.sqrt(distinct.size) : 0, probs);
     softmax(probs);
     return this.labels.map((label, c) => ({ label, p: probs[c] })).sort((a, b) => b.p - a.p);
   }
@@ -101,12 +112,14 @@ export class SoftmaxClassifier {
     return this.featureIndex.has(feature);
   }
 
+  /** Bias plus the weights of the features, each scaled by `x`: a sparse dot product, one row of weights per feature. */
   private scores(feats: Int32Array, x: number, out: Float32Array): void {
     const k = out.length;
+    const w = this.weights;
     out.set(this.bias);
-    for (const f of feats) {
-      const base = f * k;
-      for (let c = 0; c < k; c++) out[c] += this.weights[base + c] * x;
+    for (let i = 0; i < feats.length; i++) {
+      const base = feats[i] * k;
+      for (let c = 0; c < k; c++) out[c] += w[base + c] * x;
     }
   }
 }

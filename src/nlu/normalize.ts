@@ -3,8 +3,6 @@
  * Folded (lowercase, no accents), elisions split, punctuation and emoji gone.
  */
 
-const ELISION = /\b(l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'/g;
-
 /** Lowercase without diacritics; œ/æ spelled out; typographic apostrophes made plain. */
 export function fold(text: string): string {
   return text
@@ -16,12 +14,62 @@ export function fold(text: string): string {
     .replace(/[’‘`´ʼ]/g, "'");
 }
 
-/** Folded text with elisions split and every run of non-alphanumerics turned into one space. */
+/** What `fold` makes of one character, as letters and digits only (« É » → « e », « ’ » → « »); a table below U+0800. */
+const FOLDED: string[] = Array.from({ length: 0x800 }, (_, c) => fold(String.fromCharCode(c)).replace(/[^a-z0-9]+/g, ' '));
+const foldedBeyond = new Map<number, string>();
+function foldChar(cp: number): string {
+  if (cp < 0x800) return FOLDED[cp];
+  let s = foldedBeyond.get(cp);
+  if (s === undefined) {
+    s = fold(String.fromCodePoint(cp)).replace(/[^a-z0-9]+/g, ' ');
+    if (foldedBeyond.size < 10_000) foldedBeyond.set(cp, s);
+  }
+  return s;
+}
+
+/**
+ * Folded text with every run of non-alphanumerics turned into one space
+ * (elisions split: « l'école » is « l ecole »): exactly
+ * `fold(text).replace(/[^a-z0-9]+/g, ' ').trim()`, in one pass that copies
+ * runs of plain letters whole and folds the rest a character at a time. It
+ * runs on every message and on every knowledge text at start.
+ */
 export function normalize(text: string): string {
-  return fold(text)
-    .replace(ELISION, '$1 ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  let out = '';
+  // a space is written only before the next letter or digit: runs fold to one space, none at either end
+  let gap = false;
+  let run = -1; // start of the current run of a-z and 0-9
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (run < 0) run = i;
+      continue;
+    }
+    if (run >= 0) {
+      if (gap && out.length) out += ' ';
+      gap = false;
+      out += text.slice(run, i);
+      run = -1;
+    }
+    // `fold` gives each code point the same letters alone as in a text (a test checks every code point)
+    let f: string;
+    if (c < 128) f = c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ' ';
+    else {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      f = foldChar(cp);
+    }
+    for (let j = 0; j < f.length; j++) {
+      if (f.charCodeAt(j) === 32) gap = true;
+      else {
+        if (gap && out.length) out += ' ';
+        gap = false;
+        out += f[j];
+      }
+    }
+  }
+  return out;
 }
 
 export const tokenize = (normalized: string): string[] => (normalized ? normalized.split(' ') : []);

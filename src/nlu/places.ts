@@ -52,6 +52,10 @@ const LONGEST = 7;
 export class Places {
   private readonly elsewhereDeps = new Map<string, string>();
   private readonly depNumbers: RegExp;
+  /** Every name's first words (« la », « la teste », « la teste de »…): a name is read word by word only while it can still be one. */
+  private readonly prefixes = new Set<string>();
+  /** The département numbers `depNumbers` looks for: a text with none of them needs no regex. */
+  private readonly codes = new Set<string>();
 
   constructor(
     private readonly data: PlaceData,
@@ -62,6 +66,11 @@ export class Places {
     const ours = new Set(academieDeps);
     for (const d of data.departements) if (!ours.has(d.code)) this.elsewhereDeps.set(normalize(d.nom), d.code);
     const codes = data.departements.filter((d) => !ours.has(d.code)).map((d) => normalize(d.code));
+    for (const c of codes) this.codes.add(c);
+    for (const name of [...Object.keys(data.academie), ...Object.keys(data.elsewhere), ...this.elsewhereDeps.keys()]) {
+      const words = name.split(' ');
+      for (let n = 1; n <= words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
+    }
     this.depNumbers = new RegExp(
       `\\b(?:dans le|du|le|dpt|dept|departement|departement du|en)\\s+(${codes.join('|')})\\b|\\((${codes.join('|')})\\)`,
     );
@@ -71,8 +80,16 @@ export class Places {
   find(tokens: string[], raw: string): Place | undefined {
     for (let i = 1; i < tokens.length; i++) {
       if (!CUES.has(tokens[i - 1])) continue;
-      for (let n = Math.min(LONGEST, tokens.length - i); n >= 1; n--) {
-        const name = tokens.slice(i, i + n).join(' ');
+      // the words from `i` that can still begin a name, one more at a time; then tried longest first
+      const names: string[] = [];
+      let words = tokens[i];
+      while (this.prefixes.has(words)) {
+        names.push(words);
+        if (names.length === LONGEST || i + names.length === tokens.length) break;
+        words += ` ${tokens[i + names.length]}`;
+      }
+      for (let n = names.length; n >= 1; n--) {
+        const name = names[n - 1];
         const dep = this.data.academie[name];
         const town = dep === undefined ? this.data.elsewhere[name] : undefined;
         const other = town?.[0] ?? (dep === undefined ? this.elsewhereDeps.get(name) : undefined);
@@ -94,6 +111,8 @@ export class Places {
         };
       }
     }
+    // a number of the list is a token of the text (the tokens are the normalised text's words, numbers never corrected)
+    if (!tokens.some((t) => this.codes.has(t))) return undefined;
     const num = this.depNumbers.exec(normalize(raw));
     const code = num?.[1] ?? num?.[2];
     if (code) {

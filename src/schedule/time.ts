@@ -16,10 +16,20 @@ const parts = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
+/** The last minute read, and its wall clock: every turn asks for the week of « now », and Intl is slow. */
+let lastMinute = Number.NaN;
+let lastClock = { date: '', time: '' };
+
 /** Paris wall clock of an instant: `{ date: '2026-09-01', time: '08:00' }`. */
 export function parisClock(d: Date): { date: string; time: string } {
-  const p = Object.fromEntries(parts.formatToParts(d).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  // Paris is a whole number of minutes ahead of UTC: the same UTC minute is the same wall-clock minute
+  const minute = Math.floor(d.getTime() / 60000);
+  if (minute !== lastMinute) {
+    const p = Object.fromEntries(parts.formatToParts(d).map((x) => [x.type, x.value]));
+    lastClock = { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+    lastMinute = minute;
+  }
+  return { ...lastClock };
 }
 
 /** The Paris date of an instant (`2026-09-01`). */
