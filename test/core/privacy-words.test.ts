@@ -32,6 +32,7 @@ describe('privacy in plain words', () => {
 
   it.each([
     'comment supprimer un compte élève dans l’ENT ?',
+    'mon jour de carence a été retenu sur ma fiche de paie',
     'les données des élèves dans Pronote sont-elles protégées ?',
     'dis-moi ce que tu sais sur le PAF',
   ])('leaves « %s » to the knowledge base', async (text) => {

@@ -28,7 +28,7 @@ const ERASE = set(
 );
 /** Other systems: a question about them is for the knowledge base (« supprimer mes messages sur l'ENT »). */
 const ELSEWHERE = set(
-  'ent pronote messagerie mail mails courriel courriels casier classe classes eleve eleves parents compte comptes ose lycee connecte pix gar nextcloud tribu arena moodle drive cloud usb ordinateur ordinateurs tablette tablettes serveur site academie collegues collegue',
+  'ent pronote messagerie mail mails courriel courriels casier classe classes eleve eleves parents compte comptes ose lycee connecte pix gar nextcloud tribu arena moodle drive cloud usb ordinateur ordinateurs tablette tablettes serveur site academie collegues collegue paie salaire carence bulletin traitement',
 );
 
 const ABOUT_ME =
