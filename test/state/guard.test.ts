@@ -134,6 +134,8 @@ describe('a guarded store, as the README promises it', () => {
     state.mode = 'fail';
     await g.read('people', 'k').catch(() => {});
     expect(lines.at(-1)).toMatchObject({ msg: 'store.unavailable', retryInMs: 500 });
+    // each line explains itself in French to whoever reads the logs
+    for (const l of lines) expect(l.hint).toMatch(/^(le |stockage )\S.{10,}/);
   });
 
   it('closing waits for the store, but no longer than a call may take', async () => {

@@ -74,6 +74,14 @@ describe('the SQLite file: what an operator is told when it cannot be used', () 
 });
 
 describe('the SQLite file: what is kept and for how long', () => {
+  it('`sqlite://:memory:` keeps everything in memory, with no lock file left in the folder', async () => {
+    const s = await open(':memory:');
+    expect(s.kind).toBe('sqlite');
+    await s.write('people', 'k', { a: 1 });
+    expect(await s.read('people', 'k')).toEqual({ a: 1 });
+    expect(fs.existsSync(':memory:.lock')).toBe(false);
+  });
+
   it('a value written for a time is gone once the time is up, and kept before', async () => {
     const s = await open(path.join(dir(), 'rupn.sqlite'));
     await s.write('recent', 'court', { topic: 'pix' }, 1);
