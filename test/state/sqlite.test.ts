@@ -31,7 +31,11 @@ describe('the SQLite file: what an operator is told when it cannot be used', () 
     fs.writeFileSync(path.join(d, 'notes.txt'), 'x');
     const err = await refusal(path.join(d, 'notes.txt', 'rupn.sqlite'));
     expect(err).toBeInstanceOf(StoreError);
-    expect(err.message).toMatch(/^RUPN_STORE : impossible d’ouvrir le fichier de données « .*notes\.txt\/rupn\.sqlite » \(/);
+    // outside the project: the whole path; inside: the path from the project
+    expect(err.message).toContain(`« ${path.join(d, 'notes.txt', 'rupn.sqlite')} » (`);
+    expect((await refusal('README.md/x.sqlite')).message).toMatch(
+      /^RUPN_STORE : impossible d’ouvrir le fichier de données « README\.md\/x\.sqlite » \(/,
+    );
     expect(err.message).toContain('(le chemin passe par un fichier, pas un dossier)');
     expect(err.message).toContain('RUPN_STORE=sqlite://data/rupn.sqlite');
   });
