@@ -53,6 +53,6 @@ describe('« Le saviez-vous ? » over a school year', () => {
       for (const k of d.didYouKnow) expect(text).toMatch(k.link ? `En savoir plus : ${k.link}` : /Pour la suite, écrivez-moi « [^»]+ »/);
     }
     const tools = digests.flatMap((d) => d.didYouKnow).find((k) => k.id === 'outils.via')!;
-    expect(tools.text).toMatch(/visioconférence/);
+    expect(tools.text).toMatch(/réunions à distance|visioconférence/);
   });
 });
