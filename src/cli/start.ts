@@ -8,6 +8,7 @@ import { createLogger } from '../shared/logger.js';
 import type { Adapter } from '../shared/types.js';
 import { openStore } from '../state/store.js';
 import { exitOnStartupError } from './exit.js';
+import { reloadEnvSchema, reloadOnDemand } from './reload.js';
 import { scheduleEnvSchema, startScheduler } from '../schedule/config.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 
@@ -22,10 +23,12 @@ function fail(message: string): never {
 
 loadDotEnv();
 let base: BaseEnv;
+let watch = false;
 const configs: { module: PlatformModule<unknown>; config: unknown }[] = [];
 try {
   base = parseEnv(baseEnvSchema, process.env);
   parseEnv(scheduleEnvSchema, process.env); // reminders' settings, checked before anything starts
+  watch = parseEnv(reloadEnvSchema, process.env).RUPN_KNOWLEDGE_WATCH;
   const errors: string[] = [];
   for (const module of await configuredPlatforms(process.env)) {
     try {
@@ -62,11 +65,15 @@ const adapters: Adapter[] = configs.length
   ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name), { store, academie }))
   : [new ConsoleAdapter(assistant, { academie, logger: log.child('console'), onClose: () => void shutdown(0) })];
 
+// kill -HUP <pid> (or a change in the folder, with RUPN_KNOWLEDGE_WATCH=true) reloads the knowledge between turns
+const stopReloading = reloadOnDemand(() => assistant.reload(), { dir: assistant.engine.kb.dir, watch, logger: log.child('knowledge') });
+
 let stopping = false;
 let scheduler: Scheduler | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  stopReloading();
   await scheduler?.stop();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await store.close();
