@@ -1,4 +1,5 @@
 import {
+  adapterHealth,
   CORE_TEXTS,
   KeyedQueue,
   RATE_LIMIT_NOTICE,
@@ -91,9 +92,11 @@ export class InboundPipeline<Raw, R, P> {
 
   /** Takes one raw event through the whole sequence; resolves once its reply is delivered, never rejects. */
   receive(raw: Raw): Promise<void> {
-    const run = this.process(raw).catch((err: unknown) =>
-      this.deps.logger.error(`${this.platform.name}.event_failed`, { err: err as Error }),
-    );
+    adapterHealth.event(this.platform.name);
+    const run = this.process(raw).catch((err: unknown) => {
+      adapterHealth.error(this.platform.name, err);
+      this.deps.logger.error(`${this.platform.name}.event_failed`, { err: err as Error });
+    });
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
     return run;
@@ -123,6 +126,7 @@ export class InboundPipeline<Raw, R, P> {
     try {
       await transport.acknowledge?.(inbound.reply, verdict);
     } catch (err) {
+      adapterHealth.error(name, err);
       return log.warn('turn.ack_failed', { ...ids, err: err as Error });
     }
     if (verdict === 'drop') return log.debug('turn.dropped', ids);
@@ -142,6 +146,7 @@ export class InboundPipeline<Raw, R, P> {
       stage = 'deliver';
       await this.deliver(inbound, result.messages, 'answer', sent);
     } catch (err) {
+      adapterHealth.error(this.platform.name, err);
       this.deps.logger.error('turn.failed', { ...ids, stage, err: err as Error });
       try {
         await this.deliver(inbound, [sentence(CORE_TEXTS.internalError)], 'error', sent);

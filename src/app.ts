@@ -1,6 +1,7 @@
 import { Assistant, type Brain } from './core/assistant.js';
 import { Composer } from './core/composer.js';
 import { Engine } from './core/engine.js';
+import { activity } from './core/handlers/activity.js';
 import { gaps } from './core/handlers/gaps.js';
 import { help } from './core/handlers/help.js';
 import { knowledge } from './core/handlers/knowledge.js';
@@ -21,6 +22,7 @@ import { knowledgeCacheKey, loadKnowledge, loadKnowledgeCached } from './knowled
 import type { KnowledgeBase } from './knowledge/schema.js';
 import { recordUnanswered } from './shared/config.js';
 import { silentLogger, type Logger } from './shared/logger.js';
+import { ActivityCounter } from './state/activity.js';
 import type { StateStore } from './state/store.js';
 
 export interface AssistantSetup {
@@ -37,6 +39,24 @@ export interface AssistantSetup {
   settings?: Partial<Settings>;
   /** Keep unanswered questions, scrubbed, for `kb:gaps` (default: `RUPN_RECORD_UNANSWERED`, else true). */
   recordUnanswered?: boolean;
+  /** An engine already built, shared (the operators' page tries questions on a throwaway store with the running one). */
+  engine?: Engine;
+}
+
+/** The knowledge folder this assistant reads, at start and again on `reload()`. */
+function packDir(setup: AssistantSetup): string {
+  return setup.knowledge ?? setup.kb?.dir ?? setup.engine?.kb.dir ?? knowledgeDir();
+}
+
+function loadPack(setup: AssistantSetup): KnowledgeBase {
+  const dir = packDir(setup);
+  return setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir);
+}
+
+/** The knowledge made searchable. */
+function buildEngine(setup: AssistantSetup, defs: FlowDef[], kb: KnowledgeBase): Engine {
+  const record = setup.recordUnanswered ?? recordUnanswered();
+  return new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings });
 }
 
 /**
@@ -46,16 +66,13 @@ export interface AssistantSetup {
  * conversation, a request for one comes before the knowledge search).
  */
 export function createAssistant(store: StateStore, setup: AssistantSetup = {}): Assistant {
-  const dir = setup.knowledge ?? setup.kb?.dir ?? knowledgeDir();
-  const load = () => (setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir));
   const defs = setup.flows ?? FLOWS;
-  const record = setup.recordUnanswered ?? recordUnanswered();
   const logger = setup.logger ?? silentLogger;
-  const settings = { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings };
-  const build = (kb: KnowledgeBase): Brain => {
-    const engine = new Engine(kb, flowTriggers(defs), settings);
+  const counter = new ActivityCounter(store);
+  const compose = (engine: Engine): Brain => {
     const flows = guidedFlows(engine, defs);
     const steps = new Composer<Turn>(
+      activity(counter, logger), // outermost: counts the turn as it ended (counts only)
       gaps(engine, store, logger), // first, so it sees the answer: a menu or a « je ne sais pas » is kept for the DANE
       scheduleBookkeeping(store), // after the turn: the scheduler's roster follows the record; answered topics counted
       privacy(engine), // « mes données », « oublie-moi »: whatever else is going on
@@ -74,8 +91,9 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
   };
   // `reload()` (SIGHUP, RUPN_KNOWLEDGE_WATCH) reads the same folder again and builds everything above anew
   const rebuild = () => {
-    const kb = load();
-    return { ...build(kb), pack: knowledgeCacheKey(dir), entries: kb.entries.length };
+    const kb = loadPack(setup);
+    return { ...compose(buildEngine(setup, defs, kb)), pack: knowledgeCacheKey(kb.dir), entries: kb.entries.length };
   };
-  return new Assistant({ ...build(setup.kb ?? load()), store, logger: setup.logger, now: setup.now, rebuild });
+  const engine = setup.engine ?? buildEngine(setup, defs, setup.kb ?? loadPack(setup));
+  return new Assistant({ ...compose(engine), store, logger: setup.logger, now: setup.now, rebuild });
 }

@@ -21,6 +21,7 @@ export { createLogger, silentLogger, type Logger, type LogLevel } from './shared
 export { baseEnvSchema, ConfigError, loadDotEnv, parseEnv } from './shared/config.js';
 export { RATE_LIMIT_NOTICE, RateLimiter } from './shared/rate-limit.js';
 export { KeyedQueue } from './shared/queue.js';
+export { adapterHealth, HealthRegistry, safeErrorText, type AdapterHealth } from './shared/health.js';
 export { mapLinks, splitLinks, URL_TRAILING_PUNCTUATION, type LinkSegment } from './shared/links.js';
 export { memoryStore, openStore, type StateStore } from './state/store.js';
 export { T as CORE_TEXTS } from './core/texts.js';

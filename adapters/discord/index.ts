@@ -18,6 +18,7 @@ import { type DiscordPayload, noMentions, renderDiscord } from './render.js';
 import { DISCORD_TEXTS } from './texts.js';
 import { DiscordTransport } from './transport.js';
 import {
+  adapterHealth,
   type RateLimiter,
   memoryStore,
   type Adapter,
@@ -94,7 +95,12 @@ export class DiscordAdapter implements Adapter {
     this.client = client;
     client.on(Events.MessageCreate, (message) => void this.pipeline.receive({ kind: 'message', message }));
     client.on(Events.InteractionCreate, (interaction) => void this.pipeline.receive({ kind: 'interaction', interaction }));
-    client.on(Events.Error, (err) => this.log.error('discord.client_error', { err }));
+    client.on(Events.Error, (err) => {
+      adapterHealth.error('discord', err);
+      this.log.error('discord.client_error', { err });
+    });
+    client.on(Events.ShardDisconnect, () => adapterHealth.connected('discord', false));
+    client.on(Events.ShardResume, () => adapterHealth.connected('discord'));
     const ready = once(client, Events.ClientReady);
     try {
       await Promise.all([client.login(this.config.token), ready]);

@@ -9,6 +9,7 @@ import { CHOICE_ACTION_PREFIX, renderSlack, type SlackPayload } from './render.j
 import { SLACK_TEXTS } from './texts.js';
 import { SlackTransport } from './transport.js';
 import {
+  adapterHealth,
   ConfigError,
   type RateLimiter,
   memoryStore,
@@ -67,7 +68,10 @@ export class SlackAdapter implements Adapter {
       // auth.test runs in start(), where a bad token can be reported as a configuration error.
       deferInitialization: true,
     });
-    this.app.error(async (error) => this.log.error('slack.bolt_error', { code: error.code, err: error }));
+    this.app.error(async (error) => {
+      adapterHealth.error('slack', error);
+      this.log.error('slack.bolt_error', { code: error.code, err: error });
+    });
     // Sending on its own initiative: no retry and no waiting here, the caller is told when to try again.
     const outbound = new webApi.WebClient(config.botToken, {
       slackApiUrl: opts.apiUrl,

@@ -24,6 +24,7 @@ import { STORE_NAMESPACE } from './session.js';
 import { TCHAP_TEXTS } from './texts.js';
 import { TchapTransport } from './transport.js';
 import {
+  adapterHealth,
   type RateLimiter,
   openStore,
   type Adapter,
@@ -123,8 +124,12 @@ export class TchapAdapter implements Adapter {
           clearTimeout(timer);
           resolve();
         }
-        if (state === SyncState.Error && prev !== SyncState.Error)
+        if (state === SyncState.Error && prev !== SyncState.Error) {
           this.log.warn('tchap.sync_failed', { err: data?.error, hint: TCHAP_TEXTS.log.syncError });
+          adapterHealth.connected('tchap', false);
+          adapterHealth.error('tchap', data?.error ?? 'sync');
+        }
+        if (state === SyncState.Prepared || state === SyncState.Syncing) adapterHealth.connected('tchap');
         if (!this.cryptoState && this.ready && (state === SyncState.Prepared || state === SyncState.Syncing)) this.scanEncryptedRooms();
       });
     });
@@ -266,6 +271,8 @@ export class TchapAdapter implements Adapter {
       botUserId: this.me,
       botNames: names,
       isBotEvent: (id) => this.transport.isOwnEvent(id) || room.findEventById(id)?.getSender() === this.me,
+      // a person is written to in an encrypted direct conversation: only with the encryption module
+      canWriteFirst: Boolean(this.cryptoState),
     };
   }
 

@@ -21,6 +21,8 @@ export interface RoomContext {
   botNames: string[];
   /** Whether an event id is one of the bot's own messages (a reply to the bot addresses it). */
   isBotEvent: (eventId: string) => boolean;
+  /** Whether the bot can open an encrypted direct conversation (its encryption module is on): reminders and digests go there. */
+  canWriteFirst?: boolean;
 }
 
 /** `@alice:agent.education.tchap.gouv.fr` → `agent.education.tchap.gouv.fr` (port dropped). */
@@ -130,6 +132,7 @@ export function toIncoming(ev: RawMessageEvent, ctx: RoomContext): IncomingMessa
     user: ev.sender,
     conversation: root ? `${ctx.roomId}:${root}` : ctx.roomId,
     text: cleanText(content, ctx),
+    ...(ctx.canWriteFirst === false ? { canWriteFirst: false } : {}),
   };
 }
 

@@ -1,8 +1,10 @@
 import { previewReminders } from '../schedule/preview.js';
 import { calendarKnowledge, isoDay, readArgs, storeFor, usage } from './schedule-args.js';
+import { quietOnClosedOutput } from './exit.js';
 
 /** `npm run -s reminders -- --from YYYY-MM-DD --to YYYY-MM-DD --json`: what would be sent, one JSON object per line; nothing is sent. */
 const HELP = 'Usage : npm run -s reminders -- --from AAAA-MM-JJ --to AAAA-MM-JJ --json [--store URL]';
+quietOnClosedOutput();
 const args = readArgs({ from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } }, HELP);
 const from = isoDay(args.from, 'from', HELP);
 const to = isoDay(args.to, 'to', HELP);

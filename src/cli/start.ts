@@ -11,6 +11,10 @@ import { exitOnStartupError } from './exit.js';
 import { reloadEnvSchema, reloadOnDemand } from './reload.js';
 import { scheduleEnvSchema, startScheduler } from '../schedule/config.js';
 import type { Scheduler } from '../schedule/scheduler.js';
+import { adminConfig, type AdminConfig } from '../admin/config.js';
+import { adapterHealth } from '../shared/health.js';
+import { memoryStore } from '../state/store.js';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * `npm start`: every platform whose variables are set, or the console chat when
@@ -24,11 +28,13 @@ function fail(message: string): never {
 loadDotEnv();
 let base: BaseEnv;
 let watch = false;
+let admin: AdminConfig | undefined;
 const configs: { module: PlatformModule<unknown>; config: unknown }[] = [];
 try {
   base = parseEnv(baseEnvSchema, process.env);
   parseEnv(scheduleEnvSchema, process.env); // reminders' settings, checked before anything starts
   watch = parseEnv(reloadEnvSchema, process.env).RUPN_KNOWLEDGE_WATCH;
+  admin = adminConfig(process.env); // the operators' page, when RUPN_ADMIN_PORT is set
   const errors: string[] = [];
   for (const module of await configuredPlatforms(process.env)) {
     try {
@@ -47,6 +53,7 @@ try {
 const log = createLogger(!configs.length && base.RUPN_LOG_LEVEL === 'info' ? 'warn' : base.RUPN_LOG_LEVEL);
 const store = await openStore(base.RUPN_STORE, { logger: log.child('store') }).catch(exitOnStartupError);
 let assistant: Assistant;
+const loadStarted = performance.now();
 try {
   assistant = createAssistant(store, {
     logger: log,
@@ -58,6 +65,7 @@ try {
   await store.close();
   exitOnStartupError(err);
 }
+const knowledgeLoadMs = performance.now() - loadStarted;
 // « l’académie de Bordeaux »: the adapters' welcome and descriptions name the pack's académie
 const academie = `l’${assistant.engine.kb.academie.libelle}`;
 
@@ -70,11 +78,13 @@ const stopReloading = reloadOnDemand(() => assistant.reload(), { dir: assistant.
 
 let stopping = false;
 let scheduler: Scheduler | undefined;
+let adminServer: FastifyInstance | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   stopReloading();
   await scheduler?.stop();
+  await adminServer?.close().catch(() => {});
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await store.close();
   process.exit(code);
@@ -82,9 +92,30 @@ async function shutdown(code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+// The operators' page, in the same process: it reads the store and the engine, and writes nothing else.
+if (admin) {
+  try {
+    // fastify and the page's plugins are loaded only when the page is wanted
+    const { startAdmin } = await import('../admin/start.js');
+    const started = await startAdmin(admin, {
+      store,
+      engine: assistant.engine,
+      logger: log.child('admin'),
+      knowledgeLoadMs,
+      sandbox: () => createAssistant(memoryStore(), { engine: assistant.engine }), // a throwaway store, the engine answering now (after any reload)
+    });
+    adminServer = started.app;
+    process.stderr.write(`${started.notice}\n`);
+  } catch (err) {
+    process.stderr.write(`Démarrage impossible. ${(err as Error).message}\n`);
+    await shutdown(1);
+  }
+}
+
 for (const adapter of adapters) {
   try {
     await adapter.start();
+    adapterHealth.connected(adapter.name);
     if (adapter.name !== 'console') log.info('adapter.started', { adapter: adapter.name, store: store.kind });
   } catch (err) {
     log.error('adapter.start_failed', { adapter: adapter.name, err: err as Error });

@@ -13,7 +13,7 @@ export interface Ranking {
 
 /** What the ranked search leads to: answer one entry, offer a few, or say it does not know. */
 export type Decision =
-  | { kind: 'answer'; hit: Hit }
+  | { kind: 'answer'; hit: Hit; seeAlso?: Hit }
   | { kind: 'clarify'; options: Hit[]; vague: boolean; score: number }
   | { kind: 'fallback'; known: boolean; score: number };
 
@@ -21,6 +21,8 @@ export type Decision =
 export interface TermStats {
   weight(term: string): number;
   knows(term: string): boolean;
+  /** The two entries point to each other (`related`): the same subject seen from two sides. */
+  linked?(a: string, b: string): boolean;
 }
 
 /** Words the person typed that carry meaning (the lexicon's expansions not counted). */
@@ -29,7 +31,8 @@ const contentWords = (a: Analysis) => a.tokens.filter((t) => t.length > 2 && !ST
 /**
  * The one place where a ranked list of entries becomes a decision (as Rasa's
  * FallbackClassifier with its threshold and ambiguity threshold): the best
- * entry above the threshold, or a clear winner a little lower, is answered;
+ * entry above the threshold, or a clear winner a little lower, is answered
+ * (with its close neighbour as « voir aussi » when the two pages link each other);
  * close runners-up are offered; a message mostly in words the pack never uses
  * gets neither an answer nor a suggestion.
  */
@@ -50,6 +53,18 @@ export function decide(ranking: Ranking, analysis: Analysis, stats: TermStats, s
   const foreign = sum(unknown) >= s.foreignShare * sum(analysis.terms) && unknown.length >= s.foreignShare * analysis.terms.length;
   const clearWin = top && top.score >= s.clearWinThreshold && top.score - (second?.score ?? 0) >= s.clearWinMargin;
   if (top && (top.score >= s.answerThreshold || clearWin) && !vague && !foreign) return { kind: 'answer', hit: top };
+  // two close pages of one subject (who maintains / who renews the equipment): the first, and the other as « voir aussi »
+  const third = hits[2]?.score ?? 0;
+  if (
+    top &&
+    second &&
+    top.score >= s.clearWinThreshold &&
+    top.score - third >= s.clearWinMargin &&
+    !vague &&
+    !foreign &&
+    stats.linked?.(top.id, second.id)
+  )
+    return { kind: 'answer', hit: top, seeAlso: second };
   const close = foreign ? [] : hits.filter((h) => h.score >= s.suggestThreshold).slice(0, s.maxSuggestions);
   if (close.length) return { kind: 'clarify', options: close, vague, score: top.score };
   return { kind: 'fallback', known: !foreign && analysis.terms.some((t) => stats.knows(t)), score: top?.score ?? 0 };

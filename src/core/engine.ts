@@ -1,6 +1,7 @@
 import { AnswerBuilder } from '../knowledge/answer.js';
 import { blocksToText } from '../shared/text.js';
 import type { Entry, KnowledgeBase } from '../knowledge/schema.js';
+import type { PassageTerms } from '../knowledge/passages.js';
 import { SearchIndex, type Hit, type Searchable } from '../knowledge/search.js';
 import { OUT_OF_SCOPE } from '../knowledge/examples.js';
 import { loadPlaces } from '../knowledge/places.js';
@@ -107,6 +108,20 @@ export class Engine {
   /** How rare a term is in the pack (what the decision weighs a message's words with). */
   weight(term: string): number {
     return this.index.weight(term);
+  }
+
+  /** Terms and rarity for finding the sentence that answers inside a page. */
+  readonly passageTerms: PassageTerms = {
+    termsOf: (text) => this.analyzer.indexTerms(text),
+    weight: (term) => this.index.weight(term),
+    knows: (term) => this.index.knows(term),
+  };
+
+  /** True when one of the two entries lists the other in `related`. */
+  linked(a: string, b: string): boolean {
+    const x = this.entry(a);
+    const y = this.entry(b);
+    return Boolean(x && y && (x.related.includes(b) || y.related.includes(a)));
   }
 
   /** True when the pack uses the term: in its text, or in the examples the classifier learnt. */

@@ -25,6 +25,8 @@ export const T = {
   urgent:
     'Je vois que c’est urgent. Dites-moi en une phrase de quoi il s’agit (une panne, un accès à l’ENT, les ressources GAR…) : je vous dirai vers qui vous tourner. Pour une panne qui bloque le travail, écrivez « signaler une panne » et je prépare le signalement avec vous.',
   mood: 'Courage ! La mission de RUPN s’ajoute au reste, c’est beaucoup. Si je peux vous faire gagner du temps, posez-moi votre question (ENT, GAR, Pix, une panne…), ou écrivez « aide ».',
+  sorry:
+    'Désolé si je ne vous ai pas aidé. Essayez de me dire votre besoin avec d’autres mots (par exemple « où trouver la console GAR ? »), ou écrivez « aide » pour voir ce que je sais faire ; pour le reste, votre coordonnateur départemental DANE est la bonne personne.',
   ack: 'Très bien. Autre chose ? Posez votre question quand vous voulez, ou écrivez « aide ».',
   comparing: (n: number) => `Voici ${n === 2 ? 'les deux' : `les ${n}`}, en bref, pour les comparer :`,
   severalParts: (n: number) => `Vous me posez ${n === 2 ? 'deux' : n} questions ; voici une réponse courte à chacune :`,
@@ -47,6 +49,10 @@ export const T = {
   didYouMean: 'Vouliez-vous dire :',
   ambiguous: 'Votre question peut porter sur plusieurs sujets. Vouliez-vous dire :',
   pickNumber: 'Répondez par le numéro ou reformulez votre question.',
+  inShort: (sentence: string) => `En bref : ${sentence}`,
+  seeAlso: 'Voir aussi, sur le même sujet (répondez « 1 » pour l’afficher) :',
+  yourCoordo: (departement: string, nom: string, email: string) =>
+    `Pour en parler, votre interlocuteur à la DANE pour ${departement} est votre coordonnateur départemental : ${nom} (${email}).`,
   askHuman: (who: string) => `Pour une question que je ne sais pas traiter, adressez-vous à ${who}.`,
   humanDefault: (dane: Dane) =>
     `votre coordonnateur départemental ${dane.sigle} (dites-moi votre département pour avoir son nom) ou à la ${dane.sigle}${inParens(dane.telephone, dane.site)}`,
@@ -80,6 +86,10 @@ export const T = {
     `Les questions auxquelles je n’ai pas su répondre sont gardées 90 jours, sans rien qui dise qui les a posées (aucun identifiant ; adresses, numéros et liens retirés du texte), pour que la ${sigle} complète mes réponses ; l’administrateur de l’assistant peut désactiver cet enregistrement (RUPN_RECORD_UNANSWERED=false).`,
   forgotten: 'C’est fait : j’ai effacé tout ce que je gardais sur vous (profil, démarches en cours, rappels). Vous repartez de zéro.',
   nothingToForget: 'Je ne gardais rien sur vous : il n’y a rien à effacer.',
+  profilePart: { departement: 'votre département', niveau: 'votre niveau (collège ou lycée)' },
+  forgotPart: (what: string) =>
+    `C’est fait : j’ai oublié ${what}. Le reste de ce que je garde est inchangé (« mes données » pour le voir).`,
+  nothingToForgetPart: (what: string) => `Je ne connaissais pas ${what} : il n’y a rien à effacer.`,
   confirmErase: (profile: string) =>
     `Voulez-vous que j’efface tout ce que je garde sur vous${profile ? ` (profil : ${profile}, démarches en cours, rappels)` : ' (démarches en cours, rappels)'} ? Répondez « oui » pour tout effacer, « non » pour garder.`,
   eraseYes: 'Oui, tout effacer',

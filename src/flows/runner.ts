@@ -92,6 +92,7 @@ export class FlowRunner {
       now: turn.now,
       engine: this.engine,
       conversation: turn.message.conversation,
+      canWriteFirst: turn.message.canWriteFirst !== false,
     };
   }
 

@@ -11,6 +11,8 @@ export interface FlowContext {
   engine: Engine;
   /** Where the person is talking (for a reminder sent back there). */
   conversation: string;
+  /** Whether the assistant can write to the person on its own here (a reminder): false on Tchap without encryption. */
+  canWriteFirst: boolean;
 }
 
 /** A validator turns the person's text into the stored value, or says what is wrong (in French). */

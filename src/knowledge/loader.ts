@@ -22,7 +22,7 @@ import { calendarSchema, checkCalendar, type Calendar } from './calendar.js';
  * Version of the loaded shape: bump it whenever `KnowledgeBase` or what the
  * loader derives from the files changes, so that no start reads an older cache.
  */
-export const KB_VERSION = 4;
+export const KB_VERSION = 5;
 
 /** The contact id under which the académie's DANE is also listed. */
 export const DANE_CONTACT = 'dane';
@@ -221,7 +221,18 @@ export function inspectKnowledge(dir: string): { kb?: KnowledgeBase; problems: K
     }
     for (const id of e.related)
       if (!entryIds.has(id)) problems.push({ file: seen.get(e.id)!, line: 1, message: `fiche liée inconnue : ${id}` });
+    const other = e.counterpart ? entries.find((x) => x.id === e.counterpart) : undefined;
+    if (e.counterpart && (other?.audience.length !== 1 || e.audience.length !== 1 || other.audience[0] === e.audience[0]))
+      problems.push({
+        file: seen.get(e.id)!,
+        line: 1,
+        message: `counterpart : « ${e.counterpart} » doit être une fiche de l’autre niveau (et celle-ci d’un seul niveau)`,
+      });
   }
+  const lexiconFile = path.join(dir, 'lexique.yaml');
+  for (const h of lexicon?.horsChamp ?? [])
+    if (!entryIds.has(h.entree))
+      problems.push({ file: rel(lexiconFile), line: lineOf(lexiconFile, h.entree), message: `horsChamp : fiche inconnue « ${h.entree} »` });
 
   const coordinators = data['coordonnateurs.yaml'];
   checkAcademie(dir, { lexicon, academie, coordinators, contacts }, problems, rel);

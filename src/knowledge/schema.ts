@@ -37,6 +37,8 @@ export const entrySchema = z
     answer: z.string().default(''),
     variants: z.object({ college: z.string().optional(), lycee: z.string().optional() }).strict().optional(),
     audience: z.array(niveau).min(1).default(['college', 'lycee']),
+    /** The same page for the other niveau (OSÉ for Lycée connecté): what a person of that niveau gets instead. */
+    counterpart: z.string().optional(),
     render: renderSchema.optional(),
     /** A guided flow this topic leads to (its id). */
     flow: z.string().optional(),
@@ -78,6 +80,11 @@ export const lexiconSchema = z
     synonymes: z.record(z.string(), z.array(z.string())),
     departements: z.array(departementSchema).min(1),
     niveaux: z.object({ college: z.array(z.string()), lycee: z.array(z.string()) }),
+    /**
+     * Who the guide does not serve, said of oneself (« je suis ERUN », « directrice
+     * d'école maternelle »): the entry that tells them so and gives the right door.
+     */
+    horsChamp: z.array(z.object({ entree: z.string(), mots: z.array(z.string()).min(1) }).strict()).default([]),
   })
   .strict();
 

@@ -17,6 +17,8 @@ export interface Analysis {
   /** A town or département named (« au collège de Dax », « je suis à Paris »), in the académie or not. */
   place?: Place;
   niveau?: Niveau;
+  /** The entry for people the guide does not serve, when the message names such a role or school (« ERUN », « école maternelle »). */
+  outsideScope?: string;
   /** Phrased as a question (how, what, where, who, a question mark). */
   question: boolean;
   /** Says the person wants something done (je veux, je voudrais, aide-moi à…). */
@@ -69,6 +71,10 @@ const TO_KNOW = /\b(savoir|connaitre|comprendre|en savoir plus|des infos|des inf
 const SELF =
   /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|referent numerique|referente numerique|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|prof doc|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b.*\b(college|lycee|clg|lp|lgt|etablissement)\b/;
 
+/** A message that opens with a role (« référente numérique … », « prof en lycée … »). */
+const ROLE_START =
+  /^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|prof|professeur|professeure|enseignant|enseignante|cpe|documentaliste|principal|principale|proviseur|proviseure|tzr|stagiaire)\b/;
+
 /** Turns raw text into an `Analysis`; built once per knowledge base. */
 export class Analyzer {
   private readonly rewrites: Rewrite[] = [];
@@ -77,6 +83,7 @@ export class Analyzer {
   private readonly speller: Speller;
   private readonly departements: { numero: string; token: string; phrases: string[][]; number: RegExp }[];
   private readonly niveaux: { niveau: Niveau; phrases: string[][] }[];
+  private readonly outside: { entry: string; phrases: string[][] }[];
   private readonly niveauWords: Set<string>;
 
   private readonly places?: Places;
@@ -117,6 +124,7 @@ export class Analyzer {
     });
     this.niveaux = (['college', 'lycee'] as const).map((n) => ({ niveau: n, phrases: lexicon.niveaux[n].map(phrase) }));
     this.niveauWords = new Set(this.niveaux.flatMap((n) => n.phrases.flat()));
+    this.outside = lexicon.horsChamp.map((h) => ({ entry: h.entree, phrases: h.mots.map(phrase) }));
 
     const vocab = new Set<string>();
     const add = (s: string): void => {
@@ -132,7 +140,7 @@ export class Analyzer {
       v.forEach(add);
     }
     for (const d of this.departements) for (const p of d.phrases) for (const t of p) vocab.add(t);
-    for (const n of this.niveaux) for (const p of n.phrases) for (const t of p) vocab.add(t);
+    for (const n of [...this.niveaux, ...this.outside]) for (const p of n.phrases) for (const t of p) vocab.add(t);
     for (const w of STOPWORDS) vocab.add(w);
     this.speller = new Speller(vocab);
     if (places)
@@ -156,6 +164,7 @@ export class Analyzer {
 
     const { departement, place, tokens: withoutDept } = this.entities(tokens, clean);
     const niveau = this.findNiveau(tokens);
+    const outsideScope = this.outside.find((o) => o.phrases.some((p) => indexOfSeq(tokens, p) >= 0))?.entry;
     const terms = this.termsOf(withoutDept, clean);
 
     const rest = withoutDept.filter(
@@ -168,6 +177,7 @@ export class Analyzer {
       departement,
       place,
       niveau,
+      outsideScope,
       onlyEntities: Boolean(departement || niveau) && rest.length === 0,
       // how the message is put is read on what was typed: the speller only knows the guide's words
       question:
@@ -175,7 +185,8 @@ export class Analyzer {
         /\?\s*$/.test(clean) ||
         /\b(c est quoi|qu est ce|ca sert|a quoi|comment|pourquoi|quel|quelle|quels|quelles)\b/.test(norm),
       wish: (WISH.test(norm) || WISH.test(text)) && !TO_KNOW.test(norm),
-      aboutSelf: SELF.test(norm) || SELF.test(text),
+      // « référent numérique à Saint-Paul-lès-Dax »: a role and a place, nothing asked
+      aboutSelf: SELF.test(norm) || SELF.test(text) || (ROLE_START.test(norm) && Boolean(departement || place) && !/\?\s*$/.test(clean)),
     };
   }
 

@@ -32,6 +32,8 @@ export interface Recipient {
   niveau?: Niveau;
   progress: Progress;
   reminders: ReminderRequest[];
+  /** A person's last exchange (their record is erased a year later, subscriptions with it); absent for a room. */
+  lastExchange?: string;
 }
 
 /** Read-modify-write of one key of the schedule namespace, atomic (see `updateKey`): two turns or two instances lose no update. */
@@ -65,13 +67,18 @@ export async function syncRoster(
   });
 }
 
-/** Everyone and every room with something to receive, read from the store. */
-export async function loadRecipients(store: StateStore, now: Date): Promise<Recipient[]> {
+/**
+ * Everyone and every room with something to receive, read from the store. A
+ * person whose last exchange is older than `retentionMs` is left out, even if
+ * the store has not dropped the record yet: their subscriptions have ended.
+ */
+export async function loadRecipients(store: StateStore, now: Date, retentionMs = Infinity): Promise<Recipient[]> {
   const out: Recipient[] = [];
   const roster = (await store.read<Roster>(SCHEDULE, 'roster')) ?? {};
   for (const [key, where] of Object.entries(roster)) {
     const person = migratePerson(await store.read<unknown>(PEOPLE, key), now);
     if (!person || !expectsSomething(person, now)) continue;
+    if (Date.parse(person.updatedAt) + retentionMs <= now.getTime()) continue;
     out.push({
       key,
       ...where,
@@ -79,6 +86,7 @@ export async function loadRecipients(store: StateStore, now: Date): Promise<Reci
       niveau: person.profile.niveau,
       progress: person.progress,
       reminders: person.reminders,
+      lastExchange: person.updatedAt,
     });
   }
   const rooms = (await store.read<Rooms>(SCHEDULE, 'rooms')) ?? {};
@@ -92,9 +100,6 @@ export const roomKey = (platform: string, address: Address) =>
   address.kind === 'room'
     ? `room:${platform}:${address.workspace}:${address.room}${address.thread ? `:${address.thread}` : ''}`
     : `person:${platform}:${address.user}`;
-
-/** Platforms where the assistant cannot write to a person first (Tchap: direct messages are encrypted). */
-export const ROOMS_ONLY = new Set(['tchap']);
 
 /** The room of a conversation: a thread (a Slack timestamp, a Matrix event id) is left out, so the channel itself gets the sends. */
 export const conversationRoom = (workspace: string, conversation: string): Address => ({

@@ -6,9 +6,10 @@ import type { PersonRecord } from '../state/people.js';
 import type { StateStore } from '../state/store.js';
 import { say } from '../shared/text.js';
 import type { Address, IncomingMessage, Niveau } from '../shared/types.js';
-import { conversationRoom, roomKey, ROOMS_ONLY, SCHEDULE, syncRoster, updateShared, type Rooms } from './audience.js';
+import { conversationRoom, roomKey, SCHEDULE, syncRoster, updateShared, type Rooms } from './audience.js';
 import { DIGEST_TOPIC } from './plan.js';
 import { S } from './texts.js';
+import { frenchDay, parisDate } from './time.js';
 import { countTopic } from './topics.js';
 
 /** `RUPN_ADMINS`: platform user ids (`U0123`, `@jeanne:agent.tchap.gouv.fr`), or `platform:id`, separated by commas or spaces. */
@@ -28,6 +29,9 @@ const QUESTION = /\b(comment|pourquoi|qui|quoi|quel|quelle|quels|quelles|ou|c es
 const ROOM = /\b(ce salon|ce canal|cette chaine|ce channel|cette conversation|le salon|le canal|ici)\b/;
 const DIGEST = /\b(digest|lettre hebdo|hebdomadaire|resume de la semaine|newsletter de la semaine)\b/;
 const ALL = /\b(tout|tous|toutes)\b/;
+/** The answer the renewal notice asks for (any reply renews, this one says so). */
+const KEEP =
+  /^(je (veux |voudrais )?)?(garder|garde|gardez|conserver|conserve|conservez|renouveler|renouvelle|renouvelez|prolonger|prolonge|prolongez|continuer) (mes|les) (abonnements?|rappels)$/;
 
 /** The topics a message names: `digest` and the calendar's subjects, by their words. */
 function topicsOf(text: string, cal: Calendar): string[] {
@@ -62,6 +66,12 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
     const unsubscribe = UNSUBSCRIBE.test(text);
     const subscribe = !unsubscribe && (SUBSCRIBE.test(text) || (REMIND.test(text) && !QUESTION.test(text)));
     const list = LIST.test(text);
+    if (KEEP.test(text)) {
+      if (!p.subscriptions.length) return result('schedule.list', [say(S.none)]);
+      // the record is written again at the end of this turn: a year from now
+      const ends = parisDate(new Date(turn.now.getTime() + engine.settings.retentionMs));
+      return result('schedule.kept', [say(S.renewal.kept(frenchDay(ends)))]);
+    }
     if (!unsubscribe && !subscribe && !list) return undefined;
     if (!cal) return subscribe || list ? result('schedule.unavailable', [say(S.noCalendar)]) : undefined;
     const topics = ALL.test(text) && !unsubscribe ? allTopics(cal) : topicsOf(text, cal);
@@ -80,7 +90,9 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
         return result('schedule.room_unsubscribed', [say(S.roomUnsubscribed)]);
       }
       if (!topics.length) return result('schedule.topics', [say(S.whatTopics(allTopics(cal).map((t) => label(cal, t))))]);
-      if (topics.includes(DIGEST_TOPIC) && !niveau) return askNiveau(`abonne ce salon aux sujets ${topics.join(' ')}`);
+      // a room keeps the niveau it was given until one is named again
+      const roomNiveau = niveau ?? (await store.read<Rooms>(SCHEDULE, 'rooms'))?.[key]?.niveau;
+      if (topics.includes(DIGEST_TOPIC) && !roomNiveau) return askNiveau(`abonne ce salon aux sujets ${topics.join(' ')}`);
       const since = turn.now.toISOString();
       await updateShared<Rooms>(store, 'rooms', {}, (r) => {
         const old = r[key]?.topics ?? [];
@@ -88,7 +100,7 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
           platform: turn.message.platform,
           address,
           topics: [...new Set([...old, ...topics])],
-          niveau,
+          niveau: niveau ?? r[key]?.niveau,
           by: turn.message.user,
           since,
         };
@@ -98,7 +110,7 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
         say(
           S.roomSubscribed(
             topics.map((t) => label(cal, t)),
-            niveau,
+            roomNiveau,
           ),
         ),
       ]);
@@ -123,7 +135,7 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
       if (!SUBSCRIBE.test(text)) return undefined;
       return result('schedule.topics', [say(S.whatTopics(allTopics(cal).map((t) => label(cal, t))))]);
     }
-    if (ROOMS_ONLY.has(turn.message.platform)) return result('schedule.rooms_only', [say(S.tchapPersonal)]);
+    if (turn.message.canWriteFirst === false) return result('schedule.unreachable', [say(S.cannotWriteFirst)]);
     if (niveau) p.profile.niveau = niveau;
     if (!p.profile.niveau) return askNiveau(`abonne moi aux sujets ${topics.join(' ')}`);
     const fresh = topics.filter((t) => !p.subscriptions.some((s) => s.topic === t));

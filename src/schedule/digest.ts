@@ -1,12 +1,12 @@
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { Block, Niveau, OutgoingMessage } from '../shared/types.js';
-import { digestDay, holidayOf, occurrences, yearOf } from './calendar.js';
+import { digestDay, eventLink, holidayOf, occurrences, yearOf } from './calendar.js';
 import { eventTexts } from './messages.js';
 import type { NewsItem } from './news.js';
 import { recentNews } from './news.js';
 import { addDays, frenchDay, mondayOf, parisInstant } from './time.js';
 import { S } from './texts.js';
-import { eventLink } from './calendar.js';
+import { didYouKnow, type DidYouKnow } from './did-you-know.js';
 
 export interface DigestEvent {
   date: string;
@@ -29,31 +29,22 @@ export interface Digest {
   thisWeek: DigestEvent[];
   nextWeek: DigestEvent[];
   news: NewsItem[];
-  didYouKnow?: { id: string; title: string; text: string; link?: string };
+  /** « Le saviez-vous ? »: one entry, or two in some weeks, so that a school year covers the knowledge base. */
+  didYouKnow: DidYouKnow[];
   asked: { id: string; title: string; count: number }[];
 }
 
 function weekEvents(kb: KnowledgeBase, monday: string, niveau: Niveau): DigestEvent[] {
   const cal = kb.calendar!;
-  return occurrences(cal, parisInstant(monday), parisInstant(addDays(monday, 7)))
-    .filter((o) => o.event.public.includes(niveau))
-    .map((o) => ({ date: o.date, title: o.event.titre, text: eventTexts(kb, o, niveau)[0].text, link: eventLink(kb, o.event) }));
+  return (
+    occurrences(cal, parisInstant(monday), parisInstant(addDays(monday, 7)))
+      // a relance meant only for those who have not finished a checklist is not news for everyone
+      .filter((o) => o.event.public.includes(niveau) && !o.event.saufChecklistFaite)
+      .map((o) => ({ date: o.date, title: o.event.titre, text: eventTexts(kb, o, niveau)[0].text, link: eventLink(kb, o.event) }))
+  );
 }
 
 const shorten = (text: string, max = 260) => (text.length <= max ? text : `${text.slice(0, text.lastIndexOf(' ', max))}…`);
-
-/** One entry a week, in turn through the entries of the niveau: the week's number since 2020 picks it. */
-function didYouKnow(kb: KnowledgeBase, monday: string, niveau: Niveau): Digest['didYouKnow'] {
-  const entries = kb.entries.filter((e) => e.audience.includes(niveau)).sort((a, b) => a.id.localeCompare(b.id));
-  if (!entries.length) return undefined;
-  const weeks = Math.round((Date.parse(`${monday}T12:00:00Z`) - Date.parse('2020-01-06T12:00:00Z')) / (7 * 864e5));
-  const e = entries[weeks % entries.length];
-  const first = (e.answer.trim() || e.variants?.[niveau] || '')
-    .split(/\n\s*\n/)[0]
-    .replace(/\s+/g, ' ')
-    .trim();
-  return { id: e.id, title: e.title, text: shorten(first), link: e.sources[0] };
-}
 
 /** Composes the digest of the week containing `date` for a niveau, from the calendar, the news and last week's counts. */
 export function composeDigest(
@@ -85,13 +76,13 @@ export function composeDigest(
   };
 }
 
-const eventLine = (e: DigestEvent) => `${frenchDay(e.date, false)} : ${e.title}${e.link ? ` (${e.link})` : ''}`;
+const eventLine = (e: DigestEvent) => `${frenchDay(e.date, false)} — ${e.title}${e.link ? ` (${e.link})` : ''}`;
 
 /** The digest as one message, drawn by each platform's renderer: short enough for one screen. */
 export function digestMessage(d: Digest): OutgoingMessage {
   const D = S.digest;
   const blocks: Block[] = [{ type: 'heading', text: D.title(d.niveau, frenchDay(d.week, false)) }];
-  if (d.tentative && (d.thisWeek.length || d.nextWeek.length)) blocks.push({ type: 'paragraph', text: S.tentative(d.tentative) });
+  if (d.tentative && (d.thisWeek.length || d.nextWeek.length)) blocks.push({ type: 'paragraph', text: D.tentative });
   if (!d.thisWeek.length && !d.nextWeek.length) blocks.push({ type: 'paragraph', text: D.nothingDated });
   if (d.thisWeek.length) blocks.push({ type: 'heading', text: D.thisWeek }, { type: 'list', items: d.thisWeek.map(eventLine) });
   if (d.nextWeek.length) blocks.push({ type: 'heading', text: D.nextWeek }, { type: 'list', items: d.nextWeek.map(eventLine) });
@@ -103,13 +94,11 @@ export function digestMessage(d: Digest): OutgoingMessage {
         items: d.news.map((n) => `${n.title}${n.summary ? ` : ${shorten(n.summary, 140)}` : ''}${n.link ? ` (${n.link})` : ''}`),
       },
     );
-  if (d.didYouKnow) {
-    const k = d.didYouKnow;
-    blocks.push(
-      { type: 'heading', text: `${D.didYouKnow} ${k.title}` },
-      { type: 'paragraph', text: `${k.text}${k.link ? ` ${S.more(k.link)}` : ''}` },
-    );
-  }
+  const known = (k: DidYouKnow) => `${k.text} ${k.link ? S.more(k.link) : S.askMe(k.title)}`;
+  if (d.didYouKnow.length === 1)
+    blocks.push({ type: 'heading', text: `${D.didYouKnow} ${d.didYouKnow[0].title}` }, { type: 'paragraph', text: known(d.didYouKnow[0]) });
+  else if (d.didYouKnow.length)
+    blocks.push({ type: 'heading', text: D.didYouKnow }, { type: 'list', items: d.didYouKnow.map((k) => `${k.title} : ${known(k)}`) });
   if (d.asked.length)
     blocks.push({ type: 'heading', text: D.asked }, { type: 'list', items: d.asked.map((a) => D.askedLine(a.title, a.count)) });
   blocks.push({ type: 'paragraph', text: S.footer(S.digestShort) });

@@ -4,6 +4,7 @@ import type { Recipient } from './audience.js';
 import { eventLink, eventText, type Occurrence } from './calendar.js';
 import type { ReminderRequest } from '../state/people.js';
 import { S } from './texts.js';
+import { frenchDay } from './time.js';
 
 const LABEL: Record<Niveau, string> = { college: 'En collège', lycee: 'En lycée' };
 
@@ -27,6 +28,27 @@ export function reminderMessage(kb: KnowledgeBase, occ: Occurrence, r: Pick<Reci
   const subject = kb.calendar?.sujets.find((s) => s.id === e.sujet);
   if (subject) blocks.push({ type: 'paragraph', text: S.footer(subject.libelle) });
   return { blocks };
+}
+
+/** How a topic is named to a person: the digest, or a calendar subject's label. */
+export function topicLabel(kb: KnowledgeBase, topic: string): string {
+  return topic === 'digest' ? S.digestShort : (kb.calendar?.sujets.find((s) => s.id === topic)?.libelle ?? topic);
+}
+
+/** The one notice a month before a subscriber's subscriptions end with their record. */
+export function renewalMessage(kb: KnowledgeBase, r: Pick<Recipient, 'topics'>, ends: string): OutgoingMessage {
+  return {
+    blocks: [
+      { type: 'heading', text: S.renewal.title },
+      {
+        type: 'paragraph',
+        text: S.renewal.text(
+          r.topics.map((t) => topicLabel(kb, t)),
+          frenchDay(ends),
+        ),
+      },
+    ],
+  };
 }
 
 /** A reminder a flow promised (the café numérique the day before). */

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../core/settings.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { StateStore } from '../state/store.js';
 import type { Niveau } from '../shared/types.js';
@@ -18,6 +19,7 @@ export function describeDue(kb: KnowledgeBase, d: Due): Record<string, unknown> 
   if (d.job === 'digest')
     return { ...base, niveau: d.niveau, semaine: d.week, titre: S.digest.title(d.niveau, frenchDay(d.week, false)), destinataires };
   if (d.job === 'personnel') return { ...base, type: d.reminder.kind, texte: d.reminder.text, destinataires };
+  if (d.job === 'renouvellement') return { ...base, fin: d.ends, destinataires };
   const o = d.occurrence;
   const texts = eventTexts(kb, o);
   return {
@@ -41,8 +43,10 @@ export async function previewReminders(
   store?: StateStore,
   now = new Date(),
 ): Promise<Record<string, unknown>[]> {
-  const recipients = store ? await loadRecipients(store, now) : [];
-  return planSends(kb, parisInstant(from), parisInstant(addDays(to, 1)), recipients).map((d) => describeDue(kb, d));
+  const recipients = store ? await loadRecipients(store, now, DEFAULT_SETTINGS.retentionMs) : [];
+  return planSends(kb, parisInstant(from), parisInstant(addDays(to, 1)), recipients, DEFAULT_SETTINGS.retentionMs).map((d) =>
+    describeDue(kb, d),
+  );
 }
 
 /** The digests of the week containing `date`, for one niveau or both. */

@@ -1,4 +1,5 @@
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
+import { DEFAULT_SETTINGS } from '../core/settings.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { silentLogger, type Logger } from '../shared/logger.js';
 import type { Adapter, Niveau, OutgoingMessage } from '../shared/types.js';
@@ -6,7 +7,7 @@ import type { StateStore } from '../state/store.js';
 import { loadRecipients, SCHEDULE, type Recipient } from './audience.js';
 import { deliver, dropped, LEDGER, LEDGER_TTL_MS, ledgerKey, noteOutcome, type LedgerEntry } from './deliver.js';
 import { composeDigest, digestMessage } from './digest.js';
-import { personalMessage, reminderMessage } from './messages.js';
+import { personalMessage, reminderMessage, renewalMessage } from './messages.js';
 import { readNewsFiles, type NewsItem } from './news.js';
 import { JOBS, planSends, type Due, type Job } from './plan.js';
 import { addDays, FRENCH_DAYS, mondayOf, parisDate, TIME_ZONE } from './time.js';
@@ -28,6 +29,8 @@ export interface SchedulerOptions {
   paceMs?: Record<string, number>;
   /** News from the feed, if one is configured (the pack's `actus/` files are always read). */
   feed?: () => Promise<NewsItem[]>;
+  /** How long a person's record lives after their last exchange (the core's `retentionMs`): subscriptions end with it. */
+  retentionMs?: number;
 }
 
 /** What one run did, for the logs and the tests. */
@@ -55,6 +58,7 @@ export class Scheduler {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly tolerance: number;
+  private readonly retention: number;
   private readonly adapters: Map<string, Adapter>;
   private readonly lastSend = new Map<string, number>();
   private readonly running = new Map<string, Promise<RunReport>>();
@@ -65,6 +69,7 @@ export class Scheduler {
     this.now = o.now ?? (() => new Date());
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.tolerance = o.toleranceMs ?? 12 * 3600e3;
+    this.retention = o.retentionMs ?? DEFAULT_SETTINGS.retentionMs;
     this.adapters = new Map(o.adapters.map((a) => [a.name, a]));
   }
 
@@ -82,15 +87,17 @@ export class Scheduler {
     const report: RunReport = { delivered: 0, refused: 0, retry: 0, late: 0, uncertain: 0 };
     const now = this.now();
     const { store, kb } = this.o;
-    const recipients = await loadRecipients(store, now);
+    const recipients = await loadRecipients(store, now, this.retention);
     for (const job of jobs) {
       const last = await store.read<string>(SCHEDULE, `last:${job}`);
       const from = Math.max(now.getTime() - MAX_LOOKBACK_MS, Math.min(last ? Date.parse(last) : Infinity, now.getTime() - this.tolerance));
-      const due = planSends(kb, new Date(from), new Date(now.getTime() + 1), recipients).filter(
+      const due = planSends(kb, new Date(from), new Date(now.getTime() + 1), recipients, this.retention).filter(
         (d) => d.job === job && d.recipients.length,
       );
       for (const d of due) {
-        if (d.at.getTime() < now.getTime() - this.tolerance) await this.skipLate(d, report);
+        // a renewal notice is still worth it late, up to the day before the end
+        const late = d.at.getTime() < now.getTime() - this.tolerance && !(d.job === 'renouvellement' && now < d.lateUntil);
+        if (late) await this.skipLate(d, report);
         else await this.sendSlot(d, report);
       }
       await store.write(SCHEDULE, `last:${job}`, now.toISOString());
@@ -201,6 +208,7 @@ export class Scheduler {
   private async message(d: Due, r: Recipient): Promise<OutgoingMessage> {
     if (d.job === 'rappel') return reminderMessage(this.o.kb, d.occurrence, r);
     if (d.job === 'personnel') return personalMessage(d.reminder);
+    if (d.job === 'renouvellement') return renewalMessage(this.o.kb, r, d.ends);
     return this.digest(d.week, d.niveau);
   }
 
@@ -238,6 +246,7 @@ export class Scheduler {
     this.tasks = [
       cron.schedule('*/5 * * * *', guarded(['rappel']), options('rappels-du-calendrier')),
       cron.schedule('*/5 * * * *', guarded(['personnel']), options('rappels-promis')),
+      cron.schedule('0 * * * *', guarded(['renouvellement']), options('fin-des-abonnements')),
     ];
     if (kb.calendar) this.tasks.push(cron.schedule(digestCron(kb.calendar.digest), guarded(['digest']), options('digest')));
     guarded(JOBS)();

@@ -25,6 +25,12 @@ export interface IncomingMessage {
   text: string;
   /** Optional facts from the platform, merged into the stored profile. */
   profile?: ProfileHints;
+  /**
+   * False when the platform cannot write to this person on its own (Tchap
+   * without its encryption module: direct conversations are encrypted), so
+   * nothing personal is promised; absent: it can.
+   */
+  canWriteFirst?: boolean;
 }
 
 /** A block of a reply; each platform renders them its own way. */

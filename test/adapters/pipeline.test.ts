@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InboundPipeline, type Platform, type ReplyKind, type Verdict } from '../../adapters/pipeline.js';
 import {
+  adapterHealth,
   CORE_TEXTS,
   createLogger,
   memoryStore,
@@ -206,5 +207,17 @@ describe('the inbound pipeline', () => {
     expect(delivered).toEqual([]);
     await p.settled();
     expect(delivered.map((d) => d.payload)).toEqual(['» écho : lent', '» écho : lent encore']);
+  });
+
+  it('tells the operators’ page when the platform last sent an event and its last error, masked', async () => {
+    adapterHealth.clear();
+    const late = pipeline(echo(), { failAck: true });
+    late.platform.transport.acknowledge = async () => {
+      throw new Error('ack refusé pour xoxb-123456789012-abcdefABCDEFabcdef');
+    };
+    await late.p.receive({ user: 'u1', text: 'bonjour' });
+    const [fake] = adapterHealth.list();
+    expect(fake).toMatchObject({ name: 'fake', lastError: { message: 'ack refusé pour ***' } });
+    expect(Date.parse(fake.lastEvent ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -49,6 +49,11 @@ describe('Matrix event → IncomingMessage', () => {
     });
   });
 
+  it('says when the bot cannot write to the person first (no encryption module): the core then promises nothing personal', () => {
+    expect(toIncoming(text('abonne-moi au digest'), ctx({ canWriteFirst: false }))?.canWriteFirst).toBe(false);
+    expect(toIncoming(text('abonne-moi au digest'), ctx({ canWriteFirst: true }))).not.toHaveProperty('canWriteFirst');
+  });
+
   it('keys a thread by room and thread root', () => {
     const m = toIncoming(text('aide', { 'm.relates_to': { rel_type: 'm.thread', event_id: '$root', is_falling_back: true } }), ctx());
     expect(m?.conversation).toBe(`${ROOM}:$root`);

@@ -77,16 +77,20 @@ describe('start-up errors: French, naming the variable, exit code 1, no stack', 
       /RUPN_STORE : impossible d’ouvrir le fichier de données « README\.md\/x\.sqlite »/,
     ],
     ['RUPN_STORE on a Redis that is not there', { RUPN_STORE: 'redis://127.0.0.1:1' }, /RUPN_STORE : impossible de joindre Redis/],
-  ])('%s', (_name, vars, message) => {
-    for (const script of ['src/cli/start.ts', 'src/cli/batch.ts']) {
-      const out = node(script, 'bonjour\n', vars);
-      expect(out.status, script).toBe(1);
-      expect(out.stderr).toMatch(/^Démarrage impossible\. /);
-      expect(out.stderr).toMatch(message);
-      expect(out.stderr).not.toMatch(/\n\s+at /);
-      expect(out.stdout).toBe('');
-    }
-  });
+  ])(
+    '%s',
+    (_name, vars, message) => {
+      for (const script of ['src/cli/start.ts', 'src/cli/batch.ts']) {
+        const out = node(script, 'bonjour\n', vars);
+        expect(out.status, script).toBe(1);
+        expect(out.stderr).toMatch(/^Démarrage impossible\. /);
+        expect(out.stderr).toMatch(message);
+        expect(out.stderr).not.toMatch(/\n\s+at /);
+        expect(out.stdout).toBe('');
+      }
+    },
+    60_000,
+  ); // two processes started one after the other, each waiting for its store: slow on a loaded machine
 
   it('shows the stack with RUPN_LOG_LEVEL=debug', () => {
     const out = node('src/cli/start.ts', '', { RUPN_STORE: 'memory', RUPN_KNOWLEDGE_DIR: '/nonexistent', RUPN_LOG_LEVEL: 'debug' });

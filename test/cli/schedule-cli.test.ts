@@ -34,13 +34,14 @@ describe('reminders and digest commands (nothing is sent)', () => {
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('Le digest des RUPN (collèges), semaine du lundi 7 septembre');
     expect(out.stdout).toContain('Le digest des RUPN (lycées), semaine du lundi 7 septembre');
-    expect(out.stdout).toContain('mardi 8 septembre : GAR, étape 4');
+    expect(out.stdout).toContain('mardi 8 septembre — GAR, étape 4');
     expect(out.stdout).toContain('Le saviez-vous ?');
     const json = run('digest.ts', '--date', '2026-09-07', '--niveau', 'lycee', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({
       niveau: 'lycee',
       week: '2026-09-07',
       news: [{ title: 'Les webinaires de rentrée de la DANE' }],
+      didYouKnow: [{ id: expect.any(String), title: expect.any(String), text: expect.any(String) }],
     });
     const bad = run('digest.ts', '--date', '7 septembre');
     expect(bad.status).toBe(2);

@@ -20,6 +20,10 @@ describe('privacy in plain words', () => {
     'est-ce que tu gardes une trace de nos conversations ?',
     'qu’est-ce que tu enregistres au juste ?',
     't’as quoi comme infos sur moi',
+    'c’est confidentiel ce que je vous écris ?',
+    'mes questions sont lues par quelqu’un à la DANE ?',
+    'je souhaite exercer mon droit de rectification',
+    'tu me surveilles ?',
   ])('explains what is kept for « %s », even with nothing kept', async (text) => {
     const r = await ask(testAssistant(), text);
     expect(r.intent).toBe('privacy.show');
@@ -45,6 +49,7 @@ describe('privacy in plain words', () => {
     'retire mes infos de ta memoire',
     'efface ma fiche',
     'je demande la suppression de mes données',
+    'je retire mon consentement, vire moi de ta base',
   ])('erases at once for an explicit « %s »', async (text) => {
     const store = memoryStore();
     const who = { workspace: 'w', user: 'plain-erase' };
@@ -59,6 +64,14 @@ describe('privacy in plain words', () => {
     );
     expect(await store.read(PEOPLE, 'test:w:plain-erase')).toBeUndefined();
   });
+
+  it.each(['je veux que tu oublies tout', 'tu peux tout oublier stp', 'oubliez tout'])(
+    'asks once before erasing for a vague « %s »',
+    async (text) => {
+      const r = await ask(testAssistant(), text, { profile: { niveau: 'lycee' } });
+      expect(r.intent).toBe('privacy.confirm');
+    },
+  );
 
   it('confirms a vague « efface tout » once, and erases only on « oui »', async () => {
     const store = memoryStore();
@@ -104,5 +117,25 @@ describe('privacy in plain words', () => {
     `,
       who,
     );
+  });
+});
+
+describe('forgetting one part of the profile', () => {
+  it('« oublie où je travaille » forgets the département and keeps the niveau', async () => {
+    const store = memoryStore();
+    const who = { workspace: 'w', user: 'part' };
+    await play(
+      testAssistant(store),
+      `
+      user> je suis RUPN en lycée dans les Landes
+      user> oublie où je travaille
+      bot> j’ai oublié votre département
+      user> tu sais quoi sur moi ?
+      bot> lycée
+    `,
+      who,
+    );
+    const kept = await store.read<{ profile: Record<string, string> }>(PEOPLE, 'test:w:part');
+    expect(kept?.profile).toEqual({ niveau: 'lycee' });
   });
 });

@@ -185,3 +185,133 @@ describe('family 6: the stored niveau steers the answer', () => {
     expect(flat(r.text)).not.toContain(other);
   });
 });
+
+describe('family 6: the counterpart page of the person’s niveau', () => {
+  it.each([
+    ['college', 'ose ac bordeaux fr', 'lyceeconnecte'],
+    ['lycee', 'lyceeconnecte fr', 'ose ac bordeaux'],
+  ] as const)('a %s asking where pupils log in gets its own ENT, not a menu', async (niveau, own, other) => {
+    const r = await ask(a, 'mes élèves se connectent où déjà pour l’ENT ?', { profile: { niveau } });
+    expect(r.intent).toBe('kb.answer');
+    expect(flat(r.text)).toContain(own);
+    expect(flat(r.text)).not.toContain(other);
+  });
+
+  it('the other niveau’s page is still given when the message names it', async () => {
+    const r = await ask(a, 'c’est quoi l’adresse de Lycée connecté ?', { profile: { niveau: 'college' } });
+    expect(flat(r.text)).toContain('lyceeconnecte fr');
+  });
+});
+
+describe('family 3: outside the guide’s scope, said of oneself', () => {
+  it.each(['je suis ERUN dans les Landes', 'directrice d’école maternelle à Agen, je cherche de l’aide pour le numérique'])(
+    '« %s » gets the premier-degré door, and no profile is learnt',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.topic).toBe('perimetre.premier-degre');
+      expect(flat(r.text)).toContain('circonscription');
+      expect(r.text).not.toMatch(/C’est noté/);
+    },
+  );
+
+  it('a collège RUPN who names the ERUN of the circonscription stays a collège RUPN', async () => {
+    const r = await ask(a, 'je suis RUPN au collège de Dax et je voudrais travailler avec l’ERUN de la circonscription');
+    expect(r.text).toMatch(/C’est noté/);
+  });
+});
+
+describe('family 3: whom to ask, where the person works', () => {
+  it('a question about whom to ask gets the page and the coordinator of the person’s département', async () => {
+    const r = await ask(a, 'je travaille à Sarlat : auprès de qui demander conseil pour monter un projet numérique avec ma classe ?');
+    expect(flat(r.text)).toContain('lemonie');
+    expect(r.topic).not.toBe('coordonnateurs');
+  });
+
+  it('without a département, no coordinator is named', async () => {
+    const r = await ask(a, 'vers qui me tourner pour un projet pédagogique avec du numérique ?');
+    expect(flat(r.text)).not.toMatch(/lemonie|delsaux|lochet/);
+  });
+});
+
+describe('family 4: a later question read with the first one', () => {
+  it('« …, et où je fais la demande ? » after a failure is the ticket, not a training request', async () => {
+    const r = await ask(a, 'Le wifi décroche sans cesse au CDI : c’est à qui de le réparer, et où je fais la demande ?', {
+      profile: { niveau: 'college' },
+    });
+    expect(r.intent).toBe('kb.multi');
+    expect(flat(r.text)).toContain('amerana');
+    expect(flat(r.text)).toContain('departement pour les colleges');
+    expect(flat(r.text)).not.toContain('fil');
+  });
+});
+
+describe('family 2: one fact inside a page, put first', () => {
+  it.each([
+    ['des élèves élus peuvent-ils faire partie de la commission numérique ?', 'commission-numerique', /^En bref : .*élèves élus/],
+    ['la certif pix des élèves, ça prend combien de temps ?', 'pix.certification', /^En bref : .*1 h 45/],
+  ])('« %s » answers with the sentence that says it first', async (text, topic, lead) => {
+    const r = await ask(a, text);
+    expect(r.topic).toBe(topic);
+    expect(r.text.split('\n').filter(Boolean)[1]).toMatch(lead);
+  });
+
+  it('a question about the whole page gets the page as it is', async () => {
+    const r = await ask(a, 'c’est quoi la commission numérique ?');
+    expect(r.text).not.toContain('En bref');
+  });
+});
+
+describe('family 8: a nod, urgency without a subject, displeasure', () => {
+  it.each(['d’accord, je vais regarder ça', 'ok je teste et je vous dis', 'bon ben ok merci je lis'])('« %s » is a nod', async (text) => {
+    expect((await ask(a, text)).intent).toMatch(/^smalltalk\.(ack|thanks)$/);
+  });
+
+  it.each(['c’est super urgent, aidez-moi svp', 'URGENCE : plus rien ne fonctionne !!!'])(
+    '« %s » asks what it is about and offers the failure report',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('smalltalk.urgent');
+      expect(flat(r.text)).toContain('signaler une panne');
+    },
+  );
+
+  it('urgency that names its subject gets the answer', async () => {
+    const r = await ask(a, 'urgent : les élèves ne voient plus leurs manuels dans le médiacentre');
+    expect(r.intent).toBe('kb.answer');
+  });
+
+  it.each(['t’es vraiment nul', 'tu sers à rien', 'n’importe quoi'])('« %s » gets an apology and another way to ask', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('smalltalk.sorry');
+    expect(r.text).not.toMatch(HORS_SUJET);
+  });
+});
+
+describe('family 4: more seams', () => {
+  it.each([
+    ['Médiacad ou Tribu pour diffuser une vidéo aux familles ?', ['mediacad', 'tribu']],
+    ['c’est quoi la LINE et qui est le DPD ?', ['line', 'protection des donnees']],
+    ['VIA et Tribu, c’est pareil ?', ['via', 'tribu']],
+  ])('« %s » answers each part', async (text, parts) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('kb.multi');
+    for (const p of parts) expect(flat(r.text)).toContain(p);
+  });
+});
+
+describe('family 6: a role and a place, said without a verb', () => {
+  it('« référente numérique à Saint-Paul-lès-Dax » is learnt as the Landes', async () => {
+    const r = await ask(a, 'référente numérique à Saint-Paul-lès-Dax');
+    expect(r.intent).toBe('profile.update');
+    expect(r.text).toContain('Landes');
+  });
+
+  it('« prof des écoles en CM1 à Bergerac » is the premier degré', async () => {
+    expect((await ask(a, 'prof des écoles en CM1 à Bergerac')).topic).toBe('perimetre.premier-degre');
+  });
+
+  it('« qui je contacte à la DANE ? » from Pessac names the Gironde coordinator', async () => {
+    const r = await ask(a, 'je suis à Pessac, qui je contacte à la dane ?');
+    expect(flat(r.text)).toContain('delsaux');
+  });
+});

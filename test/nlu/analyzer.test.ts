@@ -57,6 +57,7 @@ describe('départements as the administration writes them', () => {
     {
       acronymes: {},
       synonymes: {},
+      horsChamp: [],
       departements: [
         { numero: '2A', nom: 'Corse-du-Sud', variantes: ['ajaccio'] },
         { numero: '2B', nom: 'Haute-Corse', variantes: ['bastia'] },

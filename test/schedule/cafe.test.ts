@@ -12,10 +12,7 @@ import { memoryStore } from '../../src/state/store.js';
 import { play, testAssistant } from '../helpers/assistant.js';
 import { FAKE_BOT, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { DiscordAdapter } from '../../adapters/discord/index.js';
-import { TchapAdapter } from '../../adapters/tchap/index.js';
-import { tchapConfigFromEnv } from '../../adapters/tchap/config.js';
 import { APP_ID, FakeDiscord, GUILD_ID, TOKEN, type RecordedRequest } from '../helpers/fake-discord.js';
-import { FakeHomeserver } from '../helpers/fake-matrix.js';
 
 const kb = loadKnowledge(path.resolve(import.meta.dirname, '..', '..', 'knowledge', 'bordeaux'));
 
@@ -100,7 +97,7 @@ describe('the café numérique reminder promised by the flow', () => {
   });
 });
 
-describe('the café numérique reminder on Discord and Tchap (real SDKs, fake servers)', () => {
+describe('the café numérique reminder on Discord (real SDK, fake server; Tchap: tchap-personal.test.ts)', () => {
   it('arrives in the Discord DM the day before', async () => {
     const fake = await FakeDiscord.start();
     const discord = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID }, testAssistant(), silentLogger, {
@@ -120,44 +117,6 @@ describe('the café numérique reminder on Discord and Tchap (real SDKs, fake se
     } finally {
       await discord.stop();
       await fake.close();
-    }
-  }, 30_000);
-
-  it('on Tchap, goes to the (unencrypted) room the café was planned in, since direct messages are encrypted', async () => {
-    const SERVER = 'agent.education.tchap.gouv.fr';
-    const BOT = `@rupn-bot:${SERVER}`;
-    const ROOM = `!cafe:${SERVER}`;
-    const hs = await new FakeHomeserver({ botUserId: BOT, password: 'mdp-du-bot', tokens: [] }).listen();
-    const tchap = new TchapAdapter(
-      tchapConfigFromEnv({ TCHAP_HOMESERVER_URL: hs.url, TCHAP_USER_ID: BOT, TCHAP_PASSWORD: 'mdp-du-bot', RUPN_STORE: 'memory' })!,
-      testAssistant(),
-      silentLogger,
-      { store: memoryStore(), pollTimeout: 1000 },
-    );
-    await tchap.start();
-    try {
-      hs.invite(ROOM, `@alice:${SERVER}`, { others: [`@bob:${SERVER}`] });
-      // the bot joins, then reads its own join on the next sync
-      await hs.synced();
-      await tchap.settled();
-      await hs.synced();
-      expect(hs.isJoined(ROOM)).toBe(true);
-      const store = memoryStore();
-      const a = createAssistant(store, { kb, now: () => new Date('2026-10-01T10:00:00Z') });
-      await play(
-        a,
-        `user> organiser un café numérique\nuser> Créer un parcours Pix Orga\nuser> 15/10/2026\nuser> 12h30\nuser> CDI\nuser> Claire\nuser> oui\nuser> oui\nbot> rappellerai la veille`,
-        { platform: 'tchap', workspace: SERVER, user: `@alice:${SERVER}`, conversation: `${ROOM}:$racine:fake` },
-      );
-      const from = hs.sent.length;
-      expect(await runDays(store, tchap)).toEqual(['2026-10-14T06:00:00.000Z']);
-      const sent = hs.sent.slice(from).filter((e) => e.type === 'm.room.message');
-      expect(sent.map((e) => [e.roomId, String(e.content.body).split('\n').pop()])).toEqual([
-        [ROOM, 'Café numérique demain (jeudi 15 octobre 2026) à 12h30, CDI : Créer un parcours Pix Orga'],
-      ]);
-    } finally {
-      await tchap.stop();
-      await hs.close();
     }
   }, 30_000);
 });

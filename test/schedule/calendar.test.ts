@@ -68,8 +68,9 @@ describe('the school calendar', () => {
     ];
     const due = planSends(kb, ...days('2026-09-01', '2026-09-15'), people);
     const who = (slot: string) => due.find((d) => d.slot === slot)!.recipients.map((r) => r.key);
-    expect(who('gar-designation:2026-09-02')).toEqual(['a', 'b']);
-    expect(who('gar-relance:2026-09-09')).toEqual(['a']);
+    // a Tchap person too: the adapter writes in their encrypted direct conversation
+    expect(who('gar-designation:2026-09-02')).toEqual(['a', 'b', 't']);
+    expect(who('gar-relance:2026-09-09')).toEqual(['a', 't']);
     expect(who('lycee:2026-09-07')).toEqual(['c']);
     expect(who('college:2026-09-07')).toEqual([]);
     const pixCollege = planSends(kb, ...days('2026-03-01', '2026-03-05'), people).find((d) => d.slot.startsWith('pix-college'))!;

@@ -62,15 +62,29 @@ describe('subscriptions in chat', () => {
     expect(await loadRecipients(store, now())).toEqual([]);
   });
 
-  it('on Tchap a personal reminder is refused with the reason; a room is subscribed only by an administrator', async () => {
+  it('on Tchap without encryption nothing personal is promised, with the reason; with it, a person subscribes; a room is subscribed only by an administrator', async () => {
     const store = memoryStore();
     process.env.RUPN_ADMINS = 'slack:UADMIN, @admin:agent.tchap.gouv.fr';
     const a = createAssistant(store, { now });
     delete process.env.RUPN_ADMINS;
-    await play(a, `user> rappelle-moi le GAR à la rentrée\nbot> Sur Tchap, les messages privés sont chiffrés`, {
-      platform: 'tchap',
-      workspace: 'agent.tchap.gouv.fr',
-      user: '@jean:agent.tchap.gouv.fr',
+    const jean = { platform: 'tchap', workspace: 'agent.tchap.gouv.fr', user: '@jean:agent.tchap.gouv.fr', canWriteFirst: false };
+    await play(
+      a,
+      `user> rappelle-moi le GAR à la rentrée\nbot> Je ne peux pas vous écrire de moi-même ici\nbot> ni digest ni rappel personnel`,
+      jean,
+    );
+    expect(await store.read(PEOPLE, 'tchap:agent.tchap.gouv.fr:@jean:agent.tchap.gouv.fr')).toBeUndefined();
+    await play(
+      a,
+      `user> organiser un café numérique\nuser> Créer un parcours Pix Orga\nuser> 15/10/2026\nuser> 12h30\nuser> CDI\nuser> Claire
+       bot!> Voulez-vous que je vous le rappelle
+       user> oui\nbot> Voici l’annonce\nbot> Je ne peux pas vous envoyer de rappel ici\nbot!> je vous le rappellerai`,
+      { ...jean, conversation: '!forum:agent.tchap.gouv.fr' },
+    );
+    // with the encryption module, the same person subscribes: sends go to the encrypted direct conversation
+    await play(a, `user> rappelle-moi le GAR à la rentrée\nbot> collège ou en lycée\nuser> collège\nbot> C’est noté`, {
+      ...jean,
+      canWriteFirst: undefined,
     });
     await play(a, `user> abonne ce salon au digest\nbot> Seuls les administrateurs`, {
       platform: 'slack',
@@ -78,12 +92,19 @@ describe('subscriptions in chat', () => {
       user: 'U2',
       conversation: 'C9',
     });
-    await play(a, `user> abonne ce salon aux rappels du GAR et au digest\nbot> collège ou en lycée\nuser> collège\nbot> ce salon recevra`, {
+    const admin = {
       platform: 'tchap',
       workspace: 'agent.tchap.gouv.fr',
       user: '@admin:agent.tchap.gouv.fr',
       conversation: '!room:agent.tchap.gouv.fr:$thread1',
-    });
+    };
+    await play(a, `user> abonne ce salon au digest\nbot> collège ou en lycée\nuser> collège\nbot> ce salon recevra`, admin);
+    // a subject added later keeps the room's niveau (its digest with it)
+    await play(
+      a,
+      `user> abonne ce salon aux rappels du GAR\nbot> ce salon recevra les étapes du GAR à la rentrée, pour les collèges`,
+      admin,
+    );
     const rooms = (await store.read<Rooms>(SCHEDULE, 'rooms'))!;
     expect(Object.values(rooms)).toEqual([
       expect.objectContaining({

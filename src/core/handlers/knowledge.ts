@@ -1,3 +1,4 @@
+import { leadPassage } from '../../knowledge/passages.js';
 import type { Entry } from '../../knowledge/schema.js';
 import { normalize } from '../../nlu/normalize.js';
 import { say } from '../../shared/text.js';
@@ -50,8 +51,24 @@ export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence
   }
   const flow = entry.flow ? engine.flow(entry.flow) : undefined;
   const hint = flow ? T.flowOffer(flow.label, flow.command) : undefined;
-  return result('kb.answer', [engine.answers.build(entry, { niveau, departement }, hint)], entry.id, confidence);
+  const built = engine.answers.build(entry, { niveau, departement }, hint);
+  // « un parent peut siéger à la commission ? »: the sentence that answers, first
+  const page = hint ? { blocks: built.blocks.slice(0, -1) } : built; // the offer of a flow answers nothing
+  const lead =
+    turn.analysis.question && !entry.render ? leadPassage(page, entry.title, turn.analysis.terms, engine.passageTerms) : undefined;
+  const answer = lead
+    ? { blocks: [built.blocks[0], { type: 'paragraph' as const, text: T.inShort(lead) }, ...built.blocks.slice(1)] }
+    : built;
+  // « à qui demander conseil pour un projet ? »: the page, and the person to ask where the person works
+  const coordo = ASKS_WHOM.test(turn.analysis.normalized) && entry.render?.kind !== 'coordonnateurs' && departement;
+  const c = coordo ? engine.kb.coordonnateurs.find((x) => x.departement === coordo) : undefined;
+  const whom = c ? [say(T.yourCoordo(engine.answers.departementName(c.departement), c.nom, c.email))] : [];
+  return result('kb.answer', [answer, ...whom], entry.id, confidence);
 }
+
+/** The person asks whom to turn to, not only what to do. */
+const ASKS_WHOM =
+  /\b(a qui|aupres de qui|vers qui|qui (je|j|on) (contacte|appelle|joins|sollicite|peux contacter|dois contacter|peux joindre)|qui (contacter|joindre|appeler|solliciter|peut m aider|peut me conseiller|peut nous aider|pourrait m aider)|quel interlocuteur|quelle personne)\b/;
 
 /** Who to ask when the assistant cannot answer: the person's coordinator when the département is known. */
 export function human(engine: Engine, turn: Turn): string {
@@ -63,12 +80,32 @@ export function human(engine: Engine, turn: Turn): string {
 
 /** An entry only for the other niveau weighs this much less when the person's niveau is known. */
 const OTHER_NIVEAU = 0.75;
+/** An entry only for the person's own niveau is the more precise answer: it weighs this much more. */
+const OWN_NIVEAU = 1.2;
 
-/** The ranking for a person whose niveau is known: the other niveau's pages (OSÉ for a lycée…) step back. */
-function forNiveau(engine: Engine, ranking: Ranking, niveau: Niveau | undefined): Ranking {
+/**
+ * The ranking for a person whose niveau is known: the other niveau's pages
+ * step back, unless the message names them; a page with a counterpart (OSÉ
+ * for Lycée connecté) hands its score to it, so a collège asking « l'adresse
+ * de l'ENT pour les parents » gets OSÉ, never the lycées' page.
+ */
+function forNiveau(engine: Engine, ranking: Ranking, niveau: Niveau | undefined, normalized: string): Ranking {
   if (!niveau) return ranking;
-  const weigh = (h: Hit) => (engine.entry(h.id)?.audience.includes(niveau) === false ? { id: h.id, score: h.score * OTHER_NIVEAU } : h);
-  const sorted = (hits: Hit[]) => hits.map(weigh).sort((x, y) => y.score - x.score);
+  const named = (e: Entry) => e.keywords.length > 0 && ` ${normalized} `.includes(` ${normalize(e.keywords[0])} `);
+  const sorted = (hits: Hit[]) => {
+    const out = new Map<string, number>();
+    const put = (id: string, score: number) => out.set(id, Math.max(out.get(id) ?? 0, score));
+    for (const h of hits) {
+      const e = engine.entry(h.id);
+      if (!e || named(e)) put(h.id, h.score);
+      else if (e.audience.includes(niveau)) put(h.id, e.audience.length === 1 ? h.score * OWN_NIVEAU : h.score);
+      else if (e.counterpart) {
+        put(e.counterpart, h.score);
+        put(h.id, h.score * OTHER_NIVEAU * OTHER_NIVEAU);
+      } else put(h.id, h.score * OTHER_NIVEAU);
+    }
+    return [...out].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score);
+  };
   return { ...ranking, hits: sorted(ranking.hits), index: sorted(ranking.index) };
 }
 
@@ -98,7 +135,12 @@ export function knowledge(engine: Engine): Step {
     const found = direct(engine, turn);
     if (found) return found;
     const all = engine.search(turn.analysis);
-    const ranking = forNiveau(engine, engine.rank(turn.analysis), turn.analysis.niveau ?? turn.person.profile.niveau);
+    const ranking = forNiveau(
+      engine,
+      engine.rank(turn.analysis),
+      turn.analysis.niveau ?? turn.person.profile.niveau,
+      turn.analysis.normalized,
+    );
     const hits = ranking.hits;
     // a question about what a flow does (« qui appeler pour une panne ? ») gets the entry that leads to it
     const answer = engine.settings.answerThreshold;
@@ -108,7 +150,14 @@ export function knowledge(engine: Engine): Step {
       if (viaFlow) return answerEntry(engine, turn, viaFlow, flow.score);
     }
     const d = decide(ranking, turn.analysis, engine, engine.settings);
-    if (d.kind === 'answer') return answerEntry(engine, turn, engine.entry(d.hit.id)!, d.hit.score);
+    if (d.kind === 'answer') {
+      const answered = answerEntry(engine, turn, engine.entry(d.hit.id)!, d.hit.score);
+      const also = d.seeAlso && engine.entry(d.seeAlso.id);
+      if (!also || answered.intent !== 'kb.answer') return answered;
+      const options = [{ label: also.title, value: also.id }];
+      turn.conversation.pending = { kind: 'choices', options };
+      return { ...answered, messages: [...answered.messages, say(T.seeAlso, options)] };
+    }
     if (d.kind === 'clarify') {
       const options = d.options.map((h) => ({ label: engine.entry(h.id)!.title, value: h.id }));
       turn.conversation.pending = { kind: 'choices', options };

@@ -1,6 +1,7 @@
 import { say } from '../../shared/text.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
+import { answerEntry } from './knowledge.js';
 import { answering, result, type Step } from '../turn.js';
 
 /**
@@ -8,10 +9,15 @@ import { answering, result, type Step } from '../turn.js';
  * « dans le 75, on s'adresse à qui ? ») is told so kindly, with the right
  * door, rather than given this académie's contacts as if they were theirs.
  * A place named in passing in another question does not stop the answer.
+ * The same for a person outside the guide's scope (a school of the premier
+ * degré): the page that says so, rather than a profile learnt.
  */
 export function places(engine: Engine): Step {
   return answering((turn) => {
     const a = turn.analysis;
+    // « je suis ERUN dans les Landes », « directrice d'école à Agen »: not a RUPN of a collège or lycée
+    const outside = a.outsideScope && !a.niveau ? engine.entry(a.outsideScope) : undefined;
+    if (outside && (a.aboutSelf || a.tokens.length <= 8)) return answerEntry(engine, turn, outside, 0.9);
     const place = a.place;
     if (!place || place.inAcademie || a.departement) return undefined;
     const short = a.tokens.length <= 12;

@@ -1,6 +1,6 @@
 import type { FlowState, PersonRecord } from '../../state/people.js';
 import type { Engine } from '../engine.js';
-import { privacyRequest } from './privacy-words.js';
+import { forgetPart, privacyRequest } from './privacy-words.js';
 import { hasAnything } from './session.js';
 import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
@@ -42,9 +42,15 @@ export function privacy(engine: Engine): Step {
       if (/^(non|non merci|surtout pas|annule|annuler|laisse|laisse tomber|pas maintenant)$/.test(text))
         return result('privacy.kept', [say(T.eraseCancelled)]);
     }
+    const part = forgetPart(text);
+    if (part) {
+      const had = Boolean(turn.person.profile[part]);
+      delete turn.person.profile[part];
+      return result('privacy.erase', [say(had ? T.forgotPart(T.profilePart[part]) : T.nothingToForgetPart(T.profilePart[part]))]);
+    }
     const plain = privacyRequest(text);
     if (ERASE.test(text) || plain === 'erase' || (afterShow && ERASE_VAGUE.test(text))) return erase(turn);
-    if (ERASE_VAGUE.test(text)) {
+    if (ERASE_VAGUE.test(text) || plain === 'erase-vague') {
       if (!hasAnything(turn.person)) return result('privacy.erase', [say(T.nothingToForget)]);
       turn.conversation.pending = { kind: 'privacy', step: 'confirm-erase' };
       return result('privacy.confirm', [

@@ -1,3 +1,4 @@
+import type { Hit } from '../../knowledge/search.js';
 import type { Analysis } from '../../nlu/analyzer.js';
 import { normalize } from '../../nlu/normalize.js';
 import { blocksToText, say } from '../../shared/text.js';
@@ -19,11 +20,12 @@ const BRIEF_REFERENCE = 200;
 const LEAD_IN = /^(?:j ai )?(?:deux|2|trois|3|plusieurs) (?:trucs|questions|choses|points|petites questions)(?: rapides)?\s*:?\s*/;
 /** What asks to compare two things named before it (« …, c'est quoi la différence ? », « …, lequel sert à quoi ? »). */
 const COMPARE_TAIL =
-  /^(.+?) (?:et|ou|vs|versus) (.+?),? (?:(?:c est|quelle est|quelles sont) )?(?:quoi )?(?:la |les )?(?:differences?(?: entre (?:les deux|eux|elles|ces deux (?:outils|plateformes|applis?)))?|c est (?:pas )?(?:la )?meme chose|(?:lequel|laquelle|lesquels)\b.*|(?:ca |ils |elles )?(?:sert|servent) a quoi|quoi servent ils|lequel choisir|que choisir)(?: chacun| chacune| respectivement| exactement)?$/;
+  /^(.+?) (?:et|ou|vs|versus) (.+?),? (?:(?:c est|quelle est|quelles sont) )?(?:quoi )?(?:la |les )?(?:differences?(?: entre (?:les deux|eux|elles|ces deux (?:outils|plateformes|applis?)))?|c est (?:pas )?(?:la )?meme chose|(?:c est )?(?:pas )?pareil|(?:lequel|laquelle|lesquels)\b.*|(?:ca |ils |elles )?(?:sert|servent) a quoi|quoi servent ils|lequel choisir|que choisir)(?: chacun| chacune| respectivement| exactement)?$/;
 const COMPARE_BETWEEN = /^(?:.*?\b)?(?:quelle est la |quelles sont les |c est quoi la |la |les )?differences? entre (.+?) et (.+?)$/;
 const EITHER = /^(.+?) ou (.+?)$/;
 /** Between two questions: a question mark, a semicolon, or « , et » / « et aussi » / « ainsi que » / « puis ». */
-const SEAMS = /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b)\s*/i;
+const SEAMS =
+  /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est-ce)\b))\s*/i;
 
 /**
  * The parts of a message that asks several things: a comparison
@@ -43,6 +45,10 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
     .map((p) => p.trim())
     .filter((p) => normalize(p));
   if (questions.length >= 2) return { parts: questions.slice(0, MAX_PARTS + 1), comparison: false };
+  // « Tribu ou Nextcloud pour partager des fichiers ? »: two names, and what for
+  const forWhat = /^(.+?) ou (.+?) (?:pour|afin de|quand on veut) .+$/.exec(n);
+  if (forWhat && forWhat[1].split(' ').length <= 3 && forWhat[2].split(' ').length <= 3)
+    return { parts: [forWhat[1], forWhat[2]], comparison: true };
   const either = EITHER.exec(n);
   if (either && either[1].split(' ').length <= 4 && either[2].split(' ').length <= 4)
     return { parts: [either[1], either[2]], comparison: true };
@@ -87,13 +93,15 @@ export function several(engine: Engine): Step {
     let previous: string | undefined;
     for (const [k, part] of parts.entries()) {
       let a = engine.analyzer.analyze(part);
-      let id = a.onlyEntities && previous ? previous : pick(engine, a, comparison);
-      // « …, et où je fais la demande ? »: a later part may need what the first one said
-      if (!id && k > 0) {
-        a = engine.analyzer.analyze(`${part} ${parts[0]}`);
-        id = pick(engine, a, comparison);
-        if (id === previous) id = undefined;
+      let id = a.onlyEntities && previous ? previous : undefined;
+      // « …, et où je fais la demande ? »: a later question is read with what the first one said
+      // (« la demande » of a network failure is a ticket, not a training request), unless that only repeats the first
+      if (!id && k > 0 && !comparison) {
+        const within = engine.analyzer.analyze(`${part} ${parts[0]}`);
+        const found = pick(engine, within, comparison, previous);
+        if (found) [a, id] = [within, found];
       }
+      id ??= pick(engine, a, comparison);
       if (!id) return undefined;
       const entry = engine.entry(id)!;
       const sub: Turn = { ...turn, text: part, analysis: a, conversation: { ...turn.conversation }, preface: [] };
@@ -111,11 +119,14 @@ export function several(engine: Engine): Step {
 }
 
 /**
- * The entry a part clearly asks about, if any. In a comparison each part is a
- * name (« l'ENT »), so a vague one is read as its best entry.
+ * The entry a part clearly asks about, if any (other than `except`, the part
+ * before it). In a comparison each part is a name (« l'ENT »), so a vague one
+ * is read as its best entry.
  */
-function pick(engine: Engine, a: Analysis, comparison: boolean): string | undefined {
-  const d = decide(engine.rank(a), a, engine, engine.settings);
+function pick(engine: Engine, a: Analysis, comparison: boolean, except?: string): string | undefined {
+  const ranking = engine.rank(a);
+  const other = (hits: Hit[]) => hits.filter((h) => h.id !== except);
+  const d = decide({ ...ranking, hits: other(ranking.hits), index: other(ranking.index) }, a, engine, engine.settings);
   if (d.kind === 'answer') return d.hit.id;
   return comparison && d.kind === 'clarify' && d.vague ? d.options[0].id : undefined;
 }

@@ -1,5 +1,6 @@
 import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
+import { STOPWORDS } from '../../nlu/normalize.js';
 import { say } from '../../shared/text.js';
 
 const GREETING =
@@ -52,6 +53,25 @@ const MOOD =
 /** « ok », « d'accord », « je vois »: nothing to answer but a nod. */
 const ACK =
   /^(ok|okay|oki|d accord|entendu|compris|je vois|ah ok|ah d accord|ca marche|tres bien|bien recu|note|c est note|ok je vois|oui|non)$/;
+/** A nod with what the person will do (« d'accord je vais voir ça », « ok je regarde »): words of this set only, starting with a nod. */
+const NOD_START = new Set('ok okay oki d entendu compris ah bon tres parfait note oui'.split(' '));
+const NOD = new Set(
+  'ok okay oki d accord entendu compris ah bon ben bien tres parfait note oui alors je j vais voir regarder regarde regarderai verrai vois ca cela essayer essaie essayerai tester teste testerai y merci lire lis lirai penser et vous te dis dirai redis tiens tiendrai courant reviens reviendrai'.split(
+    ' ',
+  ),
+);
+/** « c'est très urgent, aidez-moi », « URGENT : plus rien ne marche »: urgency with little else, and no question. */
+const URGENT_WORD = /\b(urgent|urgente|urgence|au secours|sos|a l aide)\b/;
+/** Words that say nothing of what is urgent: with only these around, the person must be asked what it is about. */
+const URGENT_FILLER = new Set(
+  'urgent urgente urgence tres super hyper vraiment secours sos aide aidez aider aidez moi vite svp stp plait rien marche marchent fonctionne fonctionnent plus bloque bloquee grave probleme'.split(
+    ' ',
+  ),
+);
+const saysWhat = (words: string[]) => words.some((w) => w.length > 2 && !STOPWORDS.has(w) && !URGENT_FILLER.has(w));
+/** « t'es nul », « tu sers à rien », « n'importe quoi »: an apology and another way to ask. */
+const DISPLEASED =
+  /^(t es|tu es|vous etes|c est|franchement|bof|pff+)? ?(vraiment |trop |completement |totalement |super |grave )?(nul|nulle|inutile|pas terrible|pas top|n importe quoi|a cote de la plaque|hors sujet)( (ce bot|ce robot|ta reponse|votre reponse|cette reponse))?$|^(tu|vous) (ne )?(sers|servez) (a|a) rien$|^(ca|cela) (ne )?(m aide|sert) (pas|a rien)$|^(pas de reponse|aucune reponse|pas terrible|bof) .{0,20}$/;
 
 /** Function words of English: a message mostly made of them is English. */
 const ENGLISH = new Set(
@@ -85,7 +105,11 @@ export const smalltalk: Step = answering((turn) => {
   const words = turn.analysis.normalized.split(' ');
   if (isThanks(turn, words)) return result('smalltalk.thanks', [say(T.thanks)]);
   if (MOOD.test(turn.analysis.normalized) && words.length <= 8 && !turn.text.includes('?')) return result('smalltalk.mood', [say(T.mood)]);
-  if (ACK.test(turn.analysis.normalized)) return result('smalltalk.ack', [say(T.ack)]);
+  const n = turn.analysis.normalized;
+  if (ACK.test(n) || (NOD_START.has(words[0]) && words.length <= 8 && words.every((w) => NOD.has(w)) && !turn.text.includes('?')))
+    return result('smalltalk.ack', [say(T.ack)]);
+  if (URGENT_WORD.test(n) && !saysWhat(words) && !turn.analysis.question) return result('smalltalk.urgent', [say(T.urgent)]);
+  if (DISPLEASED.test(n)) return result('smalltalk.sorry', [say(T.sorry)]);
   const rule = RULES.find((r) => r.re.test(turn.analysis.normalized));
   if (rule) return result(rule.intent, [say(typeof rule.reply === 'string' ? rule.reply : rule.reply())]);
   if (isEnglish(words)) return result('smalltalk.english', [say(T.english)]);

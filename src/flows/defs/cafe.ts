@@ -69,7 +69,8 @@ export const cafeFlow: FlowDef = {
       prompt: 'Voulez-vous que je vous le rappelle la veille ?',
       help: 'Je vous enverrai un message la veille au matin (vous pourrez l’effacer avec « oublie-moi »).',
       choices: YES_NO,
-      when: (ctx) => /^\d{4}-\d{2}-\d{2}$/.test(ctx.slots.date ?? ''),
+      // never offered where it could not be delivered
+      when: (ctx) => ctx.canWriteFirst && /^\d{4}-\d{2}-\d{2}$/.test(ctx.slots.date ?? ''),
     },
   ],
   finish: (ctx) => {
@@ -99,7 +100,12 @@ export const cafeFlow: FlowDef = {
         conversation: ctx.conversation,
       });
       messages.push(say(`C’est noté : je vous le rappellerai la veille, le ${frenchDate(due.slice(0, 10))}.`));
-    }
+    } else if (!ctx.canWriteFirst && /^\d{4}-\d{2}-\d{2}$/.test(s.date))
+      messages.push(
+        say(
+          'Je ne peux pas vous envoyer de rappel ici : sur Tchap, les conversations privées sont chiffrées et le chiffrement de l’assistant n’est pas activé. Notez la date dans votre agenda.',
+        ),
+      );
     return { topic: 'formation.cafe-numerique', messages };
   },
 };
