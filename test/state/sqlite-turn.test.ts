@@ -5,6 +5,7 @@ import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/app.js';
 import { openStore, type StateStore } from '../../src/state/store.js';
+import { ActivityCounter, readActivity } from '../../src/state/activity.js';
 import { updateKey } from '../../src/state/update.js';
 import { play } from '../helpers/assistant.js';
 
@@ -60,6 +61,19 @@ describe('SQLite: one transaction per turn', () => {
     );
     for (const tx of turns.reverse()) await tx.commit();
     expect(await s.read('schedule', 'compte')).toEqual({ n: 40 });
+  });
+
+  it('the day’s activity counts every turn, even when turns commit out of order', async () => {
+    const s = await sqlite(file());
+    const counter = new ActivityCounter(s);
+    const now = new Date('2027-03-09T10:00:00Z');
+    const [first, second] = [s.transaction!(), s.transaction!()];
+    await first.run(() => counter.count(now, { outcome: 'answered', platform: 'test' }));
+    await second.run(() => counter.count(now, { outcome: 'menu', platform: 'test' }));
+    await second.commit();
+    await first.commit();
+    const [day] = await readActivity(s, now, 1);
+    expect(day.turns).toMatchObject({ answered: 1, menu: 1 });
   });
 
   it('a value past its time to live is gone, even when it was just read', async () => {
