@@ -135,11 +135,21 @@ export function runConsole(
   cwd: string,
   compiled: boolean,
   question = 'qui est mon coordo en Gironde ?',
+  nodeFlags: string[] = [],
 ): Promise<{ promptMs: number; firstAnswerMs: number; rssMb: number }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const env = { ...process.env, RUPN_STORE: `sqlite://${path.join(cwd, 'console.sqlite')}` };
-    const p = spawn(process.execPath, command('src/cli/start.ts', compiled), { cwd, env, stdio: ['pipe', 'pipe', 'ignore'] });
+    // Node's options as package.json's script gives them (the heap's size: what RSS depends on)
+    const script = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[
+      compiled ? 'start:prod' : 'start'
+    ];
+    const scriptFlags = script.split(/\s+/).filter((t) => t.startsWith('--') && t !== '--import');
+    const p = spawn(process.execPath, [...scriptFlags, ...nodeFlags, ...command('src/cli/start.ts', compiled)], {
+      cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     const timer = setTimeout(() => {
       p.kill();
       reject(new Error('pas de réponse après 30 s'));

@@ -1,4 +1,4 @@
-import { Assistant } from './core/assistant.js';
+import { Assistant, type Brain } from './core/assistant.js';
 import { Composer } from './core/composer.js';
 import { Engine } from './core/engine.js';
 import { activity } from './core/handlers/activity.js';
@@ -18,7 +18,7 @@ import { scheduleBookkeeping, subscriptions } from './schedule/chat.js';
 import { flowTriggers, guidedFlows } from './flows/runner.js';
 import type { FlowDef } from './flows/types.js';
 import { knowledgeDir } from './knowledge/config.js';
-import { loadKnowledge, loadKnowledgeCached } from './knowledge/loader.js';
+import { knowledgeCacheKey, loadKnowledge, loadKnowledgeCached } from './knowledge/loader.js';
 import type { KnowledgeBase } from './knowledge/schema.js';
 import { recordUnanswered } from './shared/config.js';
 import { silentLogger, type Logger } from './shared/logger.js';
@@ -43,10 +43,18 @@ export interface AssistantSetup {
   engine?: Engine;
 }
 
-/** The knowledge, loaded, made searchable. */
-function buildEngine(setup: AssistantSetup, defs: FlowDef[]): Engine {
-  const dir = setup.knowledge ?? knowledgeDir();
-  const kb = setup.kb ?? (setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir));
+/** The knowledge folder this assistant reads, at start and again on `reload()`. */
+function packDir(setup: AssistantSetup): string {
+  return setup.knowledge ?? setup.kb?.dir ?? setup.engine?.kb.dir ?? knowledgeDir();
+}
+
+function loadPack(setup: AssistantSetup): KnowledgeBase {
+  const dir = packDir(setup);
+  return setup.cache ? loadKnowledgeCached(dir) : loadKnowledge(dir);
+}
+
+/** The knowledge made searchable. */
+function buildEngine(setup: AssistantSetup, defs: FlowDef[], kb: KnowledgeBase): Engine {
   const record = setup.recordUnanswered ?? recordUnanswered();
   return new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings });
 }
@@ -59,23 +67,33 @@ function buildEngine(setup: AssistantSetup, defs: FlowDef[]): Engine {
  */
 export function createAssistant(store: StateStore, setup: AssistantSetup = {}): Assistant {
   const defs = setup.flows ?? FLOWS;
-  const engine = setup.engine ?? buildEngine(setup, defs);
-  const flows = guidedFlows(engine, defs);
-  const steps = new Composer<Turn>(
-    activity(new ActivityCounter(store), setup.logger ?? silentLogger), // outermost: counts the turn as it ended (counts only)
-    gaps(engine, store, setup.logger ?? silentLogger), // first, so it sees the answer: a menu or a « je ne sais pas » is kept for the DANE
-    scheduleBookkeeping(store), // after the turn: the scheduler's roster follows the record; answered topics counted
-    privacy(engine), // « mes données », « oublie-moi »: whatever else is going on
-    flows.continuing, // a flow in progress owns the conversation
-    pending(engine), // an answer to the assistant's own question
-    help(engine),
-    smalltalk,
-    places(engine), // « je suis à Paris »: outside the académie, said kindly
-    profileLearning(engine), // « je suis RUPN en lycée, … »: learnt, the rest goes on
-    flows.starting, // « je voudrais faire une demande de FIL »
-    subscriptions(engine, store), // « abonne-moi au digest », « rappelle-moi le GAR à la rentrée », « mes rappels »
-    several(engine), // « VIA ou TRIBU ? », « le DPD, et la lettre de mission ? »: each part, briefly
-    knowledge(engine), // the ranked search: answer, « Vouliez-vous dire », or a human to ask
-  );
-  return new Assistant({ engine, store, steps: steps.middleware(), logger: setup.logger, now: setup.now });
+  const logger = setup.logger ?? silentLogger;
+  const counter = new ActivityCounter(store);
+  const compose = (engine: Engine): Brain => {
+    const flows = guidedFlows(engine, defs);
+    const steps = new Composer<Turn>(
+      activity(counter, logger), // outermost: counts the turn as it ended (counts only)
+      gaps(engine, store, logger), // first, so it sees the answer: a menu or a « je ne sais pas » is kept for the DANE
+      scheduleBookkeeping(store), // after the turn: the scheduler's roster follows the record; answered topics counted
+      privacy(engine), // « mes données », « oublie-moi »: whatever else is going on
+      flows.continuing, // a flow in progress owns the conversation
+      pending(engine), // an answer to the assistant's own question
+      help(engine),
+      smalltalk,
+      places(engine), // « je suis à Paris »: outside the académie, said kindly
+      profileLearning(engine), // « je suis RUPN en lycée, … »: learnt, the rest goes on
+      flows.starting, // « je voudrais faire une demande de FIL »
+      subscriptions(engine, store), // « abonne-moi au digest », « rappelle-moi le GAR à la rentrée », « mes rappels »
+      several(engine), // « VIA ou TRIBU ? », « le DPD, et la lettre de mission ? »: each part, briefly
+      knowledge(engine), // the ranked search: answer, « Vouliez-vous dire », or a human to ask
+    );
+    return { engine, steps: steps.middleware() };
+  };
+  // `reload()` (SIGHUP, RUPN_KNOWLEDGE_WATCH) reads the same folder again and builds everything above anew
+  const rebuild = () => {
+    const kb = loadPack(setup);
+    return { ...compose(buildEngine(setup, defs, kb)), pack: knowledgeCacheKey(kb.dir), entries: kb.entries.length };
+  };
+  const engine = setup.engine ?? buildEngine(setup, defs, setup.kb ?? loadPack(setup));
+  return new Assistant({ ...compose(engine), store, logger: setup.logger, now: setup.now, rebuild });
 }

@@ -31,16 +31,39 @@ try {
 assistant.engine.warm();
 const write = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
-// Exactly one output line per input line, in order (../shared/CONTRACT.md, docs/CONTRACT.md).
+// Exactly one output line per input line, in order (../shared/CONTRACT.md, docs/CONTRACT.md). Up to WINDOW lines are
+// handled at once, so that one line's store commit overlaps the next one's work; the same person's lines still run one
+// after the other (the assistant queues them), and each line's output waits for the lines before it.
+// Only where shared keys are updated at the commit (SQLite): elsewhere they are updated under claims, which lines
+// handled at once would wait for.
+const WINDOW = store.transaction ? 16 : 1;
+const done = new Map<number, object>();
+let written = 0;
+let room: (() => void) | undefined;
+/** Writes every finished output that has all the ones before it written. */
+function flush(): void {
+  for (let o = done.get(written + 1); o; o = done.get(written + 1)) {
+    done.delete(++written);
+    write(o);
+  }
+  room?.();
+}
 let n = 0;
 const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
 for await (const line of rl) {
-  n++;
+  const at = ++n;
+  void answer(line, at).then((o) => {
+    done.set(at, o);
+    flush();
+  });
+  while (n - written >= WINDOW) await new Promise<void>((r) => (room = r));
+}
+while (written < n) await new Promise<void>((r) => (room = r));
+
+/** One input line's output object; never rejects. */
+async function answer(line: string, n: number): Promise<object> {
   const input = parseLine(line);
-  if ('error' in input) {
-    write({ user: null, line: n, error: input.error });
-    continue;
-  }
+  if ('error' in input) return { user: null, line: n, error: input.error };
   const user = input.user ?? `anonyme-${n}`;
   const t0 = performance.now();
   try {
@@ -53,17 +76,17 @@ for await (const line of rl) {
       profile: input.profile ?? undefined,
     });
     const ms = performance.now() - t0;
-    write({
+    return {
       user: input.user ?? null,
       intent: r.intent,
       topic: r.topic,
       confidence: r.confidence,
       reply: replyText(r),
       ms: Number(ms.toFixed(3)),
-    });
+    };
   } catch (err) {
     log.error('turn.failed', { line: n, err: err as Error });
-    write({ user: input.user ?? null, line: n, error: 'erreur interne en traitant cette ligne' });
+    return { user: input.user ?? null, line: n, error: 'erreur interne en traitant cette ligne' };
   }
 }
 await store.close();

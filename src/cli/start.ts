@@ -8,6 +8,7 @@ import { createLogger } from '../shared/logger.js';
 import type { Adapter } from '../shared/types.js';
 import { openStore } from '../state/store.js';
 import { exitOnStartupError } from './exit.js';
+import { reloadEnvSchema, reloadOnDemand } from './reload.js';
 import { scheduleEnvSchema, startScheduler } from '../schedule/config.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 import { adminConfig, type AdminConfig } from '../admin/config.js';
@@ -26,11 +27,13 @@ function fail(message: string): never {
 
 loadDotEnv();
 let base: BaseEnv;
+let watch = false;
 let admin: AdminConfig | undefined;
 const configs: { module: PlatformModule<unknown>; config: unknown }[] = [];
 try {
   base = parseEnv(baseEnvSchema, process.env);
   parseEnv(scheduleEnvSchema, process.env); // reminders' settings, checked before anything starts
+  watch = parseEnv(reloadEnvSchema, process.env).RUPN_KNOWLEDGE_WATCH;
   admin = adminConfig(process.env); // the operators' page, when RUPN_ADMIN_PORT is set
   const errors: string[] = [];
   for (const module of await configuredPlatforms(process.env)) {
@@ -70,12 +73,16 @@ const adapters: Adapter[] = configs.length
   ? configs.map(({ module, config }) => module.create(config, assistant, log.child(module.name), { store, academie }))
   : [new ConsoleAdapter(assistant, { academie, logger: log.child('console'), onClose: () => void shutdown(0) })];
 
+// kill -HUP <pid> (or a change in the folder, with RUPN_KNOWLEDGE_WATCH=true) reloads the knowledge between turns
+const stopReloading = reloadOnDemand(() => assistant.reload(), { dir: assistant.engine.kb.dir, watch, logger: log.child('knowledge') });
+
 let stopping = false;
 let scheduler: Scheduler | undefined;
 let adminServer: FastifyInstance | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  stopReloading();
   await scheduler?.stop();
   await adminServer?.close().catch(() => {});
   await Promise.allSettled(adapters.map((a) => a.stop()));
@@ -88,7 +95,6 @@ process.on('SIGTERM', () => void shutdown(0));
 // The operators' page, in the same process: it reads the store and the engine, and writes nothing else.
 if (admin) {
   try {
-    const engine = assistant.engine;
     // fastify and the page's plugins are loaded only when the page is wanted
     const { startAdmin } = await import('../admin/start.js');
     const started = await startAdmin(admin, {
@@ -96,7 +102,7 @@ if (admin) {
       engine: assistant.engine,
       logger: log.child('admin'),
       knowledgeLoadMs,
-      sandbox: () => createAssistant(memoryStore(), { engine }), // a throwaway store: a trial leaves nothing
+      sandbox: () => createAssistant(memoryStore(), { engine: assistant.engine }), // a throwaway store, the engine answering now (after any reload)
     });
     adminServer = started.app;
     process.stderr.write(`${started.notice}\n`);

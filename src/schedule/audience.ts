@@ -1,6 +1,7 @@
 import { migratePerson } from '../state/migrate.js';
 import { PEOPLE, type PersonRecord, type Progress, type ReminderRequest } from '../state/people.js';
 import type { StateStore } from '../state/store.js';
+import { updateKey } from '../state/update.js';
 import type { Address, Niveau } from '../shared/types.js';
 
 /** Namespace of everything the scheduler keeps: roster, rooms, ledger, topic counts. */
@@ -35,15 +36,9 @@ export interface Recipient {
   lastExchange?: string;
 }
 
-/** Read-modify-write of one key of the schedule namespace, under a claim so two instances do not lose an update. */
-export async function updateShared<T>(store: StateStore, key: string, empty: T, change: (value: T) => T | undefined): Promise<void> {
-  for (let i = 0; i < 100 && !(await store.claim(SCHEDULE, `lock:${key}`, 2000)); i++) await new Promise((r) => setTimeout(r, 20));
-  try {
-    const next = change((await store.read<T>(SCHEDULE, key)) ?? empty);
-    if (next !== undefined) await store.write(SCHEDULE, key, next);
-  } finally {
-    await store.release(SCHEDULE, `lock:${key}`);
-  }
+/** Read-modify-write of one key of the schedule namespace, atomic (see `updateKey`): two turns or two instances lose no update. */
+export function updateShared<T>(store: StateStore, key: string, empty: T, change: (value: T) => T | undefined): Promise<void> {
+  return updateKey(store, SCHEDULE, key, empty, change);
 }
 
 /** A promised reminder stops counting two days after it was due (it went out, or was skipped as too late). */

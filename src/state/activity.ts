@@ -75,6 +75,8 @@ export function addDay(a: ActivityDay, b: ActivityDay): ActivityDay {
   return a;
 }
 
+const turnsOf = (d: ActivityDay) => OUTCOMES.reduce((n, o) => n + (d.turns?.[o] ?? 0), 0);
+
 /** This process's counts: one record per day, written after each turn. */
 export class ActivityCounter {
   /** Random per process: a restart starts a new record rather than read and race an old one. */
@@ -105,7 +107,11 @@ export class ActivityCounter {
       await listInstance(this.store, d.day, this.instance);
       this.listed = d.day;
     }
-    await this.store.write(ACTIVITY, `${d.day}:${this.instance}`, d, TTL_MS);
+    const key = `${d.day}:${this.instance}`;
+    // on SQLite each turn's writes land at its commit, and turns may commit out of order: keep the newest snapshot
+    if (this.store.update)
+      await this.store.update<ActivityDay>(ACTIVITY, key, (now) => (now && turnsOf(now) >= turnsOf(d) ? undefined : d), TTL_MS);
+    else await this.store.write(ACTIVITY, key, d, TTL_MS);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Niveau } from '../shared/types.js';
 import type { StateStore } from './store.js';
+import { updateKey } from './update.js';
 
 /**
  * Questions the assistant could not answer, kept for the people who write the
@@ -8,8 +9,6 @@ import type { StateStore } from './store.js';
  * niveau when known. The store drops each day on its own after `GAP_KEEP_DAYS`.
  */
 export const GAPS = 'gaps';
-/** Claims on a day's record, so that two turns (or two instances on Redis) do not overwrite each other. */
-const GAP_LOCKS = 'gap-locks';
 
 /** How long a day of records is kept, and how far back `kb:gaps` looks. */
 export const GAP_KEEP_DAYS = 90;
@@ -45,35 +44,24 @@ export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 const sameItem = (a: Omit<GapItem, 'count'>, b: Omit<GapItem, 'count'>) =>
   a.text === b.text && a.nearest === b.nearest && a.kind === b.kind && a.niveau === b.niveau;
 
-/** Adds one question to its day's record (read, add, write under a short claim). */
+/** Adds one question to its day's record (an atomic update: two turns, or two instances, lose no question). */
 export async function recordGap(store: StateStore, now: Date, item: Omit<GapItem, 'count'>): Promise<void> {
   const day = dayOf(now);
-  const held = await claimDay(store, day);
-  try {
-    const record = (await store.read<GapDay>(GAPS, day)) ?? { day, items: [], dropped: 0 };
-    const same = record.items.find((i) => sameItem(i, item));
-    if (same) same.count++;
-    else if (record.items.length >= GAP_MAX_PER_DAY) record.dropped++;
-    else {
-      record.items.push({ ...item, count: 1 });
-      // no order of arrival: it could be matched with the time of a log line
-      record.items.sort((a, b) => (a.nearest ?? '').localeCompare(b.nearest ?? '') || a.text.localeCompare(b.text));
-    }
-    // the time to live counts from the write; `kb:gaps` reads only the days of the window anyway
-    await store.write(GAPS, day, record, (GAP_KEEP_DAYS + 1) * DAY_MS);
-  } finally {
-    if (held) await store.release(GAP_LOCKS, day).catch(() => {});
-  }
+  const empty: GapDay = { day, items: [], dropped: 0 };
+  // the time to live counts from the write; `kb:gaps` reads only the days of the window anyway
+  await updateKey(store, GAPS, day, empty, (record) => addGap(record, item), (GAP_KEEP_DAYS + 1) * DAY_MS);
 }
 
-/** Waits a little for the day's claim; past that, writes anyway (one lost question at worst). */
-async function claimDay(store: StateStore, day: string): Promise<boolean> {
-  const deadline = Date.now() + 1000;
-  while (!(await store.claim(GAP_LOCKS, day, 2000))) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 10));
+function addGap(record: GapDay, item: Omit<GapItem, 'count'>): GapDay {
+  const same = record.items.find((i) => sameItem(i, item));
+  if (same) same.count++;
+  else if (record.items.length >= GAP_MAX_PER_DAY) record.dropped++;
+  else {
+    record.items.push({ ...item, count: 1 });
+    // no order of arrival: it could be matched with the time of a log line
+    record.items.sort((a, b) => (a.nearest ?? '').localeCompare(b.nearest ?? '') || a.text.localeCompare(b.text));
   }
-  return true;
+  return record;
 }
 
 /** The recorded days of the last `days` days up to `now` (today included), oldest first. */

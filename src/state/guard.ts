@@ -60,6 +60,14 @@ export function guardStore(store: StateStore, opts: GuardOptions = {}): StateSto
     claim: (ns, key, ttl) => call('claim', () => store.claim(ns, key, ttl)),
     release: (ns, key) => call('release', () => store.release(ns, key)),
     purge: () => call('purge', () => store.purge()),
+    // a turn's reads and writes inside `run` go through the calls above; its commit is bounded like them
+    ...(store.transaction && {
+      transaction: () => {
+        const tx = store.transaction!();
+        return { run: (work) => tx.run(work), commit: () => call('commit', () => tx.commit()) };
+      },
+    }),
+    ...(store.update && { update: (ns, key, change, ttl) => call('update', () => store.update!(ns, key, change, ttl)) }),
     // closing waits no longer than a call: a dead Redis must not hold `quitter`
     close: () => Promise.race([store.close(), new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]),
   };

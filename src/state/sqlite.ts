@@ -1,16 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import sqlite3 from 'sqlite3';
-import { StoreError, type StateStore } from './types.js';
+import { decode, encode, Pending, RowCache, type PendingUpdate } from './rows.js';
+import { StoreError, type StateStore, type Transaction } from './types.js';
 
 /** One row as keyv wrote it (the same table, so files written before stay readable). */
 interface Row {
   value: string;
-}
-interface Stored {
-  value: unknown;
-  expires?: number;
 }
 
 const run = (db: sqlite3.Database | sqlite3.Statement, sql: string | undefined, ...params: unknown[]) =>
@@ -36,6 +33,9 @@ const openDb = (file: string, mode?: number) =>
 
 const closeDb = (db: sqlite3.Database) => new Promise<void>((resolve) => db.close(() => resolve()));
 
+/** Rows kept in memory between turns: the active people, the roster, this week's counts. */
+const CACHED_ROWS = 2000;
+
 /**
  * The embedded store: one SQLite file, one connection, one writer process.
  *
@@ -43,17 +43,30 @@ const closeDb = (db: sqlite3.Database) => new Promise<void>((resolve) => db.clos
  *   message (`<file>.lock`, held by SQLite's own lock, which the system lets
  *   go when a process dies, even under kill -9): two writers each reading and
  *   writing a person's record would lose each other's updates.
+ * - One transaction per turn (`transaction()`): a turn's writes are held and
+ *   land together at its end, all or nothing, so a crash mid-turn leaves the
+ *   previous state; shared keys (`update`) are changed at that commit, under
+ *   the store's one writing queue, so no claim is needed.
+ * - Since this process is the only writer, rows read or written stay in a
+ *   small cache: most turns read nothing from the file and write once.
  * - `secure_delete` zeroes erased rows and `purge()` folds the write-ahead log
  *   back into the file, so that « oublie-moi » leaves nothing readable on disk.
- * - WAL with `synchronous=NORMAL` and prepared statements: a write costs no
+ * - WAL with `synchronous=NORMAL` and prepared statements: a commit costs no
  *   fsync, and a crash loses at most the last turns, never the file.
  */
 export class SqliteStore implements StateStore {
   readonly kind = 'sqlite';
+  private readonly cache = new RowCache(CACHED_ROWS);
+  private readonly turn = new AsyncLocalStorage<Pending>();
+  /** Writes, claims and commits, one after the other: no statement runs inside another turn's transaction. */
+  private writing: Promise<unknown> = Promise.resolve();
+  /** Counts changes, so that a read that raced a commit does not cache what it read before it. */
+  private changes = 0;
+
   private constructor(
     private readonly db: sqlite3.Database,
     private readonly lock: sqlite3.Database | undefined,
-    private readonly stmts: Record<'get' | 'set' | 'del', sqlite3.Statement>,
+    private readonly stmts: Record<'get' | 'setMany' | 'delMany', sqlite3.Statement>,
   ) {}
 
   /** Opens (and creates) `file`; throws a `StoreError` naming `RUPN_STORE` when it cannot. */
@@ -89,63 +102,180 @@ export class SqliteStore implements StateStore {
       if (lock) await closeDb(lock);
       throw cannot(reason(err));
     }
+    // a turn's rows go in one statement each way: `[[key, value], …]` and `[key, …]` as JSON
     const stmts = {
       get: db.prepare('SELECT value FROM keyv WHERE key = ?'),
-      set: db.prepare('INSERT INTO keyv(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      del: db.prepare('DELETE FROM keyv WHERE key = ?'),
+      setMany: db.prepare(
+        "INSERT INTO keyv(key, value) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?) WHERE true ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      ),
+      delMany: db.prepare('DELETE FROM keyv WHERE key IN (SELECT value FROM json_each(?))'),
     };
     return new SqliteStore(db, lock, stmts);
   }
 
+  transaction(): Transaction {
+    const pending = new Pending();
+    return {
+      run: (work) => this.turn.run(pending, work),
+      commit: () => this.commit(pending),
+    };
+  }
+
   async read<T>(namespace: string, key: string): Promise<T | undefined> {
-    const row = await get<Row>(this.stmts.get, `${namespace}:${key}`);
-    if (!row) return undefined;
-    const stored = defaultDeserialize<Stored>(row.value);
-    if (typeof stored?.expires === 'number' && stored.expires <= Date.now()) {
-      await run(this.stmts.del, undefined, `${namespace}:${key}`);
-      return undefined;
-    }
-    return (stored?.value ?? undefined) as T | undefined;
+    const k = `${namespace}:${key}`;
+    const pending = this.turn.getStore();
+    const held = pending?.rows.get(k);
+    const found = decode(held !== undefined ? (held ?? undefined) : await this.row(k));
+    let value = found === 'expired' ? undefined : found?.value;
+    if (found === 'expired') await this.delete(namespace, key);
+    // the turn's own updates of a shared key, as they will be applied at its commit
+    for (const u of pending?.updates.get(k) ?? []) value = u.change(value) ?? value;
+    return value as T | undefined;
   }
 
-  async write<T>(namespace: string, key: string, value: T, ttlMs?: number): Promise<void> {
-    const stored: Stored = ttlMs ? { value, expires: Date.now() + ttlMs } : { value };
-    await run(this.stmts.set, undefined, `${namespace}:${key}`, defaultSerialize(stored));
+  write<T>(namespace: string, key: string, value: T, ttlMs?: number): Promise<void> {
+    return this.put(`${namespace}:${key}`, encode(value, ttlMs));
   }
 
-  async delete(namespace: string, key: string): Promise<void> {
-    await run(this.stmts.del, undefined, `${namespace}:${key}`);
+  delete(namespace: string, key: string): Promise<void> {
+    return this.put(`${namespace}:${key}`, null);
   }
 
-  /** Claims in the file, so that they hold across a restart (a retried event is not handled twice). */
-  async claim(namespace: string, key: string, ttlMs: number): Promise<boolean> {
+  async update<T>(namespace: string, key: string, change: (value: T | undefined) => T | undefined, ttlMs?: number): Promise<void> {
+    const k = `${namespace}:${key}`;
+    const u = { change: change as (v: unknown) => unknown, ttlMs };
+    const pending = this.turn.getStore();
+    if (pending) pending.update(k, u);
+    else await this.exclusive(async () => this.apply(await this.resolve(new Map(), new Map([[k, [u]]]))));
+  }
+
+  /** Claims in the file, so that they hold across a restart (a retried event is not handled twice); never held for a commit. */
+  claim(namespace: string, key: string, ttlMs: number): Promise<boolean> {
     const k = `claim:${namespace}:${key}`;
-    const now = Date.now();
-    // one statement: inserts a new claim, or takes over an expired one, never a live one
-    const changes = await run(
-      this.db,
-      `INSERT INTO keyv(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE json_extract(keyv.value, '$.expires') <= ?`,
-      k,
-      defaultSerialize({ value: 1, expires: now + ttlMs }),
-      now,
-    );
-    return changes === 1;
+    return this.exclusive(async () => {
+      const now = Date.now();
+      this.cache.forget(k);
+      // one statement: inserts a new claim, or takes over an expired one, never a live one
+      const changes = await run(
+        this.db,
+        `INSERT INTO keyv(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE json_extract(keyv.value, '$.expires') <= ?`,
+        k,
+        encode(1, ttlMs, now),
+        now,
+      );
+      return changes === 1;
+    });
   }
 
-  async release(namespace: string, key: string): Promise<void> {
-    await this.delete('claim', `${namespace}:${key}`);
+  release(namespace: string, key: string): Promise<void> {
+    return this.exclusive(() => this.apply(new Map([[`claim:${namespace}:${key}`, null]])));
   }
 
   /** Erased rows are zeroed already; this moves the log back into the file so no older copy stays beside it. */
   async purge(): Promise<void> {
-    await run(this.db, 'PRAGMA wal_checkpoint(TRUNCATE)');
+    const pending = this.turn.getStore();
+    if (pending) pending.purge = true;
+    else await this.exclusive(() => run(this.db, 'PRAGMA wal_checkpoint(TRUNCATE)'));
   }
 
   async close(): Promise<void> {
+    await this.writing;
     for (const s of Object.values(this.stmts)) await new Promise<void>((r) => s.finalize(() => r()));
     await run(this.db, 'PRAGMA wal_checkpoint(TRUNCATE)').catch(() => 0);
     await closeDb(this.db);
     if (this.lock) await closeDb(this.lock);
+    this.cache.clear();
+  }
+
+  /** A write or delete: held by the turn in progress, else written now. */
+  private async put(k: string, row: string | null): Promise<void> {
+    const pending = this.turn.getStore();
+    if (pending) pending.write(k, row);
+    else await this.exclusive(() => this.apply(new Map([[k, row]])));
+  }
+
+  /** The committed row: from the cache, else from the file (and then cached, unless a change raced the read). */
+  private async row(k: string): Promise<string | undefined> {
+    const cached = this.cache.get(k);
+    if (cached !== undefined) return cached ?? undefined;
+    const seen = this.changes;
+    const found = await get<Row>(this.stmts.get, k);
+    if (seen === this.changes) this.cache.set(k, found?.value ?? null);
+    return found?.value;
+  }
+
+  /** A turn's end: its updates applied to the values now current, then every row in one transaction. */
+  private async commit(pending: Pending): Promise<void> {
+    if (!pending.rows.size && !pending.updates.size && !pending.purge) return;
+    await this.exclusive(async () => {
+      await this.apply(await this.resolve(pending.rows, pending.updates));
+      if (pending.purge) await run(this.db, 'PRAGMA wal_checkpoint(TRUNCATE)');
+    });
+  }
+
+  /** The rows to write: those written, and each updated key's new value (an update that changes nothing writes nothing). */
+  private async resolve(rows: Map<string, string | null>, updates: Map<string, PendingUpdate[]>): Promise<Map<string, string | null>> {
+    const out = new Map(rows);
+    for (const [k, list] of updates) {
+      const found = decode(out.has(k) ? (out.get(k) ?? undefined) : await this.row(k));
+      let value = found === 'expired' ? undefined : found?.value;
+      let ttlMs: number | undefined;
+      let changed = false;
+      for (const u of list) {
+        const next = u.change(value);
+        if (next === undefined) continue;
+        [value, ttlMs, changed] = [next, u.ttlMs, true];
+      }
+      if (changed) out.set(k, encode(value, ttlMs));
+    }
+    return out;
+  }
+
+  /** Writes rows (null: delete) in one transaction; the cache follows once they are in the file. Call under `exclusive`. */
+  private async apply(rows: Map<string, string | null>): Promise<void> {
+    const sets = [...rows].filter((r): r is [string, string] => r[1] !== null);
+    const dels = [...rows].filter(([, v]) => v === null).map(([k]) => k);
+    if (!sets.length && !dels.length) return;
+    // a read that overlaps any part of this (before, during, after the statements) does not cache what it saw
+    this.changes++;
+    for (const k of rows.keys()) this.cache.forget(k);
+    try {
+      await this.statements(sets, dels);
+    } finally {
+      this.changes++;
+    }
+    for (const [k, v] of rows) this.cache.set(k, v);
+  }
+
+  private async statements(sets: [string, string][], dels: string[]): Promise<void> {
+    if (!sets.length || !dels.length) {
+      // one statement is a transaction by itself
+      await (sets.length
+        ? run(this.stmts.setMany, undefined, JSON.stringify(sets))
+        : run(this.stmts.delMany, undefined, JSON.stringify(dels)));
+    } else {
+      // the statements are queued together (one wait), then committed, or rolled back if one failed
+      const steps: Promise<number>[] = [];
+      this.db.serialize(() => {
+        steps.push(run(this.db, 'BEGIN IMMEDIATE'));
+        steps.push(run(this.stmts.setMany, undefined, JSON.stringify(sets)));
+        steps.push(run(this.stmts.delMany, undefined, JSON.stringify(dels)));
+      });
+      const done = await Promise.allSettled(steps);
+      const failed = done.find((d) => d.status === 'rejected');
+      if (failed) {
+        await run(this.db, 'ROLLBACK').catch(() => 0);
+        throw failed.reason;
+      }
+      await run(this.db, 'COMMIT');
+    }
+  }
+
+  /** Runs `op` after every write already queued. */
+  private exclusive<R>(op: () => Promise<R>): Promise<R> {
+    const next = this.writing.then(op, op);
+    this.writing = next.catch(() => {});
+    return next;
   }
 }
 

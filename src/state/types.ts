@@ -15,6 +15,25 @@ export interface StateStore {
   close(): Promise<void>;
   /** `memory`, `sqlite` or `redis`: for the logs and `mes données`. */
   readonly kind: string;
+  /**
+   * Read-modify-write of one key shared by everyone (the scheduler's roster, a
+   * day of unanswered questions), atomic; `change` returns the new value, or
+   * undefined to leave it. Absent: `updateKey` does it under a claim.
+   */
+  update?<T>(namespace: string, key: string, change: (value: T | undefined) => T | undefined, ttlMs?: number): Promise<void>;
+  /** A unit of work for one turn, on stores that have transactions (SQLite); absent: every write lands at once. */
+  transaction?(): Transaction;
+}
+
+/**
+ * One turn's writes, all or nothing: what `run`'s work writes, deletes or
+ * updates through the store is held (and read back by that work) until
+ * `commit` puts it in the file in one transaction. A crash before then leaves
+ * the previous state; other turns see the new one only once it is committed.
+ */
+export interface Transaction {
+  run<R>(work: () => Promise<R>): Promise<R>;
+  commit(): Promise<void>;
 }
 
 /** The store cannot be opened as configured: a French message naming `RUPN_STORE`. */

@@ -51,11 +51,12 @@ export function session(engine: Engine, store: StateStore): Step {
   };
 }
 
-/** The answer stands, with a word that it is not remembered; a privacy request is not done, and said so. */
-function storeDown(turn: Turn): void {
+/** The answer stands, with a word (once) that it is not remembered; a privacy request is not done, and said so. */
+export function storeDown(turn: Turn): void {
   if (turn.result?.intent.startsWith('privacy.')) turn.result = result('store.unavailable', [say(T.storeDownPrivacy)], null, 0);
-  else turn.preface.push(say(T.storeDown));
+  else if (!turn.preface.includes(DOWN)) turn.preface.push(DOWN);
 }
+const DOWN = say(T.storeDown);
 
 /** Facts from the adapter (or the `profile` field of `batch`) fill the stored profile. */
 function mergeHints(engine: Engine, turn: Turn): void {
