@@ -1,34 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/shared/logger.js';
 import { guardStore } from '../../src/state/guard.js';
-import { memoryStore, StoreUnavailableError, type StateStore } from '../../src/state/store.js';
-
-/** A store that can hang or fail on demand, counting the calls that reach it. */
-function flaky(inner: StateStore = memoryStore()) {
-  const state = { mode: 'ok' as 'ok' | 'hang' | 'fail', calls: 0, closed: false, closeHangs: false };
-  const wrap =
-    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
-    (...a: A): Promise<R> => {
-      state.calls++;
-      if (state.mode === 'hang') return new Promise<R>(() => {});
-      if (state.mode === 'fail') return Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
-      return f(...a);
-    };
-  const store: StateStore = {
-    kind: 'sqlite',
-    read: wrap((ns, k) => inner.read(ns, k)),
-    write: wrap((ns, k, v, t) => inner.write(ns, k, v, t)),
-    delete: wrap((ns, k) => inner.delete(ns, k)),
-    claim: wrap((ns, k, t) => inner.claim(ns, k, t)),
-    release: wrap((ns, k) => inner.release(ns, k)),
-    purge: wrap(() => inner.purge()),
-    close: () => {
-      state.closed = true;
-      return state.closeHangs ? new Promise<void>(() => {}) : inner.close();
-    },
-  };
-  return { store, state };
-}
+import { StoreUnavailableError } from '../../src/state/store.js';
+import { flakyStore } from '../helpers/flaky-store.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -36,7 +10,7 @@ afterEach(() => {
 
 describe('a guarded store, as the README promises it', () => {
   it('passes every verb through to the store while it answers', async () => {
-    const { store } = flaky();
+    const { store } = flakyStore();
     const g = guardStore(store);
     expect(g.kind).toBe('sqlite');
     await g.write('people', 'k', { a: 1 }, 60_000);
@@ -52,7 +26,7 @@ describe('a guarded store, as the README promises it', () => {
 
   it('a call that hangs is given up after 2 s, saying so', async () => {
     vi.useFakeTimers();
-    const { store, state } = flaky();
+    const { store, state } = flakyStore();
     const g = guardStore(store);
     state.mode = 'hang';
     let outcome: unknown;
@@ -67,7 +41,7 @@ describe('a guarded store, as the README promises it', () => {
 
   it('a failure names the call that failed and keeps its cause', async () => {
     let now = 0;
-    const { store, state } = flaky();
+    const { store, state } = flakyStore();
     const g = guardStore(store, { now: () => now });
     state.mode = 'fail';
     const calls: [string, () => Promise<unknown>][] = [
@@ -89,7 +63,7 @@ describe('a guarded store, as the README promises it', () => {
 
   it('retries after 0.5 s, then after a pause that doubles, never more than 30 s', async () => {
     let now = 0;
-    const { store, state } = flaky();
+    const { store, state } = flakyStore();
     const g = guardStore(store, { now: () => now });
     state.mode = 'fail';
     /** Whether a call at time `t` reaches the store. */
@@ -112,7 +86,7 @@ describe('a guarded store, as the README promises it', () => {
     let now = 0;
     const lines: Record<string, unknown>[] = [];
     const logger = createLogger('info', 'rupn', (l) => lines.push(JSON.parse(l)));
-    const { store, state } = flaky();
+    const { store, state } = flakyStore();
     const g = guardStore(store, { now: () => now, logger });
     await g.write('people', 'k', 1);
     expect(lines).toEqual([]); // nothing to say while all is well
@@ -139,12 +113,12 @@ describe('a guarded store, as the README promises it', () => {
   });
 
   it('closing waits for the store, but no longer than a call may take', async () => {
-    const { store, state } = flaky();
+    const { store, state } = flakyStore();
     await guardStore(store).close();
     expect(state.closed).toBe(true);
 
     vi.useFakeTimers();
-    const stuck = flaky();
+    const stuck = flakyStore();
     stuck.state.closeHangs = true;
     let closed = false;
     const closing = guardStore(stuck.store, { timeoutMs: 300 })

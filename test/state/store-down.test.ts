@@ -3,32 +3,9 @@ import { createAssistant } from '../../src/app.js';
 import { T } from '../../src/core/texts.js';
 import { replyText } from '../../src/shared/text.js';
 import { guardStore } from '../../src/state/guard.js';
-import { memoryStore, openStore, StoreError, StoreUnavailableError, type StateStore } from '../../src/state/store.js';
+import { openStore, StoreError, StoreUnavailableError, } from '../../src/state/store.js';
 import { play } from '../helpers/assistant.js';
-
-/** A store that can be switched to never answer (Redis gone silent) or to fail (disk full). */
-function flakyStore(inner: StateStore = memoryStore()) {
-  const state = { mode: 'ok' as 'ok' | 'hang' | 'fail', calls: 0 };
-  const wrap =
-    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
-    (...a: A): Promise<R> => {
-      state.calls++;
-      if (state.mode === 'hang') return new Promise<R>(() => {});
-      if (state.mode === 'fail') return Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
-      return f(...a);
-    };
-  const store: StateStore = {
-    kind: 'sqlite',
-    read: wrap((ns, k) => inner.read(ns, k)),
-    write: wrap((ns, k, v, t) => inner.write(ns, k, v, t)),
-    delete: wrap((ns, k) => inner.delete(ns, k)),
-    claim: wrap((ns, k, t) => inner.claim(ns, k, t)),
-    release: wrap((ns, k) => inner.release(ns, k)),
-    purge: wrap(() => inner.purge()),
-    close: () => inner.close(),
-  };
-  return { store, state };
-}
+import { flakyStore } from '../helpers/flaky-store.js';
 
 const who = { platform: 'test', workspace: 'w', user: 'panne' };
 
