@@ -3,7 +3,7 @@ import { createAssistant } from '../../src/app.js';
 import { T } from '../../src/core/texts.js';
 import { replyText } from '../../src/shared/text.js';
 import { guardStore } from '../../src/state/guard.js';
-import { openStore, StoreError, StoreUnavailableError, } from '../../src/state/store.js';
+import { openStore, StoreError, StoreUnavailableError } from '../../src/state/store.js';
 import { play } from '../helpers/assistant.js';
 import { flakyStore } from '../helpers/flaky-store.js';
 
