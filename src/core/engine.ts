@@ -11,6 +11,9 @@ import { featuresOf } from '../nlu/features.js';
 import type { Ranking } from './decide.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
+/** How many sentences' terms the engine keeps for finding the sentence that answers. */
+const SENTENCE_CACHE = 5000;
+
 /** Packs larger than this are served by the search alone (the classifier's memory grows with entries × features). */
 const MAX_CLASSIFIER_ENTRIES = 400;
 /** Entries a search returns at most (beside every matching flow): what decisions and menus read is far fewer. */
@@ -110,9 +113,20 @@ export class Engine {
     return this.index.weight(term);
   }
 
+  private readonly sentenceTerms = new Map<string, string[]>();
+
   /** Terms and rarity for finding the sentence that answers inside a page. */
   readonly passageTerms: PassageTerms = {
-    termsOf: (text) => this.analyzer.indexTerms(text),
+    // the same sentences of the same pages come back turn after turn: their terms are kept (a bounded cache)
+    termsOf: (text) => {
+      let terms = this.sentenceTerms.get(text);
+      if (!terms) {
+        if (this.sentenceTerms.size >= SENTENCE_CACHE) this.sentenceTerms.clear();
+        terms = this.analyzer.indexTerms(text);
+        this.sentenceTerms.set(text, terms);
+      }
+      return terms;
+    },
     weight: (term) => this.index.weight(term),
     knows: (term) => this.index.knows(term),
   };
