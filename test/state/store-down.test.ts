@@ -66,6 +66,14 @@ describe('a store that fails never hangs a turn', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
   });
 
+  it('a refused Redis is said to be refused, at once, not reported as a timeout', async () => {
+    // a long timeout: the refusal must be the answer, not the clock running out
+    const err = await openStore('redis://127.0.0.1:1', { connectTimeoutMs: 60_000 }).catch((e) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err.message).toContain('(connexion refusée ou adresse introuvable)');
+    expect(err.message).not.toContain('pas de réponse');
+  });
+
   it('a password in the Redis address is never shown', async () => {
     const err = await openStore('redis://:motdepasse@127.0.0.1:1', { connectTimeoutMs: 300 }).catch((e) => e);
     expect(err.message).toMatch(/RUPN_STORE/);
