@@ -146,6 +146,13 @@ describe('family 4: two things at once', () => {
     expect(r.text).toContain('LÉMONIE');
   });
 
+  it('two département numbers get both coordinators, the page said once', async () => {
+    const r = await ask(a, 'coordo 33 et 40');
+    expect(r.text).toContain('DELSAUX');
+    expect(r.text).toContain('LOCHET');
+    expect(r.text.match(/interlocuteur privilégié/g)).toHaveLength(1);
+  });
+
   it('a single question with « et » inside stays one question', async () => {
     const r = await ask(a, 'comment désigner les responsables d’affectation et les former ?');
     expect(r.intent).not.toBe('kb.multi');

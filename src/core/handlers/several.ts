@@ -52,6 +52,9 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   const either = EITHER.exec(n);
   if (either && either[1].split(' ').length <= 4 && either[2].split(' ').length <= 4)
     return { parts: [either[1], either[2]], comparison: true };
+  // « coordo 33 et 40 »: a second part that is only a département number
+  const number = /^(.+?) et (?:le |du |dans le |pour le )?(\d{2,3}|2a|2b)$/.exec(n);
+  if (number) return { parts: [number[1], `dans le ${number[2]}`], comparison: false };
   // « le coordo du 47 et celui du 40 »: a second part that only names another place or niveau
   const and = /^(.+?) et (celui|celle|ceux|pour|dans|en|au|du|de la|des) (.+)$/.exec(n);
   if (and) return { parts: [and[1], `${and[2]} ${and[3]}`], comparison: false };
@@ -114,7 +117,22 @@ export function several(engine: Engine): Step {
     }
     if (new Set(answers.map((x) => x.id)).size < 2 && !answers.every((x) => x.id === answers[0].id)) return undefined;
     const lead = say(comparison ? T.comparing(answers.length) : T.severalParts(answers.length));
-    return result('kb.multi', [lead, ...answers.map((x) => x.message)], answers[0].id, Math.min(...answers.map((x) => x.score)));
+    return result(
+      'kb.multi',
+      [lead, ...withoutRepeats(answers.map((x) => x.message))],
+      answers[0].id,
+      Math.min(...answers.map((x) => x.score)),
+    );
+  });
+}
+
+/** The same page asked twice (two départements): the later answers keep only what the earlier ones did not say. */
+function withoutRepeats(messages: OutgoingMessage[]): OutgoingMessage[] {
+  const shown = new Set<string>();
+  return messages.map((m) => {
+    const blocks = m.blocks.filter((b) => !shown.has(blocksToText([b])));
+    for (const b of m.blocks) shown.add(blocksToText([b]));
+    return { blocks };
   });
 }
 
