@@ -78,6 +78,25 @@ describe('family 3: where the person is, from the official list of communes', ()
     },
   );
 
+  it.each([
+    ['je suis RUPN au Maroc', 'Maroc'],
+    ['prof au lycée français de Madrid, qui est mon coordo ?', 'AEFE'],
+    ['j’enseigne aux États-Unis', 'États-Unis'],
+    ['référent numérique à l’étranger', 'AEFE'],
+  ])('« %s » is abroad: outside the académie, with the door of French schools abroad', async (text, says) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('place.outside');
+    expect(r.text).toContain(says);
+    expect(r.text).not.toMatch(/DELSAUX|LOCHET|LÉMONIE|VIEIRA|DEZEST/);
+  });
+
+  it('« la Réunion » is the overseas département, not the small commune of Lot-et-Garonne', async () => {
+    const r = await ask(a, 'RUPN à la Réunion, qui est mon coordo ?');
+    expect(r.intent).toBe('place.outside');
+    expect(r.text).toContain('974');
+    expect(r.text).not.toContain('VIEIRA');
+  });
+
   it('a town in lower case that is also a common word is not read as a town', async () => {
     const r = await ask(a, 'je cherche un outil pour la classe de mer');
     expect(r.intent).not.toBe('place.outside');
