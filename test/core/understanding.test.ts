@@ -253,6 +253,11 @@ describe('family 3: whom to ask, where the person works', () => {
     expect(r.topic).not.toBe('coordonnateurs');
   });
 
+  it('« qui dois-je contacter à la DANE ? » after saying where one works names the coordinator too', async () => {
+    const r = await ask(a, 'qui dois-je contacter à la DANE ?', { profile: { departement: '47' } });
+    expect(flat(r.text)).toContain('vieira');
+  });
+
   it('without a département, no coordinator is named', async () => {
     const r = await ask(a, 'vers qui me tourner pour un projet pédagogique avec du numérique ?');
     expect(flat(r.text)).not.toMatch(/lemonie|delsaux|lochet/);
