@@ -323,6 +323,8 @@ describe('family 4: more seams', () => {
     ['Médiacad ou Tribu pour diffuser une vidéo aux familles ?', ['mediacad', 'tribu']],
     ['c’est quoi la LINE et qui est le DPD ?', ['line', 'protection des donnees']],
     ['VIA et Tribu, c’est pareil ?', ['via', 'tribu']],
+    ['VIA vs la classe virtuelle du CNED', ['via', 'cned']],
+    ['combien je touche et est-ce qu’il me faut une lettre de mission', ['imp', 'lettre de mission']],
   ])('« %s » answers each part', async (text, parts) => {
     const r = await ask(a, text);
     expect(r.intent).toBe('kb.multi');

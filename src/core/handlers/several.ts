@@ -22,10 +22,10 @@ const LEAD_IN = /^(?:j ai )?(?:deux|2|trois|3|plusieurs) (?:trucs|questions|chos
 const COMPARE_TAIL =
   /^(.+?) (?:et|ou|vs|versus) (.+?),? (?:(?:c est|quelle est|quelles sont) )?(?:quoi )?(?:la |les )?(?:differences?(?: entre (?:les deux|eux|elles|ces deux (?:outils|plateformes|applis?)))?|c est (?:pas )?(?:la )?meme chose|(?:c est )?(?:pas )?pareil|(?:lequel|laquelle|lesquels)\b.*|(?:ca |ils |elles )?(?:sert|servent) a quoi|quoi servent ils|lequel choisir|que choisir)(?: chacun| chacune| respectivement| exactement)?$/;
 const COMPARE_BETWEEN = /^(?:.*?\b)?(?:quelle est la |quelles sont les |c est quoi la |la |les )?differences? entre (.+?) et (.+?)$/;
-const EITHER = /^(.+?) ou (.+?)$/;
+const EITHER = /^(.+?) (?:ou|vs|versus) (.+?)$/;
 /** Between two questions: a question mark, a semicolon, or « , et » / « et aussi » / « ainsi que » / « puis ». */
 const SEAMS =
-  /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est-ce)\b))\s*/i;
+  /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est.ce|faut.il|il faut|dois.je|peut.on|on peut)\b))\s*/i;
 
 /**
  * The parts of a message that asks several things: a comparison
@@ -50,7 +50,7 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   if (forWhat && forWhat[1].split(' ').length <= 3 && forWhat[2].split(' ').length <= 3)
     return { parts: [forWhat[1], forWhat[2]], comparison: true };
   const either = EITHER.exec(n);
-  if (either && either[1].split(' ').length <= 4 && either[2].split(' ').length <= 4)
+  if (either && either[1].split(' ').length <= 5 && either[2].split(' ').length <= 5)
     return { parts: [either[1], either[2]], comparison: true };
   // « coordo 33 et 40 »: a second part that is only a département number
   const number = /^(.+?) et (?:le |du |dans le |pour le )?(\d{2,3}|2a|2b)$/.exec(n);
