@@ -47,6 +47,10 @@ const CUES = new Set([
   'clg',
 ]);
 const LONGEST = 7;
+/** Words after which (with « de ») a school's town comes: « collège de Parentis ». */
+const SCHOOL = new Set(['college', 'lycee', 'clg', 'lp', 'lgt', 'cite', 'ville', 'commune']);
+/** The words that join the parts of a commune's name (« Parentis-en-Born », « Sainte-Foy-la-Grande »). */
+const CONNECTORS = new Set(['en', 'sur', 'sous', 'de', 'd', 'du', 'des', 'les', 'la', 'le', 'l', 'lez', 'les', 'et', 'aux', 'a', 'au']);
 
 /**
  * Finds towns and départements in a message with the official list of
@@ -60,6 +64,9 @@ export class Places {
   private readonly depNumbers: RegExp;
   /** Every name's first words (« la », « la teste », « la teste de »…): a name is read word by word only while it can still be one. */
   private readonly prefixes = new Set<string>();
+  /** A commune's first words when they name only it (or only communes of one département): « parentis ». */
+  private readonly shortNames = new Map<string, string>();
+  private readonly localWords = new Set<string>();
   /** The département numbers `depNumbers` looks for: a text with none of them needs no regex. */
   private readonly codes = new Set<string>();
 
@@ -73,14 +80,43 @@ export class Places {
     for (const d of data.departements) if (!ours.has(d.code)) this.elsewhereDeps.set(normalize(d.nom), d.code);
     const codes = data.departements.filter((d) => !ours.has(d.code)).map((d) => normalize(d.code));
     for (const c of codes) this.codes.add(c);
+    // « Parentis » for Parentis-en-Born: the words before « en », « sur », « de »… name the commune when no other commune has them
+    const heads = new Map<string, string>();
+    for (const [name, dep] of Object.entries(data.academie)) {
+      const words = name.split(' ');
+      const cut = words.findIndex((w, i) => i > 0 && CONNECTORS.has(w));
+      if (cut < 1 || !dep) continue;
+      const head = words.slice(0, cut).join(' ');
+      if (data.academie[head] !== undefined) continue;
+      heads.set(head, heads.has(head) && heads.get(head) !== dep ? '' : dep);
+    }
+    for (const [head, dep] of heads) if (dep) this.shortNames.set(head, dep);
+    for (const name of Object.keys(data.academie)) for (const w of name.split(' ')) if (w.length >= 4) this.localWords.add(w);
     const countries = Object.keys(data.countries ?? {});
-    for (const name of [...Object.keys(data.academie), ...Object.keys(data.elsewhere), ...this.elsewhereDeps.keys(), ...countries]) {
+    for (const name of [
+      ...Object.keys(data.academie),
+      ...this.shortNames.keys(),
+      ...Object.keys(data.elsewhere),
+      ...this.elsewhereDeps.keys(),
+      ...countries,
+    ]) {
       const words = name.split(' ');
       for (let n = 1; n <= words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
     }
     this.depNumbers = new RegExp(
       `\\b(?:dans le|du|le|dpt|dept|departement|departement du|en)\\s+(${codes.join('|')})\\b|\\((${codes.join('|')})\\)`,
     );
+  }
+
+  /**
+   * Whether the word at `i` names a commune of the académie, to be left as
+   * typed by the speller (« Parentis » is not « parents »): written with its
+   * capital, or right after « collège (de) », « lycée (de) ».
+   */
+  isLocalName(tokens: string[], i: number, raw: string): boolean {
+    if (!this.localWords.has(tokens[i])) return false;
+    const cue = tokens[i - 1] === 'de' || tokens[i - 1] === 'd' ? tokens[i - 2] : tokens[i - 1];
+    return (cue !== undefined && SCHOOL.has(cue)) || capitalised(raw, tokens[i]);
   }
 
   /** The first place the message names, if any. */
@@ -98,7 +134,7 @@ export class Places {
       for (let n = names.length; n >= 1; n--) {
         const name = names[n - 1];
         // a département elsewhere (« à la Réunion ») rather than the small commune of the académie that has its name
-        const dep = this.elsewhereDeps.has(name) ? undefined : this.data.academie[name];
+        const dep = this.elsewhereDeps.has(name) ? undefined : (this.data.academie[name] ?? this.shortNames.get(name));
         const town = dep === undefined ? this.data.elsewhere[name] : undefined;
         const other = town?.[0] ?? (dep === undefined ? this.elsewhereDeps.get(name) : undefined);
         const country = dep === undefined && other === undefined ? this.data.countries?.[name] : undefined;

@@ -343,6 +343,21 @@ describe('family 6: a role and a place, said without a verb', () => {
     expect((await ask(a, 'prof des écoles en CM1 à Bergerac')).topic).toBe('perimetre.premier-degre');
   });
 
+  it.each([
+    ['salut moi c’est Karim, RUPN au lycée de Blanquefort', 'Gironde'],
+    ['j’ai pris la mission de référent numérique cette année au collège de Fumel', 'Lot-et-Garonne'],
+    ['jsuis au clg', 'collège'],
+    ['je suis la nouvelle référente numérique du collège de Parentis', 'Landes'],
+  ])('« %s » is learnt, not answered', async (text, learnt) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('profile.update');
+    expect(r.text).toContain(learnt);
+  });
+
+  it('a typo of a guide word is still corrected though a town of the académie has that name (Misson, Landes)', async () => {
+    expect((await ask(a, 'comment rédiger ma lettre de misson ?')).topic).toBe('rupn.designation');
+  });
+
   it('« qui je contacte à la DANE ? » from Pessac names the Gironde coordinator', async () => {
     const r = await ask(a, 'je suis à Pessac, qui je contacte à la dane ?');
     expect(flat(r.text)).toContain('delsaux');
