@@ -324,6 +324,10 @@ describe('family 4: more seams', () => {
     ['c’est quoi la LINE et qui est le DPD ?', ['line', 'protection des donnees']],
     ['VIA et Tribu, c’est pareil ?', ['via', 'tribu']],
     ['VIA vs la classe virtuelle du CNED', ['via', 'cned']],
+    ['1) qui est le DPD 2) c’est quoi la LINE', ['protection des donnees', 'line']],
+    ['qui est le DPD. Autre question : c’est quoi la LINE', ['protection des donnees', 'line']],
+    ['c’est quoi ARÉNA\net VIA, ça sert à quoi', ['arena', 'via']],
+    ['coordonnateurs Gironde / Lot-et-Garonne', ['delsaux', 'vieira']],
     ['combien je touche et est-ce qu’il me faut une lettre de mission', ['imp', 'lettre de mission']],
   ])('« %s » answers each part', async (text, parts) => {
     const r = await ask(a, text);
