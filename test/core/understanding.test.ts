@@ -367,3 +367,13 @@ describe('family 6: a role and a place, said without a verb', () => {
     expect(flat(r.text)).toContain('delsaux');
   });
 });
+
+describe('family 1: « comment ça marche » asks how the thing named works', () => {
+  it.each([
+    ['comment marche VIA ?', 'outils.via'],
+    ['Tribu, ça marche comment ?', 'outils.tribu'],
+    ['le wifi marche pas au CDI', 'assistance'],
+  ])('« %s » → %s', async (text, topic) => {
+    expect((await ask(a, text)).topic).toBe(topic);
+  });
+});
