@@ -61,6 +61,10 @@ describe('family 3: where the person is, from the official list of communes', ()
     ['je bosse au lycée de Sarlat, c’est qui le coordonnateur DANE', 'LÉMONIE'],
     ['collège à Nérac : mon interlocuteur DANE ?', 'VIEIRA'],
     ['qui est mon coordo 64', 'DEZEST'],
+    // a commune by its first words: the largest one they name (Villeneuve-sur-Lot, Sainte-Foy-la-Grande, Parentis-en-Born)
+    ['RUPN au collège de Villeneuve, qui est mon coordo ?', 'VIEIRA'],
+    ['je bosse au lycée de Sainte-Foy, c’est qui mon coordo', 'DELSAUX'],
+    ['collège de parentis, mon coordo ?', 'LOCHET'],
   ])('« %s » finds the département', async (text, name) => {
     const r = await ask(a, text);
     expect(r.topic).toBe('coordonnateurs');
@@ -95,6 +99,10 @@ describe('family 3: where the person is, from the official list of communes', ()
     expect(r.intent).toBe('place.outside');
     expect(r.text).toContain('974');
     expect(r.text).not.toContain('VIEIRA');
+  });
+
+  it('the first word of a commune’s name that is also a word (Lit-et-Mixe) is not a town in lower case', async () => {
+    expect((await ask(a, 'je suis au lit, qui est mon coordo ?')).text).not.toContain('LOCHET');
   });
 
   it('a town in lower case that is also a common word is not read as a town', async () => {
