@@ -1,4 +1,3 @@
-import { rng } from '../shared/random.js';
 /**
  * A small softmax (multinomial logistic regression) classifier over sparse
  * features, trained at build time on the pack's example questions, in the
@@ -47,17 +46,18 @@ export class SoftmaxClassifier {
     const rate = this.opts.learningRate ?? 0.8;
     const l2 = this.opts.l2 ?? 1e-4;
     const order = examples.map((_, i) => i);
-    const random = rng(42);
+    // each example's place in an epoch comes from its own text: one more example (a DANE editor's) takes its place
+    // among the others instead of reshuffling them all, so that it does not move unrelated answers by chance
+    const own = examples.map((e) => fnv1a(`${e.label}\u0000${e.features.join('\u0001')}`));
+    const place = new Uint32Array(examples.length);
     const probs = new Float32Array(k);
     // the labels an example moves, and by how much (kept in double precision, as computed)
     const labels = new Int32Array(k);
     const steps = new Float64Array(k);
     const w = this.weights;
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      for (let i = 0; i < own.length; i++) place[i] = mix32(own[i] ^ Math.imul(epoch + 1, 0x9e3779b1));
+      order.sort((a, b) => place[a] - place[b] || a - b);
       const lr = rate / (1 + epoch * 0.1);
       for (const idx of order) {
         const feats = rows[idx];
@@ -137,4 +137,19 @@ function softmax(v: Float32Array): void {
     sum += v[i];
   }
   for (let i = 0; i < v.length; i++) v[i] /= sum;
+}
+
+/** FNV-1a, 32 bits: a stable number for a text. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** MurmurHash3's finaliser: spreads the bits of a 32-bit number. */
+function mix32(x: number): number {
+  let h = x >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
