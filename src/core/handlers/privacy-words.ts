@@ -16,23 +16,43 @@ const MINE = set('mes mon ma moi me m nos notre');
 const DATA = set(
   'donnee donnees info infos information informations profil fiche memoire trace traces historique rgpd personnelles personnel consentement base fichier',
 );
+/** Who the person is, as a thing kept (« tu as mon nom ? »), when it is theirs and not someone else's (« le numéro de mon coordo »). */
+const MY_ID_RE =
+  /\b(mon|ma|mes) (nom|prenom|identite|identifiant|adresse|adresse mail|adresse email|e ?mail|numero|telephone|compte)\b(?! (de|du|d|des|ent|pix|gar|pronote|ose|gmail|arena|eleve|eleves) )(?!.* (de|du|d|des) (mon|ma|mes|la|le|l) )/;
 /** What the person said to it. */
-const TALK = set('echange echanges conversation conversations message messages question questions');
+const TALK = set('echange echanges conversation conversations message messages question questions reponses demandes ecrits');
 const KEEP = set(
-  'garde gardes conserve conserves enregistre enregistres enregistrees enregistres stocke stockes stockees retiens retenu memorise memorises note notes notees sais connais collecte collectes archive archives sauvegarde sauvegardes acces revends vends partages partagees partagee transmets transmises lis lus lu lue lues lit voit voient vues confidentiel confidentielle confidentielles recuperer exporter espionnes fliques surveilles',
+  'garde gardes conserve conserves enregistre enregistres enregistrees enregistres stocke stockes stockees retiens retenu memorise memorises note notes notees sais connais collecte collectes archive archives sauvegarde sauvegardes acces revends vends partages partagees partagee transmets transmises lis lus lu lue lues lit lisent voit voient vues confidentiel confidentielle confidentielles recuperer exporter espionnes fliques surveilles souviens rappelles anonyme anonymes anonymisees transmis hebergees heberges hebergez heberge',
 );
+/** Having, going somewhere: said of what is plainly the person's (« tu as mon nom ? », « mes données vont où ? »), not of any data. */
+const HAVE = set('as avez a detiens detenez possedes possedez vont va partent part passent envoyees envoyes deviennent');
+/** The person's own data or words, said as such (« mes infos », « nos échanges »). */
+const MY_OWN =
+  /\b(mes|mon|ma|nos|notre) (donnees|infos|informations|profil|fiche|historique|questions|messages|conversations|conversation|echanges|reponses|demandes|traces)\b/;
 /** Verbs of keeping that only data can be the object of. */
-const STORE_ONLY = set('stockes enregistres collectes memorises archives sauvegardes revends espionnes fliques surveilles');
+const STORE_ONLY = set('stockes enregistres collectes memorises archives sauvegardes revends espionnes fliques surveilles hebergez');
 const ERASE = set(
-  'reset raz efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire vires virez virer retire retires retirez retirer enleve enleves enlevez enlever oublie oublies oubliez oublier detruis detruisez detruire reinitialise reinitialiser raye rayer nettoie nettoies purge jette jettes',
+  'reset raz efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire vires virez virer retire retires retirez retirer enleve enleves enlevez enlever oublie oublies oubliez oublier detruis detruisez detruire reinitialise reinitialiser raye rayer nettoie nettoies purge jette jettes degage degagez videz vider',
 );
 /** Other systems: a question about them is for the knowledge base (« supprimer mes messages sur l'ENT »). */
 const ELSEWHERE = set(
-  'ent pronote messagerie mail mails courriel courriels casier classe classes eleve eleves parents compte comptes ose lycee connecte pix gar nextcloud tribu arena moodle drive cloud usb ordinateur ordinateurs tablette tablettes serveur site academie collegues collegue paie salaire carence bulletin traitement',
+  'ent pronote messagerie mail mails courriel courriels casier classe classes eleve eleves parents comptes ose lycee connecte pix gar nextcloud tribu arena moodle drive cloud usb ordinateur ordinateurs tablette tablettes serveur site academie collegues collegue paie salaire carence bulletin traitement role mission',
 );
 
 const ABOUT_ME =
-  /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ou je (travaille|bosse|enseigne)|ce que je (te |vous )?(dis|ecris|demande|raconte)|ce que (je t ai|je vous ai|j ai) (dit|ecrit|demande|raconte))\b/;
+  /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ou je (travaille|bosse|enseigne)|ce que (je|j) (te |t |vous )?(dis|ecris|demande|raconte|tape|envoie)|ce que (je t ai|je vous ai|j ai|tu m as|vous m avez) (dit|ecrit|demande|raconte|tape|envoye|repondu))\b/;
+/** The processing of my data named as such (« le traitement de mes données »): not the salary that « traitement » also names. */
+const MY_DATA = /\b(traitement|utilisation|usage|conservation|stockage|hebergement) (de|des) (mes|nos) (donnees|infos|informations)\b/;
+const myId = (n: string) => MY_ID_RE.test(n);
+/** « je m'oppose… », « je veux récupérer / corriger mes données »: a right of the RGPD, in plain words. */
+const RIGHT_WORDS =
+  /\b(m oppose|opposer|opposition|recuperer|recupere|exporter|exporte|portabilite|copie|corriger|corrige|rectifier|rectifie|modifier|modifie|mettre a jour)\b/;
+/** « tu peux m'oublier », « oublie-moi », « efface-moi de ta mémoire »: the person, as the object of erasing. */
+const ERASE_ME =
+  /(^|\b(tu|vous|je veux que tu|je voudrais que tu|peux tu|pouvez vous|tu peux|vous pouvez) )(m|me) (oublie|oublies|oubliez|oublier|efface|effaces|effacez|effacer|supprime|supprimes|supprimez|supprimer|raye|rayes|rayer|vire|vires|virez|virer|retire|retires|retirez|retirer)( (de|d) (ta|votre) (memoire|base|liste|fichier)| completement| definitivement| pour de bon| stp| svp| s il (te|vous) plait| merci)*$/;
+/** « remets à zéro », « reset »: the whole memory, asked in a word (confirmed by the caller). */
+const RESET =
+  /^((on|tu peux|peux tu|vous pouvez) )?(remets|remet|remettez|remettre|reinitialise|reinitialisez|reinitialiser|reset|raz|repart|repartons|repartir|vide|videz|vider)( (a|tout a|de) zero| tout| (ta|votre) memoire)*( stp| svp| merci)?$/;
 const RIGHT_TO_ERASE = /\bdroit (a l oubli|a l effacement|d effacement|de suppression)\b/;
 /** The other rights of the RGPD: what is kept is shown, with how to have it corrected. */
 const OTHER_RIGHTS = /\bdroit (d acces|de rectification|a la portabilite|de portabilite|d opposition|a la limitation)\b/;
@@ -53,18 +73,50 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-va
   if (words.length > 25) return undefined;
   if (RIGHT_TO_ERASE.test(normalized)) return 'erase';
   if (OTHER_RIGHTS.test(normalized)) return 'show';
-  const aboutMe = ABOUT_ME.test(normalized);
+  if (RESET.test(normalized)) return 'erase-vague';
+  if (ERASE_ME.test(normalized)) return 'erase';
+  const aboutMe = ABOUT_ME.test(normalized) || MY_DATA.test(normalized);
   if (has(ELSEWHERE) && !aboutMe) return undefined;
+  const own = myId(normalized) || MY_OWN.test(normalized);
   const addressed = has(ADDRESSED);
   const mine = has(MINE);
   const data = has(DATA);
   const talk = has(TALK);
-  const object = aboutMe || (data && (addressed || mine)) || (talk && (addressed || mine));
+  const object = aboutMe || own || (data && (addressed || mine)) || (talk && (addressed || mine));
+  if (RIGHT_WORDS.test(normalized) && (aboutMe || own)) return 'show';
   // « oublie tout », « tu peux tout effacer ? »: everything the assistant keeps, confirmed once by the caller
   const everything = (addressed || words.length <= 8) && words.some((w) => w === 'tout' || w === 'total' || w === 'complet');
   if (has(ERASE)) return object ? 'erase' : everything ? 'erase-vague' : undefined;
   const keep = has(KEEP) || words.includes('quoi');
   if (keep && object) return 'show';
+  if (has(HAVE) && (aboutMe || own)) return 'show';
   if (addressed && words.some((w) => STORE_ONLY.has(w))) return 'show';
   return undefined;
+}
+
+/** What the assistant sends (« le digest », « tes rappels », « la lettre du lundi »), as people name it. */
+const SENDINGS =
+  /\b(digest|rappels?|abonnements?|notifs?|notifications?|envois?|relances?|alertes?|newsletter|lettre (du lundi|hebdo|hebdomadaire|de la semaine)|resume de la semaine|liste de diffusion)\b/;
+/** Its messages, as the person's: « tes messages », « vos mails ». */
+const YOUR_MESSAGES = /\b(tes|vos|ces|les|des) (messages|mails|courriels|e mails)\b/;
+const STOP =
+  /\b(arrete|arretes|arretez|arreter|stop|stoppe|stopper|plus de|annule|annulez|annuler|coupe|coupez|couper|desactive|desactivez|desactiver|supprime|supprimez|supprimer|retire|retirez|retirer|enleve|enlevez|enlever)\b/;
+/** « ne m'écris plus », « je ne veux plus recevoir… », « arrête de m'envoyer… »: sending, refused. */
+const NO_MORE =
+  /\b(ne m (envoie|envoies|envoyez|ecris|ecrivez|ecrit|relance|relancez|spamme|spammez) (plus|pas)|(veux|voudrais|souhaite|souhaiterais) (plus|pas|ne plus|ne pas|plus jamais) (recevoir|etre (relance|relancee|prevenu|prevenue))|(arrete|arretez|arreter|stop|cesse|cessez) (de|d) (m|me|nous) (envoyer|ecrire|relancer|spammer|prevenir|notifier))\b/;
+/** « désabonne-moi », « désinscris-moi du digest »: not a pupil unsubscribed from Pix (« désinscrire un élève de Pix »). */
+const UNSUBSCRIBE_VERB = /\b(desabonne|desabonnes|desabonnez|desabonner|desinscris|desinscrivez|desinscrire|desinscrit)\b/;
+const UNSUBSCRIBE_ME =
+  /\b(desabonne|desabonnez|desinscris|desinscrivez) (moi|nous)\b|\b(me|m|nous) (desabonner|desinscrire)\b|\bje (me|m) (desabonne|desinscris)\b/;
+const SOMEONE_ELSE =
+  /\b(eleve|eleves|classe|classes|collegue|collegues|parent|parents|parcours|formation|session|stage|webinaire|cafe|magistere|pix orga)\b/;
+
+/** True when the person asks the assistant to stop writing to them (reminders, digest, its messages), in plain words. */
+export function stopSending(normalized: string): boolean {
+  // « désabonne-moi » is about subscriptions only; « me désinscrire du café numérique » may be the session itself
+  if (/\b(desabonne|desabonnez) (moi|nous)\b|\b(me|m|nous) desabonner\b|\bje (me|m) desabonne\b/.test(normalized)) return true;
+  if (SOMEONE_ELSE.test(normalized) && !SENDINGS.test(normalized)) return false;
+  if (UNSUBSCRIBE_VERB.test(normalized)) return UNSUBSCRIBE_ME.test(normalized) || SENDINGS.test(normalized);
+  if (NO_MORE.test(normalized)) return true;
+  return STOP.test(normalized) && (SENDINGS.test(normalized) || (YOUR_MESSAGES.test(normalized) && /\brecevoir\b/.test(normalized)));
 }

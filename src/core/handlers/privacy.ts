@@ -1,6 +1,6 @@
 import type { FlowState, PersonRecord } from '../../state/people.js';
 import type { Engine } from '../engine.js';
-import { forgetPart, privacyRequest } from './privacy-words.js';
+import { forgetPart, privacyRequest, stopSending } from './privacy-words.js';
 import { hasAnything } from './session.js';
 import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
@@ -42,6 +42,8 @@ export function privacy(engine: Engine): Step {
       if (/^(non|non merci|surtout pas|annule|annuler|laisse|laisse tomber|pas maintenant)$/.test(text))
         return result('privacy.kept', [say(T.eraseCancelled)]);
     }
+    // « retire-moi de la liste de diffusion »: the subscriptions step stops the sendings, nothing else is erased
+    if (stopSending(text)) return undefined;
     const part = forgetPart(text);
     if (part) {
       const had = Boolean(turn.person.profile[part]);

@@ -1,6 +1,7 @@
 import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
 import { STOPWORDS } from '../../nlu/normalize.js';
+import { stopSending } from './privacy-words.js';
 import { say } from '../../shared/text.js';
 
 const GREETING =
@@ -9,11 +10,6 @@ const GREETING =
 /** Short social messages: a pattern on the whole normalised text, and the reply. */
 const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = [
   { intent: 'smalltalk.hello', re: GREETING, reply: T.hello },
-  {
-    intent: 'smalltalk.bye',
-    re: /^(au revoir|bye|a plus|a bientot|a la prochaine|bonne (journee|soiree|fin de journee|semaine|nuit|continuation|vacances)|ciao|salut a plus)( (a (toi|vous)|et merci))?$/,
-    reply: T.bye,
-  },
   {
     intent: 'smalltalk.urgent',
     re: /^(c est )?(urgent|tres urgent|urgence|au secours|sos|help|a l aide|vite|c est grave|y a le feu|il y a urgence)( (c est )?(urgent|urgence|vite|svp|stp|s il vous plait|s il te plait))*$/,
@@ -26,7 +22,16 @@ const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = 
   },
   {
     intent: 'smalltalk.who',
-    re: /^(qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu es un robot|es tu un robot|tu fais quoi|a quoi sers tu|a quoi tu sers)$/,
+    re: new RegExp(
+      String.raw`^((mais|alors|au fait|dis|dites|bonjour|salut|euh) )*(` +
+        String.raw`qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu fais quoi|a quoi sers tu|a quoi tu sers|` +
+        String.raw`(tu es|t es|es tu|vous etes|etes vous|c est|je parle (a|avec)|je discute avec|je suis en train de parler a|on parle a|y a) (vraiment )?(un |une |a un |a une |avec un |avec une )?(vrai |vraie )?(robot|bot|chatbot|ia|intelligence artificielle|humain|humaine|personne|machine|programme|algorithme|ordi|ordinateur|chatgpt|chat gpt|gpt|mistral|copilot)( ou (un |une )?\w+)?( en vrai| pour de vrai)?|` +
+        String.raw`qui (t a|vous a) (cree|creee|fait|faite|programme|developpe|concu|code|ecrit|invente|mis en place|installe)|qui (t a|vous a) (cree|fait|programme)|` +
+        String.raw`(c est )?qui (ton|tes|votre|vos) (createur|createurs|concepteur|concepteurs|developpeur|developpeurs|auteur|auteurs)|` +
+        String.raw`tu t appelles comment|comment tu t appelles|comment vous appelez vous|c est quoi ton nom|quel est ton nom|t as un nom|tu as un nom|` +
+        String.raw`(tu (sors|tires)|vous (sortez|tirez)) (tes|vos) (reponses|infos) d ou|d ou (viennent|sortent) (tes|vos) (reponses|infos)` +
+        String.raw`)$`,
+    ),
     reply: T.who,
   },
 ];
@@ -47,6 +52,16 @@ function isThanks(turn: Turn, words: string[]): boolean {
   );
 }
 
+/** Words a goodbye is made of (« je vous laisse, bonne soirée et merci »), one of which must say goodbye. */
+const FAREWELL = new Set(
+  (
+    'au revoir bye ciao tchao a plus bientot prochaine demain tout a l heure bonne bon journee soiree fin de semaine week end we nuit continuation vacances ' +
+    'je te vous laisse y vais file dois filer salut et merci encore a toi vous tous ok super parfait top'
+  ).split(' '),
+);
+const FAREWELL_MARK =
+  /\b(au revoir|bye|ciao|tchao|a plus|a bientot|a la prochaine|a demain|a tout a l heure|bonne (journee|soiree|fin de journee|semaine|fin de semaine|nuit|continuation|vacances)|bon (week end|we)|je (te|vous) laisse|j y vais|je file|je dois filer)\b/;
+
 /** A sigh or a hard day (« pfff quelle journée », « je suis débordée »): some sympathy, and the door. */
 const MOOD =
   /^(p+f+|pfff+|ouf|rah+|argh+|bof|quelle journee|quelle galere|quelle semaine|(je suis|suis|chui) (creve|crevee|epuise|epuisee|deborde|debordee|fatigue|fatiguee|noye|noyee|perdu|perdue|a bout)|j en ai marre|ras le bol|c est la galere|galere|trop de boulot|pas le temps)( .*)?$/;
@@ -64,14 +79,27 @@ const NOD = new Set(
 const URGENT_WORD = /\b(urgent|urgente|urgence|au secours|sos|a l aide)\b/;
 /** Words that say nothing of what is urgent: with only these around, the person must be asked what it is about. */
 const URGENT_FILLER = new Set(
-  'urgent urgente urgence tres super hyper vraiment secours sos aide aidez aider aidez moi vite svp stp plait rien marche marchent fonctionne fonctionnent plus bloque bloquee grave probleme'.split(
-    ' ',
-  ),
+  (
+    'urgent urgente urgence urgemment tres super hyper vraiment secours sos aide aidez aider aidez moi vite rapidement svp stp plait rien marche marchent ' +
+    'fonctionne fonctionnent plus bloque bloquee grave probleme repondez repondre reponds reponse quelqu quelqu un besoin please help asap merci maintenant suite'
+  ).split(' '),
 );
 const saysWhat = (words: string[]) => words.some((w) => w.length > 2 && !STOPWORDS.has(w) && !URGENT_FILLER.has(w));
-/** « t'es nul », « tu sers à rien », « n'importe quoi »: an apology and another way to ask. */
-const DISPLEASED =
-  /^(t es|tu es|vous etes|c est|franchement|bof|pff+)? ?(vraiment |trop |completement |totalement |super |grave )?(nul|nulle|inutile|pas terrible|pas top|n importe quoi|a cote de la plaque|hors sujet)( (ce bot|ce robot|ta reponse|votre reponse|cette reponse))?$|^(tu|vous) (ne )?(sers|servez) (a|a) rien$|^(ca|cela) (ne )?(m aide|sert) (pas|a rien)$|^(pas de reponse|aucune reponse|pas terrible|bof) .{0,20}$/;
+/** Words of displeasure aimed at the assistant or its answer (« t'es vraiment con », « ta réponse est nulle »). */
+const INSULT =
+  /\b(nul|nulle|nuls|inutile|con|conne|debile|idiot|idiote|stupide|bete|naze|nase|pourri|pourrie|merdique|abruti|cretin|incompetent|pas terrible|pas top|n importe quoi|a cote de la plaque|hors sujet|a l ouest|a la ramasse|rien a voir)\b/;
+/** What the insult is aimed at: the assistant, its answer, or nothing else named (« nul », « c'est nul »). */
+const AT_YOU =
+  /^((mais|franchement|bon|pff+|bof|oh|ah|alors|bref|serieux|vraiment) )*((t es|tu es|vous etes|c est|t as|ce bot|ce robot|cet assistant|ta reponse|votre reponse|cette reponse|tes reponses|vos reponses|ca|cela)\b.*)?$/;
+/** « tu comprends rien », « ça ne répond pas à ma question », « tu sers à rien ». */
+const MISUNDERSTOOD =
+  /^((mais|franchement|bon|pff+|bof|oh|alors|bref|serieux) )*((tu|vous) (ne )?(comprends|comprenez|captes|piges|sers|servez) (rien|a rien|que dalle)( du tout)?|(tu|vous) (n )?(as|avez) rien compris|(ca|cela|ta reponse|votre reponse) (ne )?(m aide|sert|repond|correspond) (pas|a rien)( du tout)?( a (ma|la) question)?|(ce n est|c est) pas (ce que (j ai|je t ai|je vous ai) demande|ma question|la question)|pas de reponse|aucune reponse)( (ce bot|ce robot))?$/;
+
+/** « t'es nul », « tu sers à rien », « n'importe quoi »: an apology and another way to ask (short, and aimed at the assistant). */
+function isDispleased(n: string, words: string[]): boolean {
+  if (MISUNDERSTOOD.test(n)) return true;
+  return words.length <= 8 && INSULT.test(n) && (AT_YOU.test(n) || words.length <= 3);
+}
 
 /** Function words of English: a message mostly made of them is English. */
 const ENGLISH = new Set(
@@ -80,9 +108,20 @@ const ENGLISH = new Set(
   ),
 );
 
-/** True when the message reads as English (most words are English function words), not French. */
+/** Function words of Spanish, German and Italian that French does not share: the reply is the English one. */
+const OTHER_LANGUAGES = new Set(
+  (
+    'hola necesito ayuda con el los las como donde por favor gracias tengo puedo para buenos dias quiero hablar espanol usted ' +
+    'hallo guten tag morgen wie ist ich nicht und mit bitte danke kann ein eine mein meine der das wo funktioniert sprechen deutsch hilfe brauche ' +
+    'ciao buongiorno grazie sono come non della dove posso aiuto italiano ' +
+    'sorry speak english french understand don doesn am hey thank good morning'
+  ).split(' '),
+);
+
+/** True when the message reads as English or another foreign language (most words are its function words), not French. */
 function isEnglish(tokens: string[]): boolean {
-  return tokens.length >= 3 && tokens.filter((t) => ENGLISH.has(t)).length / tokens.length >= 0.4;
+  const foreign = tokens.filter((t) => ENGLISH.has(t) || OTHER_LANGUAGES.has(t)).length;
+  return tokens.length >= 3 && foreign / tokens.length >= 0.4;
 }
 
 /** True when the whole message is a greeting (« bonjour », « re »). */
@@ -103,13 +142,17 @@ const THANKS = /\b(merci|thanks|thx|c est gentil|ca marche|parfait|super|top|gen
 /** Greetings, thanks, goodbyes, « urgent !!! », English: a short reply, never a knowledge entry. */
 export const smalltalk: Step = answering((turn) => {
   const words = turn.analysis.normalized.split(' ');
+  // « j'en ai marre de tes rappels, stop »: for the subscriptions step, not a sigh
+  if (stopSending(turn.analysis.normalized)) return undefined;
   if (isThanks(turn, words)) return result('smalltalk.thanks', [say(T.thanks)]);
   if (MOOD.test(turn.analysis.normalized) && words.length <= 8 && !turn.text.includes('?')) return result('smalltalk.mood', [say(T.mood)]);
   const n = turn.analysis.normalized;
   if (ACK.test(n) || (NOD_START.has(words[0]) && words.length <= 8 && words.every((w) => NOD.has(w)) && !turn.text.includes('?')))
     return result('smalltalk.ack', [say(T.ack)]);
   if (URGENT_WORD.test(n) && !saysWhat(words) && !turn.analysis.question) return result('smalltalk.urgent', [say(T.urgent)]);
-  if (DISPLEASED.test(n)) return result('smalltalk.sorry', [say(T.sorry)]);
+  if (isDispleased(n, words)) return result('smalltalk.sorry', [say(T.sorry)]);
+  if (FAREWELL_MARK.test(n) && words.every((w) => FAREWELL.has(w)) && !turn.text.includes('?'))
+    return result('smalltalk.bye', [say(T.bye)]);
   const rule = RULES.find((r) => r.re.test(turn.analysis.normalized));
   if (rule) return result(rule.intent, [say(typeof rule.reply === 'string' ? rule.reply : rule.reply())]);
   if (isEnglish(words)) return result('smalltalk.english', [say(T.english)]);
