@@ -140,3 +140,153 @@ describe('forgetting one part of the profile', () => {
     expect(kept?.profile).toEqual({ niveau: 'lycee' });
   });
 });
+
+/** The replies a person sees when their data is shown: what is kept, and their rights with the door to the DPD. */
+const SHOWN = /je ne garde ni l’historique ni le texte de vos messages/i;
+
+describe('family 5: seeing what is kept, in the person’s own words', () => {
+  it.each([
+    'tu sais quoi de moi',
+    'qu est ce que vous avez enregistré me concernant',
+    'tu gardes mes messages ?',
+    'qui lit ce que j’ecris ?',
+    'est ce que la dane voit ce que je te demande',
+    'mes conversations sont stockées où ?',
+    'mes donnees vont ou',
+    'elles partent ou mes infos ?',
+    'je m’oppose au traitement de mes données',
+    't’as gardé une trace de ce que j’ai dit hier ?',
+    'mes questions sont elles anonymes',
+    'tu fais quoi de mes données',
+    'tu revends mes infos ?',
+    'est-ce que mes réponses sont transmises à mon chef d’établissement ?',
+    'tu as mon nom ?',
+    'vos données sont hébergées où ?',
+  ])('« %s » says what is kept, how long, and the person’s rights', async (text) => {
+    const r = await ask(testAssistant(), text);
+    expect(r.intent).toBe('privacy.show');
+    expect(r.topic).toBeNull();
+    expect(r.text).toMatch(SHOWN);
+    expect(r.text).toMatch(/Après un an sans échange/);
+    expect(r.text).toMatch(/Vos droits/);
+    expect(r.text).toContain('dpd@ac-bordeaux.fr');
+  });
+
+  it.each([
+    ['qu’as tu noté sur moi', 'college', '33', 'Gironde (33)'],
+    ['quelles infos tu as sur moi', 'college', '24', 'Dordogne (24)'],
+    ['je voudrais exercer mon droit d’acces', 'lycee', '33', 'Gironde (33)'],
+    ['droit d acces a mes donnees stp', 'college', '47', 'Lot-et-Garonne (47)'],
+    ['je veux récupérer mes données', 'lycee', '24', 'Dordogne (24)'],
+    ['tu te souviens de moi ?', 'lycee', '47', 'Lot-et-Garonne (47)'],
+    ['kesk tu sais sur moi', 'lycee', '64', '(64)'],
+    ['c quoi mon profil chez toi', 'college', '24', 'Dordogne (24)'],
+  ] as const)('« %s » shows the profile kept', async (text, niveau, departement, shown) => {
+    const r = await ask(testAssistant(), text, { profile: { niveau, departement } });
+    expect(r.intent).toBe('privacy.show');
+    expect(r.text).toContain(shown);
+    expect(r.text).toContain(niveau === 'lycee' ? 'lycée' : 'collège');
+  });
+});
+
+describe('family 5: erasing, said plainly', () => {
+  it.each([
+    'vire mon profil de ta mémoire',
+    'supprime mes données stp',
+    'oublie moi',
+    'je veux que tu m oublies',
+    'je veux exercer mon droit a l’effacement',
+    'degage mes infos de ta base',
+    'je ne veux plus que tu gardes mes infos',
+    'efface ce que je t’ai dit',
+    'supprimez mon compte',
+  ])('« %s » erases at once', async (text) => {
+    const store = memoryStore();
+    const who = { workspace: 'w', user: 'erase-plain' };
+    await play(
+      testAssistant(store),
+      `
+        user> je suis RUPN dans un lycée des Landes
+        user> ${text}
+        bot> j’ai effacé tout ce que je gardais sur vous
+      `,
+      who,
+    );
+    expect(await store.read(PEOPLE, 'test:w:erase-plain')).toBeUndefined();
+  });
+
+  it.each(['tu peux tout effacer ?', 'supprime tout', 'remets a zero', 'vide ta memoire'])(
+    '« %s » is confirmed once before erasing',
+    async (text) => {
+      const r = await ask(testAssistant(), text, { profile: { niveau: 'college', departement: '64' } });
+      expect(r.intent).toBe('privacy.confirm');
+      expect(r.text).toMatch(/Voulez-vous que j’efface tout ce que je garde sur vous/);
+    },
+  );
+});
+
+describe('family 5: stopping the reminders and the digest in plain words', () => {
+  it.each([
+    'je ne veux plus recevoir tes messages',
+    'stop les notifs',
+    'j’en ai marre de tes rappels, stop',
+    'ne m’écris plus',
+    'retire moi de la liste de diffusion',
+    'annule mes rappels',
+  ])('« %s » stops every sending, and erases nothing else', async (text) => {
+    const store = memoryStore();
+    const who = { workspace: 'w', user: 'unsub-plain', profile: { niveau: 'college' as const, departement: '33' } };
+    await play(
+      testAssistant(store),
+      `
+        user> abonne-moi au digest
+        bot> digest
+        user> ${text}
+        bot> vous ne recevrez plus rien de ma part
+      `,
+      who,
+    );
+    const kept = await store.read<{ subscriptions: unknown[]; profile: Record<string, string> }>(PEOPLE, 'test:w:unsub-plain');
+    expect(kept?.subscriptions).toEqual([]);
+    expect(kept?.profile.departement).toBe('33');
+  });
+
+  it('« plus de digest merci » stops the digest only', async () => {
+    const r = await ask(testAssistant(), 'plus de digest merci');
+    expect(r.intent).toBe('schedule.unsubscribed');
+  });
+});
+
+describe('family 5: questions on data that are the school’s, not the assistant’s', () => {
+  it.each([
+    ['le RGPD s’applique aux ENT ?', 'rgpd'],
+    ['qui est le DPD de l’academie ?', 'dpd'],
+    ['les donnees des eleves sont stockees ou dans l’ENT', 'rgpd'],
+    ['le registre des traitements rgpd du college, qui le tient ?', 'rgpd'],
+    ['quels outils respectent le rgpd pour faire des visios avec les eleves', 'rgpd'],
+    ['est ce que je dois informer les parents quand j’utilise une appli qui collecte des données ?', 'rgpd'],
+  ])('« %s » is answered by the knowledge base', async (text, topic) => {
+    const r = await ask(testAssistant(), text);
+    expect(r.intent).toBe('kb.answer');
+    expect(r.topic).toBe(topic);
+  });
+
+  it.each([
+    'comment supprimer un compte ENT d’un eleve parti',
+    'desinscrire un eleve de pix',
+    'comment effacer les donnees d’une tablette avant de la rendre',
+    'ou sont hebergees les donnees de nextcloud apps education',
+    'je veux supprimer une ressource affectée par erreur dans le GAR',
+    'comment retirer un enseignant du groupe RESP-AFFECT-GAR',
+    'qui peut voir les données des élèves dans Pix orga',
+    'c’est quoi mon role dans la protection des donnees au college',
+    'comment se désinscrire d’un parcours magistere',
+    'comment arreter les notifications de pronote sur mon telephone',
+    'je veux retirer un élève de la liste de diffusion de la classe',
+    'tu as le numero de mon coordo',
+    'remettre a zero le mot de passe d’un eleve',
+  ])('« %s » is neither shown, erased nor unsubscribed', async (text) => {
+    const r = await ask(testAssistant(), text, { profile: { niveau: 'lycee', departement: '33' } });
+    expect(r.intent).not.toMatch(/^(privacy|schedule|smalltalk)/);
+  });
+});

@@ -108,6 +108,9 @@ const NO_MORE =
 const UNSUBSCRIBE_VERB = /\b(desabonne|desabonnes|desabonnez|desabonner|desinscris|desinscrivez|desinscrire|desinscrit)\b/;
 const UNSUBSCRIBE_ME =
   /\b(desabonne|desabonnez|desinscris|desinscrivez) (moi|nous)\b|\b(me|m|nous) (desabonner|desinscrire)\b|\bje (me|m) (desabonne|desinscris)\b/;
+/** Another system's notifications (« arrêter les notifications de Pronote »): a question for the knowledge base. */
+const OTHER_SYSTEM =
+  /\b(ent|pronote|ose|lycee connecte|pix|gar|nextcloud|tribu|moodle|magistere|telephone|portable|smartphone|appli|application|outlook|gmail|thunderbird|navigateur|messagerie|webmail)\b/;
 const SOMEONE_ELSE =
   /\b(eleve|eleves|classe|classes|collegue|collegues|parent|parents|parcours|formation|session|stage|webinaire|cafe|magistere|pix orga)\b/;
 
@@ -115,7 +118,8 @@ const SOMEONE_ELSE =
 export function stopSending(normalized: string): boolean {
   // « désabonne-moi » is about subscriptions only; « me désinscrire du café numérique » may be the session itself
   if (/\b(desabonne|desabonnez) (moi|nous)\b|\b(me|m|nous) desabonner\b|\bje (me|m) desabonne\b/.test(normalized)) return true;
-  if (SOMEONE_ELSE.test(normalized) && !SENDINGS.test(normalized)) return false;
+  if (OTHER_SYSTEM.test(normalized)) return false;
+  if (SOMEONE_ELSE.test(normalized) && !/\b(moi|me|m|nous)\b/.test(normalized)) return false;
   if (UNSUBSCRIBE_VERB.test(normalized)) return UNSUBSCRIBE_ME.test(normalized) || SENDINGS.test(normalized);
   if (NO_MORE.test(normalized)) return true;
   return STOP.test(normalized) && (SENDINGS.test(normalized) || (YOUR_MESSAGES.test(normalized) && /\brecevoir\b/.test(normalized)));

@@ -101,7 +101,12 @@ function flowAnswers(flow: FlowState, engine: Engine): string {
 export function describe(p: PersonRecord, engine: Engine): string {
   const recording = engine.settings.recordUnanswered;
   // what is kept without being tied to anyone: the questions left unanswered
-  const kept = recording ? [T.unanswered(engine.kb.academie.dane.sigle), T.myData.never(true)] : [T.myData.never(false)];
+  // the académie's data protection officer, when the pack lists one, is the door for a question on the data
+  const dpd = engine.kb.contacts.find((c) => c.id === 'dpd');
+  const kept = [
+    ...(recording ? [T.unanswered(engine.kb.academie.dane.sigle), T.myData.never(true)] : [T.myData.never(false)]),
+    T.myData.rights(dpd),
+  ];
   if (!hasAnything(p)) return [T.myData.nothing, ...kept].join('\n\n');
   const profile = summary(p, engine);
   const items = [

@@ -7,6 +7,17 @@ import { say } from '../../shared/text.js';
 const GREETING =
   /^(bonjour|salut|hello|coucou|bonsoir|hey|yo|hi|re|rebonjour|bjr|slt|wesh)( (a tous|tout le monde|a toi|a vous|l assistant|le bot|rupn))?$/;
 
+/** What the assistant is, who made it, whether a person answers (« t'es une IA ? », « qui t'a créé ? »), each a whole message. */
+const WHO_ASKED = [
+  'qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu fais quoi|a quoi sers tu|a quoi tu sers',
+  '(tu es|t es|es tu|vous etes|etes vous|c est|je parle (a|avec)|je discute avec|je suis en train de parler a|on parle a|y a) (vraiment )?(un |une |a un |a une |avec un |avec une )?(vrai |vraie )?' +
+    '(robot|bot|chatbot|ia|intelligence artificielle|humain|humaine|personne|machine|programme|algorithme|ordi|ordinateur|chatgpt|chat gpt|gpt|mistral|copilot)( ou (un |une )?[a-z]+)?( en vrai| pour de vrai)?',
+  'qui (t a|vous a) (cree|creee|fait|faite|programme|developpe|concu|code|ecrit|invente|mis en place|installe)',
+  '(c est )?qui (ton|tes|votre|vos) (createur|createurs|concepteur|concepteurs|developpeur|developpeurs|auteur|auteurs)',
+  'tu t appelles comment|comment tu t appelles|comment vous appelez vous|c est quoi ton nom|quel est ton nom|t as un nom|tu as un nom',
+  '(tu (sors|tires)|vous (sortez|tirez)) (tes|vos) (reponses|infos) d ou|d ou (viennent|sortent) (tes|vos) (reponses|infos)',
+];
+
 /** Short social messages: a pattern on the whole normalised text, and the reply. */
 const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = [
   { intent: 'smalltalk.hello', re: GREETING, reply: T.hello },
@@ -22,16 +33,7 @@ const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = 
   },
   {
     intent: 'smalltalk.who',
-    re: new RegExp(
-      String.raw`^((mais|alors|au fait|dis|dites|bonjour|salut|euh) )*(` +
-        String.raw`qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu fais quoi|a quoi sers tu|a quoi tu sers|` +
-        String.raw`(tu es|t es|es tu|vous etes|etes vous|c est|je parle (a|avec)|je discute avec|je suis en train de parler a|on parle a|y a) (vraiment )?(un |une |a un |a une |avec un |avec une )?(vrai |vraie )?(robot|bot|chatbot|ia|intelligence artificielle|humain|humaine|personne|machine|programme|algorithme|ordi|ordinateur|chatgpt|chat gpt|gpt|mistral|copilot)( ou (un |une )?\w+)?( en vrai| pour de vrai)?|` +
-        String.raw`qui (t a|vous a) (cree|creee|fait|faite|programme|developpe|concu|code|ecrit|invente|mis en place|installe)|qui (t a|vous a) (cree|fait|programme)|` +
-        String.raw`(c est )?qui (ton|tes|votre|vos) (createur|createurs|concepteur|concepteurs|developpeur|developpeurs|auteur|auteurs)|` +
-        String.raw`tu t appelles comment|comment tu t appelles|comment vous appelez vous|c est quoi ton nom|quel est ton nom|t as un nom|tu as un nom|` +
-        String.raw`(tu (sors|tires)|vous (sortez|tirez)) (tes|vos) (reponses|infos) d ou|d ou (viennent|sortent) (tes|vos) (reponses|infos)` +
-        String.raw`)$`,
-    ),
+    re: new RegExp(`^((mais|alors|au fait|dis|dites|bonjour|salut|euh) )*(${WHO_ASKED.join('|')})$`),
     reply: T.who,
   },
 ];
@@ -44,6 +46,8 @@ const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = 
 function isThanks(turn: Turn, words: string[]): boolean {
   const n = turn.analysis.normalized;
   if (!THANKS.test(n) || /\?/.test(turn.text) || turn.analysis.question) return false;
+  // « merci de me dire… », « merci d'envoyer… »: a request put politely, not thanks
+  if (/\bmerci (de|d) (me|m|nous|bien vouloir|[a-z]+(er|ir|re))\b/.test(n)) return false;
   if (words.every((w) => COURTESY.has(w))) return true;
   return (
     /^(ok |bon |super |top |parfait |genial |nickel )?(merci|thanks|thx)\b/.test(n) &&
@@ -56,7 +60,7 @@ function isThanks(turn: Turn, words: string[]): boolean {
 const FAREWELL = new Set(
   (
     'au revoir bye ciao tchao a plus bientot prochaine demain tout a l heure bonne bon journee soiree fin de semaine week end we nuit continuation vacances ' +
-    'je te vous laisse y vais file dois filer salut et merci encore a toi vous tous ok super parfait top'
+    'je te vous laisse y vais file dois filer salut et merci encore a toi vous tous ok super parfait top allez bon bref voila'
   ).split(' '),
 );
 const FAREWELL_MARK =
@@ -98,7 +102,10 @@ const MISUNDERSTOOD =
 /** « t'es nul », « tu sers à rien », « n'importe quoi »: an apology and another way to ask (short, and aimed at the assistant). */
 function isDispleased(n: string, words: string[]): boolean {
   if (MISUNDERSTOOD.test(n)) return true;
-  return words.length <= 8 && INSULT.test(n) && (AT_YOU.test(n) || words.length <= 3);
+  if (words.length > 8 || !INSULT.test(n)) return false;
+  // « wifi pourri » names what is wrong: a question for the knowledge base, not displeasure with the assistant
+  const rest = n.replace(new RegExp(INSULT.source, 'g'), ' ').split(' ');
+  return AT_YOU.test(n) || (words.length <= 3 && !saysWhat(rest));
 }
 
 /** Function words of English: a message mostly made of them is English. */
