@@ -162,6 +162,12 @@ describe('family 5: seeing what is kept, in the person’s own words', () => {
     'est-ce que mes réponses sont transmises à mon chef d’établissement ?',
     'tu as mon nom ?',
     'vos données sont hébergées où ?',
+    'vous conservez mes echanges ?',
+    'tu me connais ?',
+    'c’est confidentiel ?',
+    'tu lis mes mails ?',
+    'comment exercer mes droits rgpd',
+    'tu gardes ça pendant combien de temps',
   ])('« %s » says what is kept, how long, and the person’s rights', async (text) => {
     const r = await ask(testAssistant(), text);
     expect(r.intent).toBe('privacy.show');
@@ -200,6 +206,7 @@ describe('family 5: erasing, said plainly', () => {
     'je ne veux plus que tu gardes mes infos',
     'efface ce que je t’ai dit',
     'supprimez mon compte',
+    'je souhaite que mes données soient supprimées',
   ])('« %s » erases at once', async (text) => {
     const store = memoryStore();
     const who = { workspace: 'w', user: 'erase-plain' };
@@ -285,6 +292,11 @@ describe('family 5: questions on data that are the school’s, not the assistant
     'je veux retirer un élève de la liste de diffusion de la classe',
     'tu as le numero de mon coordo',
     'remettre a zero le mot de passe d’un eleve',
+    'la mission de RUPN, c’est confidentiel ?',
+    'j’ai une question sur mes droits en tant que RUPN',
+    'comment garder une trace des formations suivies par les collegues',
+    'je dois conserver les autorisations de droit a l’image combien de temps ?',
+    'qui voit mes reponses dans Pix ?',
   ])('« %s » is neither shown, erased nor unsubscribed', async (text) => {
     const r = await ask(testAssistant(), text, { profile: { niveau: 'lycee', departement: '33' } });
     expect(r.intent).not.toMatch(/^(privacy|schedule|smalltalk)/);

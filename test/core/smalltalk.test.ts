@@ -70,13 +70,16 @@ describe('family 8: another language gets a short reply in English', () => {
 });
 
 describe('family 8: courtesy gets a fitting short reply', () => {
-  it.each(['merci !!', 'merci c top', 'super merci beaucoup bonne soirée', 'parfait, a+', 'ok super'])('thanks « %s »', async (text) => {
-    const r = await ask(a, text);
-    expect(r.intent).toMatch(/^smalltalk\.(thanks|ack|bye)$/);
-    expect(r.text).not.toMatch(HORS_SUJET);
-  });
+  it.each(['merci !!', 'merci c top', 'super merci beaucoup bonne soirée', 'parfait, a+', 'ok super', 'mercii', 'ok cool', 'd’acc'])(
+    'thanks « %s »',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toMatch(/^smalltalk\.(thanks|ack|bye)$/);
+      expect(r.text).not.toMatch(HORS_SUJET);
+    },
+  );
 
-  it.each(['bye bye', 'je te laisse, bonne soiree', 'bonne journee a vous', 'allez, je vous laisse, à demain'])(
+  it.each(['bye bye', 'je te laisse, bonne soiree', 'bonne journee a vous', 'allez, je vous laisse, à demain', 'a+', 'au revoir et merci'])(
     'goodbye « %s »',
     async (text) => {
       const r = await ask(a, text);
@@ -98,7 +101,7 @@ describe('family 8: courtesy gets a fitting short reply', () => {
     },
   );
 
-  it.each(['t’es vraiment con', 'ta reponse est nulle', 'mais c’est n’importe quoi ce bot', 'tu comprends rien'])(
+  it.each(['t’es vraiment con', 'ta reponse est nulle', 'mais c’est n’importe quoi ce bot', 'tu comprends rien', 'ptn t’es nul'])(
     'displeasure « %s » gets an apology and the human door',
     async (text) => {
       const r = await ask(a, text);
@@ -114,20 +117,26 @@ describe('family 8: courtesy gets a fitting short reply', () => {
     },
   );
 
-  it.each(['t’es une IA ?', 'qui t’a créé ?', 'je parle a un humain ?', 'c’est chatgpt ?', 'tu t’appelles comment'])(
-    '« %s » is told what the assistant is, and who to talk to',
-    async (text) => {
-      const r = await ask(a, text);
-      expect(r.intent).toBe('smalltalk.who');
-      expect(r.text).toMatch(/un programme, pas une personne/);
-      expect(r.text).toMatch(/coordonnateur départemental/);
-    },
-  );
+  it.each([
+    't’es une IA ?',
+    'qui t’a créé ?',
+    'je parle a un humain ?',
+    'c’est chatgpt ?',
+    'tu t’appelles comment',
+    'c’est qui qui t’a fait',
+    'on parle à une IA là ?',
+  ])('« %s » is told what the assistant is, and who to talk to', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('smalltalk.who');
+    expect(r.text).toMatch(/un programme, pas une personne/);
+    expect(r.text).toMatch(/coordonnateur départemental/);
+  });
 
   it.each([
     'au revoir padlet, quoi utiliser à la place ?',
     'robot de programmation pour le college, lequel acheter',
     'merci de bien vouloir me donner le contact de l’assistance',
+    'merci d’avance pour le lien de la console',
     'bonne journee, et pour le GAR ?',
     'y a une personne a contacter pour pix ?',
   ])('« %s » is a question, not courtesy', async (text) => {

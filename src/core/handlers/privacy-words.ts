@@ -21,8 +21,24 @@ const MY_ID_RE =
   /\b(mon|ma|mes) (nom|prenom|identite|identifiant|adresse|adresse mail|adresse email|e ?mail|numero|telephone|compte)\b(?! (de|du|d|des|ent|pix|gar|pronote|ose|gmail|arena|eleve|eleves) )(?!.* (de|du|d|des) (mon|ma|mes|la|le|l) )/;
 /** What the person said to it. */
 const TALK = set('echange echanges conversation conversations message messages question questions reponses demandes ecrits');
-const KEEP = set(
-  'garde gardes conserve conserves enregistre enregistres enregistrees enregistres stocke stockes stockees retiens retenu memorise memorises note notes notees sais connais collecte collectes archive archives sauvegarde sauvegardes acces revends vends partages partagees partagee transmets transmises lis lus lu lue lues lit lisent voit voient vues confidentiel confidentielle confidentielles recuperer exporter espionnes fliques surveilles souviens rappelles anonyme anonymes anonymisees transmis hebergees heberges hebergez heberge',
+/** The stem of a French verb form (« conservez », « enregistrées », « gardes » → « conserv », « enregistr », « gard »). */
+function stem(word: string): string {
+  for (const end of ['ees', 'ee', 'es', 'ez', 'er', 'ent', 'ons', 'e', 's'])
+    if (word.endsWith(end) && word.length - end.length >= 3) return word.slice(0, -end.length);
+  return word;
+}
+/** A class of verbs: regular ones by stem (every person, tense and participle), irregular forms listed. */
+function verbs(stems: string, forms: string): (word: string) => boolean {
+  const regular = set(stems);
+  const irregular = set(forms);
+  return (w) => irregular.has(w) || regular.has(stem(w));
+}
+/** Keeping, reading, sharing what the person said. */
+const KEEP = verbs(
+  'gard conserv enregistr stock memoris not collect archiv sauvegard partag heberg recuper export espionn flic surveill anonymis utilis exploit consult',
+  'retiens retient retenez retenu retenue retenues retenir sais savez connais connaissez acces transmets transmet transmettez transmis transmise transmises ' +
+    'lis lit lisent lisez lire lu lue lus lues voit voient vois voyez voir vu vue vues vends vend vendez vendre vendues vendus revends revendez revendre ' +
+    'confidentiel confidentielle confidentiels confidentielles souviens souvenez rappelles rappelez anonyme anonymes',
 );
 /** Having, going somewhere: said of what is plainly the person's (« tu as mon nom ? », « mes données vont où ? »), not of any data. */
 const HAVE = set('as avez a detiens detenez possedes possedez vont va partent part passent envoyees envoyes deviennent');
@@ -30,9 +46,13 @@ const HAVE = set('as avez a detiens detenez possedes possedez vont va partent pa
 const MY_OWN =
   /\b(mes|mon|ma|nos|notre) (donnees|infos|informations|profil|fiche|historique|questions|messages|conversations|conversation|echanges|reponses|demandes|traces)\b/;
 /** Verbs of keeping that only data can be the object of. */
-const STORE_ONLY = set('stockes enregistres collectes memorises archives sauvegardes revends espionnes fliques surveilles hebergez');
-const ERASE = set(
-  'reset raz efface effaces effacez effacer effacement supprime supprimes supprimez supprimer suppression vire vires virez virer retire retires retirez retirer enleve enleves enlevez enlever oublie oublies oubliez oublier detruis detruisez detruire reinitialise reinitialiser raye rayer nettoie nettoies purge jette jettes degage degagez videz vider',
+const STORE_ONLY = set(
+  'stockes stockez enregistres enregistrez collectes collectez memorises memorisez archives archivez sauvegardes sauvegardez revends revendez espionnes espionnez fliques fliquez surveilles surveillez hebergez',
+);
+/** Erasing, in every form (« supprime », « supprimées », « virez »). */
+const ERASE = verbs(
+  'effac supprim vir retir enlev oubli ray nettoi purg degag jett',
+  'reset raz effacement suppression detruis detruisez detruire detruit detruites reinitialise reinitialiser purge nettoyer videz vider',
 );
 /** Other systems: a question about them is for the knowledge base (« supprimer mes messages sur l'ENT »). */
 const ELSEWHERE = set(
@@ -53,13 +73,23 @@ const ERASE_ME =
 /** « remets à zéro », « reset »: the whole memory, asked in a word (confirmed by the caller). */
 const RESET =
   /^((on|tu peux|peux tu|vous pouvez) )?(remets|remet|remettez|remettre|reinitialise|reinitialisez|reinitialiser|reset|raz|repart|repartons|repartir|vide|videz|vider)( (a|tout a|de) zero| tout| (ta|votre) memoire)*( stp| svp| merci)?$/;
+/** Whole messages about the assistant's memory with no object named (« tu me connais ? », « c'est confidentiel ? »). */
+const ABOUT_US =
+  /^((est ce que|dis|dites) )?((tu|vous) (me|m) (connais|connaissez|reconnais|reconnaissez|remets|remettez)( deja| encore| bien)?|(c est|tout ca c est|ca reste|ca c est|c est bien|notre (conversation|echange) est|nos echanges sont|ce que je (te |vous )?(dis|ecris) (c )?est) (confidentiel|confidentielle|confidentiels|anonyme|prive|privee|secret|entre nous)( ou pas)?)$/;
+/** « combien de temps tu gardes ça ? »: how long, asked of the assistant's keeping. */
+const HOW_LONG = /\b(combien de temps|jusqu a quand|pendant combien|duree de conservation|quelle duree)\b/;
+/** « tu lis mes mails ? »: the assistant reading the person's mail, which it cannot; said so with what it keeps. */
+const READS_MY_MAIL =
+  /\b(tu|vous) (lis|lisez|regardes|regardez|vois|voyez|as acces a|avez acces a) (mes|nos) (mails|courriels|messages|e mails)\b/;
+/** « comment exercer mes droits RGPD ? »: the person's rights over their data. */
+const MY_RIGHTS = /\b(mes|nos) droits\b.*\b(rgpd|donnees|cnil|informatique et libertes)\b|\b(rgpd|cnil)\b.*\b(mes|nos) droits\b/;
 const RIGHT_TO_ERASE = /\bdroit (a l oubli|a l effacement|d effacement|de suppression)\b/;
 /** The other rights of the RGPD: what is kept is shown, with how to have it corrected. */
 const OTHER_RIGHTS = /\bdroit (d acces|de rectification|a la portabilite|de portabilite|d opposition|a la limitation)\b/;
 
 /** What of the profile a request to forget names (« oublie mon département », « efface mon niveau »), if only that. */
 export function forgetPart(normalized: string): 'departement' | 'niveau' | undefined {
-  if (!normalized.split(' ').some((w) => ERASE.has(w))) return undefined;
+  if (!normalized.split(' ').some(ERASE)) return undefined;
   if (/\b(tout|profil|donnees|infos|informations|memoire|fiche)\b/.test(normalized)) return undefined;
   if (/\b(mon departement|ma ville|ou je (travaille|bosse|enseigne)|mon lieu|ma commune)\b/.test(normalized)) return 'departement';
   if (/\b(mon niveau|college ou lycee|lycee ou college)\b/.test(normalized)) return 'niveau';
@@ -74,6 +104,7 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-va
   if (RIGHT_TO_ERASE.test(normalized)) return 'erase';
   if (OTHER_RIGHTS.test(normalized)) return 'show';
   if (RESET.test(normalized)) return 'erase-vague';
+  if (ABOUT_US.test(normalized) || READS_MY_MAIL.test(normalized) || MY_RIGHTS.test(normalized)) return 'show';
   if (ERASE_ME.test(normalized)) return 'erase';
   const aboutMe = ABOUT_ME.test(normalized) || MY_DATA.test(normalized);
   if (has(ELSEWHERE) && !aboutMe) return undefined;
@@ -86,11 +117,12 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-va
   if (RIGHT_WORDS.test(normalized) && (aboutMe || own)) return 'show';
   // « oublie tout », « tu peux tout effacer ? »: everything the assistant keeps, confirmed once by the caller
   const everything = (addressed || words.length <= 8) && words.some((w) => w === 'tout' || w === 'total' || w === 'complet');
-  if (has(ERASE)) return object ? 'erase' : everything ? 'erase-vague' : undefined;
-  const keep = has(KEEP) || words.includes('quoi');
+  if (words.some(ERASE)) return object ? 'erase' : everything ? 'erase-vague' : undefined;
+  const keep = words.some(KEEP) || words.includes('quoi');
   if (keep && object) return 'show';
   if (has(HAVE) && (aboutMe || own)) return 'show';
   if (addressed && words.some((w) => STORE_ONLY.has(w))) return 'show';
+  if (addressed && words.some(KEEP) && HOW_LONG.test(normalized)) return 'show';
   return undefined;
 }
 

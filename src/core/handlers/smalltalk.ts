@@ -12,7 +12,7 @@ const WHO_ASKED = [
   'qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu fais quoi|a quoi sers tu|a quoi tu sers',
   '(tu es|t es|es tu|vous etes|etes vous|c est|je parle (a|avec)|je discute avec|je suis en train de parler a|on parle a|y a) (vraiment )?(un |une |a un |a une |avec un |avec une )?(vrai |vraie )?' +
     '(robot|bot|chatbot|ia|intelligence artificielle|humain|humaine|personne|machine|programme|algorithme|ordi|ordinateur|chatgpt|chat gpt|gpt|mistral|copilot)( ou (un |une )?[a-z]+)?( en vrai| pour de vrai)?',
-  'qui (t a|vous a) (cree|creee|fait|faite|programme|developpe|concu|code|ecrit|invente|mis en place|installe)',
+  '(c est )?qui( qui| est ce qui)? (t a|vous a) (cree|creee|fait|faite|programme|developpe|concu|code|ecrit|invente|mis en place|installe)',
   '(c est )?qui (ton|tes|votre|vos) (createur|createurs|concepteur|concepteurs|developpeur|developpeurs|auteur|auteurs)',
   'tu t appelles comment|comment tu t appelles|comment vous appelez vous|c est quoi ton nom|quel est ton nom|t as un nom|tu as un nom',
   '(tu (sors|tires)|vous (sortez|tirez)) (tes|vos) (reponses|infos) d ou|d ou (viennent|sortent) (tes|vos) (reponses|infos)',
@@ -33,7 +33,9 @@ const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = 
   },
   {
     intent: 'smalltalk.who',
-    re: new RegExp(`^((mais|alors|au fait|dis|dites|bonjour|salut|euh) )*(${WHO_ASKED.join('|')})$`),
+    re: new RegExp(
+      `^((mais|alors|au fait|dis|dites|bonjour|salut|euh) )*(${WHO_ASKED.join('|')})( la| ici| en fait| en vrai| non| ou pas| ou quoi| exactement| au juste)?$`,
+    ),
     reply: T.who,
   },
 ];
@@ -43,11 +45,12 @@ const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = 
  * pour l'info sur Pix ») and with a goodbye: it starts with thanks, or is only
  * courtesy, and asks nothing.
  */
-function isThanks(turn: Turn, words: string[]): boolean {
-  const n = turn.analysis.normalized;
+function isThanks(turn: Turn, n: string, words: string[]): boolean {
   if (!THANKS.test(n) || /\?/.test(turn.text) || turn.analysis.question) return false;
   // « merci de me dire… », « merci d'envoyer… »: a request put politely, not thanks
   if (/\bmerci (de|d) (me|m|nous|bien vouloir|[a-z]+(er|ir|re))\b/.test(n)) return false;
+  // « merci d'avance pour le lien de la console »: thanks for an answer still to come
+  if (/\bmerci (d|par) avance\b/.test(n) && !words.every((w) => COURTESY.has(w) || w === 'avance')) return false;
   if (words.every((w) => COURTESY.has(w))) return true;
   return (
     /^(ok |bon |super |top |parfait |genial |nickel )?(merci|thanks|thx)\b/.test(n) &&
@@ -66,16 +69,22 @@ const FAREWELL = new Set(
 const FAREWELL_MARK =
   /\b(au revoir|bye|ciao|tchao|a plus|a bientot|a la prochaine|a demain|a tout a l heure|bonne (journee|soiree|fin de journee|semaine|fin de semaine|nuit|continuation|vacances)|bon (week end|we)|je (te|vous) laisse|j y vais|je file|je dois filer)\b/;
 
+/** « a+ », « @+ »: a goodbye that normalisation would leave as a bare letter. */
+const SEE_YOU = /^\s*[a@]\s?\+[\s!.]*$/i;
+const STARTS_WITH_THANKS = /^((ok|bon|super|top|parfait|genial|nickel) )?(merci|thanks|thx)\b/;
+/** Letters typed long (« merciii », « okkk », « mercii ») read once. */
+const squash = (n: string) => n.replace(/([a-z])\1{2,}/g, '$1').replace(/\bmercii\b/g, 'merci');
+
 /** A sigh or a hard day (« pfff quelle journée », « je suis débordée »): some sympathy, and the door. */
 const MOOD =
   /^(p+f+|pfff+|ouf|rah+|argh+|bof|quelle journee|quelle galere|quelle semaine|(je suis|suis|chui) (creve|crevee|epuise|epuisee|deborde|debordee|fatigue|fatiguee|noye|noyee|perdu|perdue|a bout)|j en ai marre|ras le bol|c est la galere|galere|trop de boulot|pas le temps)( .*)?$/;
 /** « ok », « d'accord », « je vois »: nothing to answer but a nod. */
 const ACK =
-  /^(ok|okay|oki|d accord|entendu|compris|je vois|ah ok|ah d accord|ca marche|tres bien|bien recu|note|c est note|ok je vois|oui|non)$/;
+  /^(ok|okay|oki|d accord|entendu|compris|je vois|ah ok|ah d accord|ca marche|ca roule|tres bien|bien recu|note|c est note|ok je vois|oui|non)$/;
 /** A nod with what the person will do (« d'accord je vais voir ça », « ok je regarde »): words of this set only, starting with a nod. */
-const NOD_START = new Set('ok okay oki d entendu compris ah bon tres parfait note oui'.split(' '));
+const NOD_START = new Set('ok okay oki d dac dacc entendu compris ah bon tres parfait note oui cool'.split(' '));
 const NOD = new Set(
-  'ok okay oki d accord entendu compris ah bon ben bien tres parfait note oui alors je j vais voir regarder regarde regarderai verrai vois ca cela essayer essaie essayerai tester teste testerai y merci lire lis lirai penser et vous te dis dirai redis tiens tiendrai courant reviens reviendrai'.split(
+  'ok okay oki d accord acc dac dacc cool roule entendu compris ah bon ben bien tres parfait note oui alors je j vais voir regarder regarde regarderai verrai vois ca cela essayer essaie essayerai tester teste testerai y merci lire lis lirai penser et vous te dis dirai redis tiens tiendrai courant reviens reviendrai'.split(
     ' ',
   ),
 );
@@ -94,7 +103,7 @@ const INSULT =
   /\b(nul|nulle|nuls|inutile|con|conne|debile|idiot|idiote|stupide|bete|naze|nase|pourri|pourrie|merdique|abruti|cretin|incompetent|pas terrible|pas top|n importe quoi|a cote de la plaque|hors sujet|a l ouest|a la ramasse|rien a voir)\b/;
 /** What the insult is aimed at: the assistant, its answer, or nothing else named (« nul », « c'est nul »). */
 const AT_YOU =
-  /^((mais|franchement|bon|pff+|bof|oh|ah|alors|bref|serieux|vraiment) )*((t es|tu es|vous etes|c est|t as|ce bot|ce robot|cet assistant|ta reponse|votre reponse|cette reponse|tes reponses|vos reponses|ca|cela)\b.*)?$/;
+  /^((mais|franchement|bon|pff+|bof|oh|ah|alors|bref|serieux|vraiment|ptn|putain|puree|mince|zut|bordel|rho) )*((t es|tu es|vous etes|c est|t as|ce bot|ce robot|cet assistant|ta reponse|votre reponse|cette reponse|tes reponses|vos reponses|ca|cela)\b.*)?$/;
 /** « tu comprends rien », « ça ne répond pas à ma question », « tu sers à rien ». */
 const MISUNDERSTOOD =
   /^((mais|franchement|bon|pff+|bof|oh|alors|bref|serieux) )*((tu|vous) (ne )?(comprends|comprenez|captes|piges|sers|servez) (rien|a rien|que dalle)( du tout)?|(tu|vous) (n )?(as|avez) rien compris|(ca|cela|ta reponse|votre reponse) (ne )?(m aide|sert|repond|correspond) (pas|a rien)( du tout)?( a (ma|la) question)?|(ce n est|c est) pas (ce que (j ai|je t ai|je vous ai) demande|ma question|la question)|pas de reponse|aucune reponse)( (ce bot|ce robot))?$/;
@@ -148,19 +157,20 @@ const THANKS = /\b(merci|thanks|thx|c est gentil|ca marche|parfait|super|top|gen
 
 /** Greetings, thanks, goodbyes, « urgent !!! », English: a short reply, never a knowledge entry. */
 export const smalltalk: Step = answering((turn) => {
-  const words = turn.analysis.normalized.split(' ');
+  const n = squash(turn.analysis.normalized);
+  const words = n.split(' ');
   // « j'en ai marre de tes rappels, stop »: for the subscriptions step, not a sigh
-  if (stopSending(turn.analysis.normalized)) return undefined;
-  if (isThanks(turn, words)) return result('smalltalk.thanks', [say(T.thanks)]);
-  if (MOOD.test(turn.analysis.normalized) && words.length <= 8 && !turn.text.includes('?')) return result('smalltalk.mood', [say(T.mood)]);
-  const n = turn.analysis.normalized;
+  if (stopSending(n)) return undefined;
+  const farewell = (FAREWELL_MARK.test(n) && words.every((w) => FAREWELL.has(w))) || SEE_YOU.test(turn.text);
+  // « au revoir et merci » is a goodbye; « merci, bonne journée » a thank-you
+  if (farewell && !turn.text.includes('?') && !STARTS_WITH_THANKS.test(n)) return result('smalltalk.bye', [say(T.bye)]);
+  if (isThanks(turn, n, words)) return result('smalltalk.thanks', [say(T.thanks)]);
+  if (MOOD.test(n) && words.length <= 8 && !turn.text.includes('?')) return result('smalltalk.mood', [say(T.mood)]);
   if (ACK.test(n) || (NOD_START.has(words[0]) && words.length <= 8 && words.every((w) => NOD.has(w)) && !turn.text.includes('?')))
     return result('smalltalk.ack', [say(T.ack)]);
   if (URGENT_WORD.test(n) && !saysWhat(words) && !turn.analysis.question) return result('smalltalk.urgent', [say(T.urgent)]);
   if (isDispleased(n, words)) return result('smalltalk.sorry', [say(T.sorry)]);
-  if (FAREWELL_MARK.test(n) && words.every((w) => FAREWELL.has(w)) && !turn.text.includes('?'))
-    return result('smalltalk.bye', [say(T.bye)]);
-  const rule = RULES.find((r) => r.re.test(turn.analysis.normalized));
+  const rule = RULES.find((r) => r.re.test(n));
   if (rule) return result(rule.intent, [say(typeof rule.reply === 'string' ? rule.reply : rule.reply())]);
   if (isEnglish(words)) return result('smalltalk.english', [say(T.english)]);
   return undefined;
