@@ -88,12 +88,15 @@ export const T = {
     subscription: (what: string) => `Abonnement : ${what} (« désabonne-moi de tout » pour arrêter)`,
     digest: 'le digest hebdomadaire',
     since: (d: string) => `Enregistré depuis le ${d}`,
+    /** Where it is kept and who sees it: the answer to « qui lit ce que j'écris ? », « mes données vont où ? ». */
+    where:
+      'Rien de ce qui vous concerne n’est transmis à votre établissement ni à personne d’autre ; la messagerie que vous utilisez (Tchap, Slack…) garde l’historique de la conversation selon ses propres règles.',
     /** The rights of the RGPD in the assistant's own words; `dpd`: the académie's data protection officer, if the pack names one. */
     rights: (dpd?: { nom: string; email?: string }) =>
-      `Vos droits : ce message vous montre tout (accès ; copiez-le pour le garder) ; pour corriger votre profil, redites-le-moi (par exemple « je suis RUPN en lycée ») ; « oublie-moi » efface tout (effacement, opposition) ; « désabonne-moi de tout » arrête les rappels.${dpd ? ` Pour une question sur vos données : ${dpd.nom}${dpd.email ? ` (${dpd.email})` : ''}.` : ''}`,
+      `Vos droits : ce message montre tout ce que je garde ; redites-moi votre profil pour le corriger (« je suis RUPN en lycée ») ; « oublie-moi » efface tout ; « désabonne-moi de tout » arrête les rappels.${dpd ? ` Une question sur vos données : ${dpd.nom}${dpd.email ? `, ${dpd.email}` : ''}.` : ''}`,
     /** `besides`: said after the sentence on unanswered questions. */
     never: (besides: boolean) =>
-      `${besides ? 'À part cela, je' : 'Je'} ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et en lycée ? ». Après un an sans échange, tout est effacé automatiquement. Écrivez « oublie-moi » pour tout effacer maintenant.`,
+      `${besides ? 'À part cela, je' : 'Je'} ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et en lycée ? ». Après un an sans échange, tout est effacé automatiquement.`,
   },
   /** Said by « mes données » and « aide » when unanswered questions are recorded (`sigle`: the DANE's). */
   unanswered: (sigle: string) =>

@@ -175,6 +175,7 @@ describe('family 5: seeing what is kept, in the person’s own words', () => {
     expect(r.text).toMatch(SHOWN);
     expect(r.text).toMatch(/Après un an sans échange/);
     expect(r.text).toMatch(/Vos droits/);
+    expect(r.text).toMatch(/n’est transmis à votre établissement ni à personne d’autre/);
     expect(r.text).toContain('dpd@ac-bordeaux.fr');
   });
 

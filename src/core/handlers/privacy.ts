@@ -105,6 +105,7 @@ export function describe(p: PersonRecord, engine: Engine): string {
   const dpd = engine.kb.contacts.find((c) => c.id === 'dpd');
   const kept = [
     ...(recording ? [T.unanswered(engine.kb.academie.dane.sigle), T.myData.never(true)] : [T.myData.never(false)]),
+    T.myData.where,
     T.myData.rights(dpd),
   ];
   if (!hasAnything(p)) return [T.myData.nothing, ...kept].join('\n\n');
