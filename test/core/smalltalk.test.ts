@@ -23,6 +23,11 @@ describe('family 8: out of scope with a guide word, refused with the right servi
     ['qui fait les emplois du temps', 'votre chef d’établissement'],
     ['comment remonter la moyenne d’un eleve en difficulte', 'le professeur principal'],
     ['quelle appréciation mettre au bulletin de mes 3e', 'le professeur principal'],
+    ['je veux changer d’académie l’an prochain', 'gestionnaire au rectorat'],
+    ['jour de carence et grève, c’est pareil ?', 'gestionnaire au rectorat'],
+    ['inscription à la cantine en cours d’année', 'le gestionnaire pour la cantine'],
+    ['les élus du conseil de vie lycéenne veulent une soirée de noël', 'le CPE pour la vie scolaire'],
+    ['un élève conteste sa note de contrôle, je fais quoi', 'le professeur principal'],
   ])('« %s » is refused, with « %s »', async (text, door) => {
     const r = await ask(a, text);
     expect(r.topic).toBeNull();

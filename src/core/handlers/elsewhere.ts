@@ -15,11 +15,11 @@ export type Door = 'carriere' | 'etablissement' | 'eleves';
 const DOORS: { door: Door; re: RegExp }[] = [
   {
     door: 'carriere',
-    re: /\b(mutation|mutations|muter|mute|mouvement (inter|intra)|inter academique|intra academique|bareme|agregation|agreg|agrege|agregee|capes|capet|caplp|crpe|concours|conge|conges|disponibilite|temps partiel|carence|arret maladie|arret de travail|retraite|echelon|hors classe|classe exceptionnelle|rendez vous de carriere|ppcr|inspection|salaire|salaires|(ma|la|ta|votre|notre|sa) (paie|paye)|paie (de|du|d)|fiche de paie|bulletin de salaire|primes?|heures sup|heures supplementaires|hsa|hse|frais de deplacement|indemnite|indemnites|isoe|mutuelle|mgen|decharge syndicale|greve|demission|demissionner|rupture conventionnelle|avancement|reclassement|titularisation|stagiairisation|contractuel|contractuelle)\b/,
+    re: /\b(mutation|mutations|muter|mute|changer d academie|quitter l academie|changer d etablissement|mouvement (inter|intra)|inter academique|intra academique|bareme|agregation|agreg|agrege|agregee|capes|capet|caplp|crpe|concours|conge|conges|disponibilite|temps partiel|carence|arret maladie|arret de travail|retraite|echelon|hors classe|classe exceptionnelle|rendez vous de carriere|ppcr|inspection|salaire|salaires|(ma|la|ta|votre|notre|sa) (paie|paye)|paie (de|du|d)|fiche de paie|bulletin de salaire|primes?|heures sup|heures supplementaires|hsa|hse|frais de deplacement|indemnite|indemnites|isoe|mutuelle|mgen|decharge syndicale|greve|demission|demissionner|rupture conventionnelle|avancement|reclassement|titularisation|stagiairisation|contractuel|contractuelle)\b/,
   },
   {
     door: 'etablissement',
-    re: /\b(cvl|cvc|vie lyceenne|vie collegienne|elus lyceens|elus du cvl|bal|boum|soiree|soirees|gala|fete|kermesse|cantine|demi pension|self|restauration scolaire|menu|voyage|voyages|sortie scolaire|sejour|emploi du temps|emplois du temps|edt|conseil de classe|conseil d administration|reglement interieur|fournitures|manuels papier|foyer|reunion parents|delegues de classe|election des delegues|bus scolaire|chauffage|toilettes)\b/,
+    re: /\b(cvl|cvc|vie lyceenne|vie collegienne|elus lyceens|elus du cvl|bal|boum|soiree|soirees|gala|fete|kermesse|cantine|demi pension|self|restauration scolaire|menu|voyage|voyages|sortie scolaire|sorties scolaires|assurance scolaire|sejour|election des parents|elections des parents|representants des parents|emploi du temps|emplois du temps|edt|conseil de classe|conseil d administration|reglement interieur|fournitures|manuels papier|foyer|reunion parents|delegues de classe|election des delegues|bus scolaire|chauffage|toilettes)\b/,
   },
   {
     door: 'eleves',
