@@ -303,3 +303,34 @@ describe('family 5: questions on data that are the school’s, not the assistant
     expect(r.intent).not.toMatch(/^(privacy|schedule|smalltalk)/);
   });
 });
+
+describe('family 5: typos and missing accents', () => {
+  it.each([
+    ['tu garde mes donné ?', 'privacy.show'],
+    ['tu stoque mes infos ?', 'privacy.show'],
+    ['tu conserv mes messag ?', 'privacy.show'],
+    ['ke sais tu sur moi', 'privacy.show'],
+    ['desabone moi', 'schedule.unsubscribed'],
+    ['arete les rapels', 'schedule.unsubscribed'],
+  ])('« %s » is understood', async (text, intent) => {
+    expect((await ask(testAssistant(), text)).intent).toBe(intent);
+  });
+
+  it.each(['efface mes donées', 'suprime mes infos', 'suprimer mon profile', 'oubli moi'])('« %s » erases', async (text) => {
+    const store = memoryStore();
+    const who = { workspace: 'w', user: 'typo-erase' };
+    await play(testAssistant(store), `user> je suis RUPN dans un collège du Lot-et-Garonne\nuser> ${text}\nbot> j’ai effacé`, who);
+    expect(await store.read(PEOPLE, 'test:w:typo-erase')).toBeUndefined();
+  });
+
+  it.each([
+    'comment suprimer un compte eleve',
+    'efacer les donées d’une tablette',
+    'desinscrir un eleve de pix',
+    'mes collegues veulent suprimer leurs cours sur moodle',
+    'comment arreter les notifs de l’ENT sur le telephone',
+    'la conservation des copies numériques, combien de temps ?',
+  ])('« %s », with typos, is still a question for the knowledge base', async (text) => {
+    expect((await ask(testAssistant(), text)).intent).not.toMatch(/^(privacy|schedule|smalltalk)/);
+  });
+});

@@ -148,3 +148,20 @@ describe('family 8: courtesy gets a fitting short reply', () => {
     expect((await ask(a, text)).intent).not.toMatch(/^smalltalk/);
   });
 });
+
+describe('family 8: courtesy with typos', () => {
+  it.each([
+    ['merçi bcp', 'smalltalk.thanks'],
+    ['mrc', 'smalltalk.thanks'],
+    ['aurevoir', 'smalltalk.bye'],
+    ['au revoire', 'smalltalk.bye'],
+    ['tes un robot ?', 'smalltalk.who'],
+    ['t nul', 'smalltalk.sorry'],
+  ])('« %s »', async (text, intent) => {
+    expect((await ask(a, text)).intent).toBe(intent);
+  });
+
+  it('« aurevoir padlet, bonjour digipad ? » is a question', async () => {
+    expect((await ask(a, 'aurevoir padlet, bonjour digipad ?')).intent).not.toMatch(/^smalltalk/);
+  });
+});

@@ -1,3 +1,5 @@
+import { fixTypos } from './typos.js';
+
 /**
  * Privacy requests in plain words, read from classes of words rather than
  * fixed sentences: who is addressed (the assistant), what is kept (data,
@@ -146,8 +148,14 @@ const OTHER_SYSTEM =
 const SOMEONE_ELSE =
   /\b(eleve|eleves|classe|classes|collegue|collegues|parent|parents|parcours|formation|session|stage|webinaire|cafe|magistere|pix orga)\b/;
 
-/** True when the person asks the assistant to stop writing to them (reminders, digest, its messages), in plain words. */
+/** True when the person asks the assistant to stop writing to them (reminders, digest, its messages), in plain words, typos allowed. */
 export function stopSending(normalized: string): boolean {
+  if (stopsSending(normalized)) return true;
+  const fixed = fixTypos(normalized);
+  return fixed !== normalized && stopsSending(fixed);
+}
+
+function stopsSending(normalized: string): boolean {
   // « désabonne-moi » is about subscriptions only; « me désinscrire du café numérique » may be the session itself
   if (/\b(desabonne|desabonnez) (moi|nous)\b|\b(me|m|nous) desabonner\b|\bje (me|m) desabonne\b/.test(normalized)) return true;
   if (OTHER_SYSTEM.test(normalized)) return false;

@@ -1,7 +1,9 @@
 import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
 import { STOPWORDS } from '../../nlu/normalize.js';
+import type { TurnResult } from '../../shared/types.js';
 import { stopSending } from './privacy-words.js';
+import { fixTypos } from './typos.js';
 import { say } from '../../shared/text.js';
 
 const GREETING =
@@ -10,7 +12,7 @@ const GREETING =
 /** What the assistant is, who made it, whether a person answers (« t'es une IA ? », « qui t'a créé ? »), each a whole message. */
 const WHO_ASKED = [
   'qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu fais quoi|a quoi sers tu|a quoi tu sers',
-  '(tu es|t es|es tu|vous etes|etes vous|c est|je parle (a|avec)|je discute avec|je suis en train de parler a|on parle a|y a) (vraiment )?(un |une |a un |a une |avec un |avec une )?(vrai |vraie )?' +
+  '(tu es|t es|tes|es tu|vous etes|etes vous|c est|je parle (a|avec)|je discute avec|je suis en train de parler a|on parle a|y a) (vraiment )?(un |une |a un |a une |avec un |avec une )?(vrai |vraie )?' +
     '(robot|bot|chatbot|ia|intelligence artificielle|humain|humaine|personne|machine|programme|algorithme|ordi|ordinateur|chatgpt|chat gpt|gpt|mistral|copilot)( ou (un |une )?[a-z]+)?( en vrai| pour de vrai)?',
   '(c est )?qui( qui| est ce qui)? (t a|vous a) (cree|creee|fait|faite|programme|developpe|concu|code|ecrit|invente|mis en place|installe)',
   '(c est )?qui (ton|tes|votre|vos) (createur|createurs|concepteur|concepteurs|developpeur|developpeurs|auteur|auteurs)',
@@ -158,6 +160,13 @@ const THANKS = /\b(merci|thanks|thx|c est gentil|ca marche|parfait|super|top|gen
 /** Greetings, thanks, goodbyes, « urgent !!! », English: a short reply, never a knowledge entry. */
 export const smalltalk: Step = answering((turn) => {
   const n = squash(turn.analysis.normalized);
+  // a message that reads as nothing is read again with the courtesy words spelt right (« aurevoir », « mrc »)
+  const fixed = fixTypos(n);
+  return courtesy(turn, n) ?? (fixed !== n ? courtesy(turn, fixed) : undefined);
+});
+
+/** The short reply to a social message `n` (normalised), if it is one. */
+function courtesy(turn: Turn, n: string): TurnResult | undefined {
   const words = n.split(' ');
   // « j'en ai marre de tes rappels, stop »: for the subscriptions step, not a sigh
   if (stopSending(n)) return undefined;
@@ -174,7 +183,7 @@ export const smalltalk: Step = answering((turn) => {
   if (rule) return result(rule.intent, [say(typeof rule.reply === 'string' ? rule.reply : rule.reply())]);
   if (isEnglish(words)) return result('smalltalk.english', [say(T.english)]);
   return undefined;
-});
+}
 
 /** Strips a leading greeting so that « Bonjour, qui est mon coordo ? » is read as the question. */
 export function withoutGreeting(text: string): string {
