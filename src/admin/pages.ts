@@ -15,10 +15,12 @@ import { digestPreview, JOB_LABELS, sendsPanel, STATUS_LABELS } from './sends-da
 
 interface PageDeps {
   store: StateStore;
-  engine: Engine;
+  /** The engine answering now: a reload of the knowledge replaces it. */
+  engine: () => Engine;
   logger?: Logger;
   now: () => Date;
-  sandbox?: () => TurnHandler;
+  /** The assistant of « Essayer une question », on a throwaway store, with the engine given. */
+  sandbox?: (engine: Engine) => TurnHandler;
   render: (reply: FastifyReply, view: string, data: Record<string, unknown>, status?: number) => FastifyReply;
   health: () => Promise<HealthReport>;
 }
@@ -31,16 +33,17 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The five panels; each reads the store when asked, nothing is cached but `kb:lint`'s warnings. */
 export function registerPages(app: FastifyInstance, d: PageDeps): void {
-  const { store, engine } = d;
+  const { store } = d;
   const log = d.logger ?? silentLogger;
   const today = () => parisDate(d.now());
   const helpers = { frDay, frDate, pct, JOB_LABELS, STATUS_LABELS };
-  let sandbox: TurnHandler | undefined;
+  // the throwaway assistant of « Essayer une question », built again when a reload replaced the engine
+  let sandbox: { engine: Engine; handler: TurnHandler } | undefined;
 
   app.get('/', async (_req, reply) => reply.redirect('/activite', 303));
 
   app.get('/activite', async (_req, reply) => {
-    const a = await activityPanel(store, engine, today(), d.now());
+    const a = await activityPanel(store, d.engine(), today(), d.now());
     const dayChart = barChart(
       a.days.map((x) => ({ label: frDay(x.day), value: x.total })),
       { label: `Questions par jour sur 30 jours : ${a.total} au total`, labelEvery: 5 },
@@ -53,11 +56,12 @@ export function registerPages(app: FastifyInstance, d: PageDeps): void {
   });
 
   app.get('/questions', async (_req, reply) => {
-    const g = await gapsPanel(store, engine, d.now());
+    const g = await gapsPanel(store, d.engine(), d.now());
     return d.render(reply, 'questions', { current: '/questions', g, csrf: reply.generateCsrf(), ...helpers });
   });
 
   const knowledgePage = async (reply: FastifyReply, trial?: Record<string, unknown>) => {
+    const engine = d.engine();
     const k = await knowledgePanel(store, engine, today(), d.now());
     return d.render(reply, 'connaissances', {
       current: '/connaissances',
@@ -70,6 +74,7 @@ export function registerPages(app: FastifyInstance, d: PageDeps): void {
   };
   app.get('/connaissances', async (_req, reply) => knowledgePage(reply));
   app.post<{ Body: Record<string, unknown> }>('/connaissances', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const engine = d.engine();
     const text = typeof req.body.question === 'string' ? req.body.question.slice(0, 2000) : '';
     const niveau = niveauOf(req.body.niveau);
     const dep = typeof req.body.departement === 'string' ? req.body.departement : '';
@@ -78,8 +83,8 @@ export function registerPages(app: FastifyInstance, d: PageDeps): void {
     const explanation = explainQuestion(engine, text, { niveau, departement });
     let reply_: { result: TurnResult; html: string } | undefined;
     if (d.sandbox) {
-      sandbox ??= d.sandbox();
-      const result = await sandbox.handle({
+      if (sandbox?.engine !== engine) sandbox = { engine, handler: d.sandbox(engine) };
+      const result = await sandbox.handler.handle({
         platform: 'essai',
         workspace: '-',
         user: `essai-${Date.now()}-${Math.random()}`,
@@ -94,7 +99,7 @@ export function registerPages(app: FastifyInstance, d: PageDeps): void {
   });
 
   const sendsPage = async (reply: FastifyReply, preview?: Record<string, unknown>) => {
-    const s = await sendsPanel(store, engine.kb, today(), d.now());
+    const s = await sendsPanel(store, d.engine().kb, today(), d.now());
     return d.render(reply, 'envois', {
       current: '/envois',
       s,
@@ -109,8 +114,9 @@ export function registerPages(app: FastifyInstance, d: PageDeps): void {
     const niveau = niveauOf(req.body.niveau) ?? 'college';
     if (!date || Number.isNaN(Date.parse(date)))
       return sendsPage(reply, { date: today(), niveau, error: 'Date invalide : choisissez un jour (AAAA-MM-JJ).' });
-    if (!engine.kb.calendar) return sendsPage(reply, { date, niveau, error: 'Ce pack n’a pas de calendrier : pas de digest.' });
-    const message = await digestPreview(store, engine.kb, date, niveau);
+    const { kb } = d.engine();
+    if (!kb.calendar) return sendsPage(reply, { date, niveau, error: 'Ce pack n’a pas de calendrier : pas de digest.' });
+    const message = await digestPreview(store, kb, date, niveau);
     return sendsPage(reply, { date, niveau, html: messageHtml(message) });
   });
 

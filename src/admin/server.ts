@@ -36,8 +36,10 @@ export interface AdminDeps {
   /** Login attempts allowed per address in `loginWindowMs` (default 10 a minute): wrong tokens cannot be tried fast. */
   loginMax?: number;
   loginWindowMs?: number;
-  /** An assistant on a throwaway store, for « Essayer une question » (built on first use). */
-  sandbox?: () => TurnHandler;
+  /** The engine answering now, when a reload may replace `engine` (the page then reads the new one). */
+  currentEngine?: () => Engine;
+  /** An assistant on a throwaway store with the engine given, for « Essayer une question » (built on first use, again after a reload). */
+  sandbox?: (engine: Engine) => TurnHandler;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,6 +60,7 @@ export const PANELS = [
 export async function buildAdminServer(deps: AdminDeps): Promise<FastifyInstance> {
   const log = deps.logger ?? silentLogger;
   const now = deps.now ?? (() => new Date());
+  const engine = deps.currentEngine ?? (() => deps.engine);
   const startedAt = deps.startedAt ?? now();
   const registry = deps.registry ?? adapterHealth;
   // Fastify's own request log is off: a login body or a cookie must never reach a log line
@@ -115,7 +118,7 @@ export async function buildAdminServer(deps: AdminDeps): Promise<FastifyInstance
   });
 
   const health = () =>
-    healthReport({ store: deps.store, kb: deps.engine.kb, registry, startedAt, knowledgeLoadMs: deps.knowledgeLoadMs, now });
+    healthReport({ store: deps.store, kb: engine().kb, registry, startedAt, knowledgeLoadMs: deps.knowledgeLoadMs, now });
   app.get('/health', async (_req, reply) => {
     const report = await health();
     return reply
@@ -123,7 +126,7 @@ export async function buildAdminServer(deps: AdminDeps): Promise<FastifyInstance
       .header('cache-control', 'no-store')
       .send(report);
   });
-  registerPages(app, { ...deps, now, render, health });
+  registerPages(app, { ...deps, engine, now, render, health });
   return app;
 }
 

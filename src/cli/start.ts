@@ -100,9 +100,10 @@ if (admin) {
     const started = await startAdmin(admin, {
       store,
       engine: assistant.engine,
+      currentEngine: () => assistant.engine, // after a reload, the panels read the new knowledge
       logger: log.child('admin'),
       knowledgeLoadMs,
-      sandbox: () => createAssistant(memoryStore(), { engine: assistant.engine }), // a throwaway store, the engine answering now (after any reload)
+      sandbox: (engine) => createAssistant(memoryStore(), { engine }), // a throwaway store, the engine answering now
     });
     adminServer = started.app;
     process.stderr.write(`${started.notice}\n`);

@@ -58,8 +58,9 @@ export function decide(ranking: Ranking, analysis: Analysis, stats: TermStats, s
   if (
     top &&
     second &&
-    top.score >= s.clearWinThreshold &&
-    top.score - third >= s.clearWinMargin &&
+    top.score >= s.linkedThreshold &&
+    // a third page close behind is a real doubt, unless it belongs to the same subject too
+    (top.score - third >= s.clearWinMargin || Boolean(hits[2] && stats.linked?.(top.id, hits[2].id))) &&
     !vague &&
     !foreign &&
     stats.linked?.(top.id, second.id)

@@ -10,6 +10,8 @@ export interface Settings {
   /** A clear winner (`clearWinMargin` ahead of the next entry) is answered from this score on. */
   clearWinThreshold: number;
   clearWinMargin: number;
+  /** Two pages that link each other, both close and well ahead of the rest, answer (the second as « voir aussi ») from this score on. */
+  linkedThreshold: number;
   /** Two entries closer than this on a one-word message are a real doubt: ask which. */
   ambiguityMargin: number;
   /** When words unknown to the pack weigh this share of the message, it is out of scope. */
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   suggestThreshold: 0.25,
   clearWinThreshold: 0.42,
   clearWinMargin: 0.12,
+  linkedThreshold: 0.38,
   ambiguityMargin: 0.05,
   foreignShare: 0.5,
   classifierWeight: 0.5,

@@ -32,6 +32,8 @@ export const T = {
   severalParts: (n: number) => `Vous me posez ${n === 2 ? 'deux' : n} questions ; voici une réponse courte à chacune :`,
   outside: (where: string, academie: string, sigle: string) =>
     `${where} : c’est hors de l’${academie}. Je réponds aux RUPN des collèges et lycées de cette académie, et mes réponses (contacts, ENT, démarches) ne vaudraient pas pour votre établissement. Adressez-vous à la délégation au numérique éducatif de votre académie (${sigle === 'DANE' ? 'DANE ou DRANE' : sigle}) : ses coordonnées sont sur le site de votre rectorat.`,
+  abroad: (country: string, academie: string) =>
+    `${country ? `${country} : c’est` : 'Un établissement à l’étranger, c’est'} hors de l’${academie}. Je réponds aux RUPN des collèges et lycées de cette académie, et mes réponses (contacts, ENT, démarches) ne vaudraient pas pour votre établissement. Pour un établissement français à l’étranger, adressez-vous à votre direction et au réseau dont il dépend (AEFE, Mission laïque française), qui accompagnent le numérique éducatif de leurs établissements.`,
   english:
     'I can only answer in French: I am the assistant of the RUPN (the teachers in charge of digital education in each school) of the académie. Please ask your question in French, for example « qui est mon coordonnateur ? », or type « aide ».',
   who: 'Je suis un programme, pas une personne : l’assistant des RUPN (référents pour les usages pédagogiques du numérique) de l’académie. Je réponds à partir du guide RUPN de la DANE et je peux vous aider à préparer certaines démarches. Pour parler à quelqu’un, votre coordonnateur départemental DANE est la bonne personne. Écrivez « aide » pour en savoir plus.',

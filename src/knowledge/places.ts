@@ -11,6 +11,8 @@ export interface PlaceData {
   elsewhere: Record<string, [string, string]>;
   /** Every French département: number and name. */
   departements: { code: string; nom: string }[];
+  /** Normalised name of a country (ISO 3166, in French, with common short forms) → its name. */
+  countries: Record<string, string>;
 }
 
 interface Commune {
@@ -24,7 +26,7 @@ interface Commune {
 const MIN_POPULATION = 5000;
 const PACKAGE = '@etalab/decoupage-administratif';
 /** Bump when the shape of `PlaceData` or the way it is built changes. */
-const PLACES_VERSION = 2;
+const PLACES_VERSION = 3;
 
 /**
  * The official list of communes (`@etalab/decoupage-administratif`), reduced
@@ -44,6 +46,7 @@ export function loadPlaces(academieDeps: string[], cacheDir = path.join(process.
       require(`${PACKAGE}/data/communes.json`) as Commune[],
       require(`${PACKAGE}/data/departements.json`) as { code: string; nom: string }[],
       academieDeps,
+      countryNames(require),
     );
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
@@ -58,7 +61,12 @@ export function loadPlaces(academieDeps: string[], cacheDir = path.join(process.
 }
 
 /** Builds the place data from the official lists (exported for tests with a small list). */
-export function buildPlaces(communes: Commune[], departements: { code: string; nom: string }[], academieDeps: string[]): PlaceData {
+export function buildPlaces(
+  communes: Commune[],
+  departements: { code: string; nom: string }[],
+  academieDeps: string[],
+  countries: string[][] = [],
+): PlaceData {
   const ours = new Set(academieDeps);
   const academie: Record<string, string> = {};
   const elsewhere: Record<string, [string, string]> = {};
@@ -69,5 +77,23 @@ export function buildPlaces(communes: Commune[], departements: { code: string; n
     else if (c.type === 'commune-actuelle' && (c.population ?? 0) >= MIN_POPULATION && !elsewhere[name])
       elsewhere[name] = [c.departement, c.nom];
   }
-  return { academie, elsewhere, departements: departements.map((d) => ({ code: d.code, nom: d.nom })) };
+  const names: Record<string, string> = {};
+  // French overseas territories have an ISO code too: they are départements (or collectivités) here
+  const french = new Set(departements.map((d) => normalize(d.nom)));
+  for (const [official, ...others] of countries)
+    for (const n of [official, ...others]) if (!french.has(normalize(n))) names[normalize(n)] ??= official;
+  return { academie, elsewhere, departements: departements.map((d) => ({ code: d.code, nom: d.nom })), countries: names };
+}
+
+/** Short forms people type that the ISO list does not give (« aux États-Unis », « en Angleterre »). */
+const COUNTRY_ALIASES: Record<string, string[]> = { US: ['États-Unis', 'USA'], GB: ['Angleterre', 'Écosse', 'Pays de Galles'] };
+
+/** Every country's names in French (`i18n-iso-countries`), the official one first. */
+function countryNames(require: NodeRequire): string[][] {
+  const iso = require('i18n-iso-countries') as {
+    registerLocale(l: unknown): void;
+    getNames(lang: string, o: { select: 'all' }): Record<string, string[]>;
+  };
+  iso.registerLocale(require('i18n-iso-countries/langs/fr.json'));
+  return Object.entries(iso.getNames('fr', { select: 'all' })).map(([code, n]) => [...n, ...(COUNTRY_ALIASES[code] ?? [])]);
 }

@@ -14,12 +14,18 @@ export interface Place {
   isDepartement?: boolean;
   /** The name of its département, for a place elsewhere. */
   departementNom?: string;
+  /** Outside France (a country, « à l'étranger », a French school abroad): `departement` is empty. */
+  abroad?: boolean;
 }
+
+/** Abroad without a country's name: « à l'étranger », « au lycée français de Madrid », the AEFE or MLF networks. */
+const ABROAD = /\b(?:a l etranger|en poste a l etranger|(?:lycee|college|etablissement|ecole) francais (?:de|d|a|au)|aefe|mlf)\b/;
 
 /** Words after which a town's name is expected (« au collège de Dax », « à Biscarrosse », « sur Pau »). */
 const CUES = new Set([
   'a',
   'au',
+  'aux',
   'de',
   'd',
   'du',
@@ -67,7 +73,8 @@ export class Places {
     for (const d of data.departements) if (!ours.has(d.code)) this.elsewhereDeps.set(normalize(d.nom), d.code);
     const codes = data.departements.filter((d) => !ours.has(d.code)).map((d) => normalize(d.code));
     for (const c of codes) this.codes.add(c);
-    for (const name of [...Object.keys(data.academie), ...Object.keys(data.elsewhere), ...this.elsewhereDeps.keys()]) {
+    const countries = Object.keys(data.countries ?? {});
+    for (const name of [...Object.keys(data.academie), ...Object.keys(data.elsewhere), ...this.elsewhereDeps.keys(), ...countries]) {
       const words = name.split(' ');
       for (let n = 1; n <= words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
     }
@@ -90,9 +97,12 @@ export class Places {
       }
       for (let n = names.length; n >= 1; n--) {
         const name = names[n - 1];
-        const dep = this.data.academie[name];
+        // a département elsewhere (« à la Réunion ») rather than the small commune of the académie that has its name
+        const dep = this.elsewhereDeps.has(name) ? undefined : this.data.academie[name];
         const town = dep === undefined ? this.data.elsewhere[name] : undefined;
         const other = town?.[0] ?? (dep === undefined ? this.elsewhereDeps.get(name) : undefined);
+        const country = dep === undefined && other === undefined ? this.data.countries?.[name] : undefined;
+        if (country && capitalised(raw, name)) return { name: country, departement: '', inAcademie: false, abroad: true, at: i, length: n };
         if (dep === undefined && other === undefined) continue;
         // a town of the académie may be typed in lower case unless its name is also a word; a place elsewhere needs its capital
         const loose = dep !== undefined && (n > 1 || (name.length >= 3 && !this.isWord(name)));
@@ -111,6 +121,7 @@ export class Places {
         };
       }
     }
+    if (ABROAD.test(tokens.join(' '))) return { name: '', departement: '', inAcademie: false, abroad: true, at: 0, length: 0 };
     // a number of the list is a token of the text (the tokens are the normalised text's words, numbers never corrected)
     if (!tokens.some((t) => this.codes.has(t))) return undefined;
     const num = this.depNumbers.exec(normalize(raw));
@@ -128,6 +139,8 @@ function capitalised(raw: string, folded: string): boolean {
   const plain = raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   const at = new RegExp(`(^|[^a-z0-9])${folded.replace(/ /g, '[^a-z0-9]+')}($|[^a-z0-9])`, 'i').exec(plain);
   if (!at) return false;
-  const first = plain[at.index + at[1].length];
+  // « la Réunion », « le Mans »: the article may stay in lower case
+  const article = /^(?:la|le|les|l)[^a-z0-9]+/i.exec(plain.slice(at.index + at[1].length))?.[0].length ?? 0;
+  const first = plain[at.index + at[1].length + article];
   return first !== undefined && first !== first.toLowerCase();
 }

@@ -24,6 +24,9 @@ const SUBSCRIBE =
 const REMIND = /\b(rappelle|rappelez|previens|prevenez|avertis|avertissez)\b|\b(envoie|envoyez) moi\b/;
 const LIST =
   /^((quels sont |liste |voir |affiche )?mes (rappels|abonnements)|a quoi (je suis|suis je) abonne e?|je suis abonne e? a quoi)$/;
+/** Subscribing to something that is not ours: « m'inscrire à une formation », « m'abonner à une revue ». */
+const ELSEWHERE =
+  /\b(abonner|inscrire|abonne moi|inscris moi|abonnez moi|inscrivez moi) (a|au|aux|en|pour|sur) (?!(tes |vos |les |des )?(rappels?|envois?|messages?|notifications?|alertes?|sujets?|tout|tous)\b)/;
 const QUESTION = /\b(comment|pourquoi|qui|quoi|quel|quelle|quels|quelles|ou|c est quoi|qu est ce|ce qu|ce que)\b/;
 const ROOM = /\b(ce salon|ce canal|cette chaine|ce channel|cette conversation|le salon|le canal|ici)\b/;
 const DIGEST = /\b(digest|lettre hebdo|hebdomadaire|resume de la semaine|newsletter de la semaine)\b/;
@@ -131,7 +134,7 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
 
     if (!topics.length) {
       // « rappelle-moi … » about nothing the calendar knows: not a subscription, let the rest answer
-      if (!SUBSCRIBE.test(text)) return undefined;
+      if (!SUBSCRIBE.test(text) || ELSEWHERE.test(text)) return undefined;
       return result('schedule.topics', [say(S.whatTopics(allTopics(cal).map((t) => label(cal, t))))]);
     }
     if (turn.message.canWriteFirst === false) return result('schedule.unreachable', [say(S.cannotWriteFirst)]);

@@ -126,6 +126,9 @@ export async function openStore(url = 'sqlite://data/rupn.sqlite', opts: OpenOpt
   );
 }
 
+/** Errors that say nobody listens at the address (or that the name does not resolve). */
+const REFUSED = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|not connected|failed to connect/i;
+
 async function openRedis(url: string, connectTimeoutMs: number): Promise<StateStore> {
   const { default: KeyvRedis, createClient } = await import('@keyv/redis');
   // One connection for every namespace and for claims, opened here: commands fail at once while it is
@@ -137,23 +140,31 @@ async function openRedis(url: string, connectTimeoutMs: number): Promise<StateSt
   });
   client.on('error', () => {}); // each call reports its own failure; the guard logs it
   let timer: NodeJS.Timeout | undefined;
+  let refused: ((err: Error) => void) | undefined;
+  // the client retries a refused connection for ever: the first refusal is the answer at start
+  const onRefusal = (err: Error) => {
+    if (REFUSED.test(`${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}`)) refused?.(err);
+  };
+  client.on('error', onRefusal);
   try {
     await Promise.race([
       client.connect().then(() => client.ping()),
-      new Promise(
-        (_, reject) => (timer = setTimeout(() => reject(new Error(`pas de réponse en ${connectTimeoutMs / 1000} s`)), connectTimeoutMs)),
-      ),
+      new Promise((_, reject) => {
+        refused = reject;
+        timer = setTimeout(() => reject(new Error(`pas de réponse en ${connectTimeoutMs / 1000} s`)), connectTimeoutMs);
+      }),
     ]);
   } catch (err) {
     client.destroy();
-    const why = /ECONNREFUSED|not connected|failed to connect/i.test(String((err as Error).message))
-      ? 'connexion refusée'
+    const why = REFUSED.test(`${(err as NodeJS.ErrnoException).code ?? ''} ${(err as Error).message}`)
+      ? 'connexion refusée ou adresse introuvable'
       : (err as Error).message;
     throw new StoreError(
       `RUPN_STORE : impossible de joindre Redis à ${shown(url)} (${why}). Vérifiez que Redis tourne à cette adresse, ou changez RUPN_STORE (par exemple sqlite://data/rupn.sqlite).`,
     );
   } finally {
     clearTimeout(timer);
+    client.off('error', onRefusal);
   }
   // SET NX is atomic across every instance on this Redis
   const claimer: Claimer = {

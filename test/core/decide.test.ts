@@ -47,6 +47,33 @@ describe('decide: two close pages of one subject', () => {
     expect(decide(three, analysis, stats([['equipement', 'maintenance']]), DEFAULT_SETTINGS).kind).toBe('clarify');
   });
 
+  it('answers a linked pair a little below a clear win on its own (the two pages agree on the subject)', () => {
+    const pair = ranking([
+      ['maintenance', 0.4],
+      ['equipement', 0.39],
+      ['pix', 0.28],
+    ]);
+    expect(DEFAULT_SETTINGS.clearWinThreshold).toBeGreaterThan(0.4);
+    expect(decide(pair, analysis, stats([['equipement', 'maintenance']]), DEFAULT_SETTINGS)).toMatchObject({
+      kind: 'answer',
+      hit: { id: 'maintenance' },
+      seeAlso: { id: 'equipement' },
+    });
+  });
+
+  it('a third page close behind is no doubt when it links to the first too (one subject, three pages)', () => {
+    const three = ranking([
+      ['maintenance', 0.45],
+      ['equipement', 0.4],
+      ['niveau1', 0.38],
+    ]);
+    const links = stats([
+      ['equipement', 'maintenance'],
+      ['maintenance', 'niveau1'],
+    ]);
+    expect(decide(three, analysis, links, DEFAULT_SETTINGS)).toMatchObject({ kind: 'answer', hit: { id: 'maintenance' } });
+  });
+
   it('does not answer a weak first page even when linked', () => {
     const weak = ranking([
       ['equipement', 0.35],

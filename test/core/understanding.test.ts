@@ -78,6 +78,25 @@ describe('family 3: where the person is, from the official list of communes', ()
     },
   );
 
+  it.each([
+    ['je suis RUPN au Maroc', 'Maroc'],
+    ['prof au lycée français de Madrid, qui est mon coordo ?', 'AEFE'],
+    ['j’enseigne aux États-Unis', 'États-Unis'],
+    ['référent numérique à l’étranger', 'AEFE'],
+  ])('« %s » is abroad: outside the académie, with the door of French schools abroad', async (text, says) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('place.outside');
+    expect(r.text).toContain(says);
+    expect(r.text).not.toMatch(/DELSAUX|LOCHET|LÉMONIE|VIEIRA|DEZEST/);
+  });
+
+  it('« la Réunion » is the overseas département, not the small commune of Lot-et-Garonne', async () => {
+    const r = await ask(a, 'RUPN à la Réunion, qui est mon coordo ?');
+    expect(r.intent).toBe('place.outside');
+    expect(r.text).toContain('974');
+    expect(r.text).not.toContain('VIEIRA');
+  });
+
   it('a town in lower case that is also a common word is not read as a town', async () => {
     const r = await ask(a, 'je cherche un outil pour la classe de mer');
     expect(r.intent).not.toBe('place.outside');
@@ -144,6 +163,13 @@ describe('family 4: two things at once', () => {
     const r = await ask(a, 'la coordonnatrice de Gironde et celle de Dordogne ?');
     expect(r.text).toContain('DELSAUX');
     expect(r.text).toContain('LÉMONIE');
+  });
+
+  it('two département numbers get both coordinators, the page said once', async () => {
+    const r = await ask(a, 'coordo 33 et 40');
+    expect(r.text).toContain('DELSAUX');
+    expect(r.text).toContain('LOCHET');
+    expect(r.text.match(/interlocuteur privilégié/g)).toHaveLength(1);
   });
 
   it('a single question with « et » inside stays one question', async () => {
@@ -227,6 +253,11 @@ describe('family 3: whom to ask, where the person works', () => {
     expect(r.topic).not.toBe('coordonnateurs');
   });
 
+  it('« qui dois-je contacter à la DANE ? » after saying where one works names the coordinator too', async () => {
+    const r = await ask(a, 'qui dois-je contacter à la DANE ?', { profile: { departement: '47' } });
+    expect(flat(r.text)).toContain('vieira');
+  });
+
   it('without a département, no coordinator is named', async () => {
     const r = await ask(a, 'vers qui me tourner pour un projet pédagogique avec du numérique ?');
     expect(flat(r.text)).not.toMatch(/lemonie|delsaux|lochet/);
@@ -292,6 +323,8 @@ describe('family 4: more seams', () => {
     ['Médiacad ou Tribu pour diffuser une vidéo aux familles ?', ['mediacad', 'tribu']],
     ['c’est quoi la LINE et qui est le DPD ?', ['line', 'protection des donnees']],
     ['VIA et Tribu, c’est pareil ?', ['via', 'tribu']],
+    ['VIA vs la classe virtuelle du CNED', ['via', 'cned']],
+    ['combien je touche et est-ce qu’il me faut une lettre de mission', ['imp', 'lettre de mission']],
   ])('« %s » answers each part', async (text, parts) => {
     const r = await ask(a, text);
     expect(r.intent).toBe('kb.multi');

@@ -3,10 +3,16 @@ import net from 'node:net';
 
 export const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 
-/** A throwaway redis-server on a free loopback port (or `port`), no persistence; stop() ends it, kill() kills it (-9). */
-export async function startRedis(
-  fixedPort?: number,
-): Promise<{ url: string; port: number; stop: () => Promise<void>; kill: () => Promise<void> }> {
+/** A throwaway redis-server on a free loopback port (or `port`), no persistence; stop() ends it, kill() kills it (-9), pause() freezes it. */
+export async function startRedis(fixedPort?: number): Promise<{
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+  kill: () => Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing answers; `resume` thaws it. */
+  pause: () => void;
+  resume: () => void;
+}> {
   const port =
     fixedPort ??
     (await new Promise<number>((resolve) => {
@@ -47,5 +53,7 @@ export async function startRedis(
     port,
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),
+    pause: () => void proc.kill('SIGSTOP'),
+    resume: () => void proc.kill('SIGCONT'),
   };
 }

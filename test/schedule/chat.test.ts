@@ -50,6 +50,23 @@ describe('subscriptions in chat', () => {
     expect(await loadRecipients(store, now())).toEqual([]);
   });
 
+  it('signing up for something that is not sent by the assistant (a training, a review) is a question, not a subscription', async () => {
+    const store = memoryStore();
+    const a = createAssistant(store, { now });
+    const who = { platform: 'slack', workspace: 'T1', user: 'U9' };
+    await play(
+      a,
+      `
+      user> je voudrais m'inscrire à une formation au numérique pour l'an prochain
+      bot!> Je peux vous envoyer
+      user> abonne-moi
+      bot> Je peux vous envoyer
+      `,
+      who,
+    );
+    expect(await loadRecipients(store, now())).toEqual([]);
+  });
+
   it('a known niveau is not asked again; « oublie-moi » erases the subscriptions and the roster entry', async () => {
     const store = memoryStore();
     const a = createAssistant(store, { now });

@@ -5,7 +5,9 @@ import { replyText } from '../../src/shared/text.js';
 import { guardStore } from '../../src/state/guard.js';
 import { openStore, StoreError, StoreUnavailableError } from '../../src/state/store.js';
 import { play } from '../helpers/assistant.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { flakyStore } from '../helpers/flaky-store.js';
+import { hasRedis, startRedis } from '../helpers/redis.js';
 
 const who = { platform: 'test', workspace: 'w', user: 'panne' };
 
@@ -66,9 +68,46 @@ describe('a store that fails never hangs a turn', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
   });
 
+  it('a refused Redis is said to be refused, at once, not reported as a timeout', async () => {
+    // a long timeout: the refusal must be the answer, not the clock running out
+    const err = await openStore('redis://127.0.0.1:1', { connectTimeoutMs: 60_000 }).catch((e) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err.message).toContain('(connexion refusée ou adresse introuvable)');
+    expect(err.message).not.toContain('pas de réponse');
+  });
+
   it('a password in the Redis address is never shown', async () => {
     const err = await openStore('redis://:motdepasse@127.0.0.1:1', { connectTimeoutMs: 300 }).catch((e) => e);
     expect(err.message).toMatch(/RUPN_STORE/);
     expect(err.message).not.toContain('motdepasse');
   });
+
+  it('a rediss:// address is a Redis address too (refused here, not « adresse inconnue »)', async () => {
+    const err = await openStore('rediss://127.0.0.1:1', { connectTimeoutMs: 60_000 }).catch((e) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err.message).toMatch(/^RUPN_STORE : impossible de joindre Redis à rediss:\/\/127\.0\.0\.1:1/);
+  });
+
+  it.skipIf(!hasRedis)(
+    'a Redis that freezes: each call gives up after the timeout given to openStore, and the log says so',
+    async () => {
+      const redis = await startRedis();
+      const lines: Record<string, unknown>[] = [];
+      const logger = createLogger('info', 'rupn', (l) => lines.push(JSON.parse(l)));
+      const store = await openStore(redis.url, { timeoutMs: 150, logger });
+      try {
+        await store.write('people', 'k', { a: 1 });
+        redis.pause();
+        const err = (await store.read('people', 'k').catch((e: Error) => e)) as Error;
+        expect(err).toBeInstanceOf(StoreUnavailableError);
+        expect(err.message).toContain('150 ms');
+        expect(lines).toContainEqual(expect.objectContaining({ msg: 'store.unavailable', store: 'redis', op: 'read' }));
+      } finally {
+        redis.resume();
+        await store.close();
+        await redis.stop();
+      }
+    },
+    20_000,
+  );
 });

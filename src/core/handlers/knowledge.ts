@@ -68,7 +68,7 @@ export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence
 
 /** The person asks whom to turn to, not only what to do. */
 const ASKS_WHOM =
-  /\b(a qui|aupres de qui|vers qui|qui (je|j|on) (contacte|appelle|joins|sollicite|peux contacter|dois contacter|peux joindre)|qui (contacter|joindre|appeler|solliciter|peut m aider|peut me conseiller|peut nous aider|pourrait m aider)|quel interlocuteur|quelle personne)\b/;
+  /\b(a qui|aupres de qui|vers qui|qui (je|j|on) (contacte|appelle|joins|sollicite|peux contacter|dois contacter|peux joindre)|qui (?:(?:dois je|puis je|devrais je|faut il|je dois|il faut) )?(contacter|joindre|appeler|solliciter|peut m aider|peut me conseiller|peut nous aider|pourrait m aider)|quel interlocuteur|quelle personne)\b/;
 
 /** Who to ask when the assistant cannot answer: the person's coordinator when the département is known. */
 export function human(engine: Engine, turn: Turn): string {

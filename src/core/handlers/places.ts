@@ -24,6 +24,7 @@ export function places(engine: Engine): Step {
     const hits = engine.rank(a).hits;
     const aboutContacts = hits[0] && /^(coordonnateurs|dane\.contact|assistance)$/.test(hits[0].id);
     if (!a.aboutSelf && !aboutContacts && !short) return undefined;
+    if (place.abroad) return result('place.outside', [say(T.abroad(place.name, engine.kb.academie.libelle))], null, 0.9);
     const inItsOwn = place.isDepartement || !place.departementNom || place.departementNom === place.name;
     const where = inItsOwn
       ? `${place.name} (${place.departement})`

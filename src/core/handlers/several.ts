@@ -22,10 +22,10 @@ const LEAD_IN = /^(?:j ai )?(?:deux|2|trois|3|plusieurs) (?:trucs|questions|chos
 const COMPARE_TAIL =
   /^(.+?) (?:et|ou|vs|versus) (.+?),? (?:(?:c est|quelle est|quelles sont) )?(?:quoi )?(?:la |les )?(?:differences?(?: entre (?:les deux|eux|elles|ces deux (?:outils|plateformes|applis?)))?|c est (?:pas )?(?:la )?meme chose|(?:c est )?(?:pas )?pareil|(?:lequel|laquelle|lesquels)\b.*|(?:ca |ils |elles )?(?:sert|servent) a quoi|quoi servent ils|lequel choisir|que choisir)(?: chacun| chacune| respectivement| exactement)?$/;
 const COMPARE_BETWEEN = /^(?:.*?\b)?(?:quelle est la |quelles sont les |c est quoi la |la |les )?differences? entre (.+?) et (.+?)$/;
-const EITHER = /^(.+?) ou (.+?)$/;
+const EITHER = /^(.+?) (?:ou|vs|versus) (.+?)$/;
 /** Between two questions: a question mark, a semicolon, or « , et » / « et aussi » / « ainsi que » / « puis ». */
 const SEAMS =
-  /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est-ce)\b))\s*/i;
+  /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est.ce|faut.il|il faut|dois.je|peut.on|on peut)\b))\s*/i;
 
 /**
  * The parts of a message that asks several things: a comparison
@@ -50,8 +50,11 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   if (forWhat && forWhat[1].split(' ').length <= 3 && forWhat[2].split(' ').length <= 3)
     return { parts: [forWhat[1], forWhat[2]], comparison: true };
   const either = EITHER.exec(n);
-  if (either && either[1].split(' ').length <= 4 && either[2].split(' ').length <= 4)
+  if (either && either[1].split(' ').length <= 5 && either[2].split(' ').length <= 5)
     return { parts: [either[1], either[2]], comparison: true };
+  // « coordo 33 et 40 »: a second part that is only a département number
+  const number = /^(.+?) et (?:le |du |dans le |pour le )?(\d{2,3}|2a|2b)$/.exec(n);
+  if (number) return { parts: [number[1], `dans le ${number[2]}`], comparison: false };
   // « le coordo du 47 et celui du 40 »: a second part that only names another place or niveau
   const and = /^(.+?) et (celui|celle|ceux|pour|dans|en|au|du|de la|des) (.+)$/.exec(n);
   if (and) return { parts: [and[1], `${and[2]} ${and[3]}`], comparison: false };
@@ -114,7 +117,22 @@ export function several(engine: Engine): Step {
     }
     if (new Set(answers.map((x) => x.id)).size < 2 && !answers.every((x) => x.id === answers[0].id)) return undefined;
     const lead = say(comparison ? T.comparing(answers.length) : T.severalParts(answers.length));
-    return result('kb.multi', [lead, ...answers.map((x) => x.message)], answers[0].id, Math.min(...answers.map((x) => x.score)));
+    return result(
+      'kb.multi',
+      [lead, ...withoutRepeats(answers.map((x) => x.message))],
+      answers[0].id,
+      Math.min(...answers.map((x) => x.score)),
+    );
+  });
+}
+
+/** The same page asked twice (two départements): the later answers keep only what the earlier ones did not say. */
+function withoutRepeats(messages: OutgoingMessage[]): OutgoingMessage[] {
+  const shown = new Set<string>();
+  return messages.map((m) => {
+    const blocks = m.blocks.filter((b) => !shown.has(blocksToText([b])));
+    for (const b of m.blocks) shown.add(blocksToText([b]));
+    return { blocks };
   });
 }
 
