@@ -168,6 +168,10 @@ describe('family 5: seeing what is kept, in the person’s own words', () => {
     'tu lis mes mails ?',
     'comment exercer mes droits rgpd',
     'tu gardes ça pendant combien de temps',
+    'les questions que je pose sont-elles transmises à la DANE ?',
+    'qu’est ce qui est enregistré quand je te parle ?',
+    'mes infos perso sont protégées ?',
+    'ce chatbot respecte le RGPD ?',
   ])('« %s » says what is kept, how long, and the person’s rights', async (text) => {
     const r = await ask(testAssistant(), text);
     expect(r.intent).toBe('privacy.show');
@@ -241,6 +245,8 @@ describe('family 5: stopping the reminders and the digest in plain words', () =>
     'ne m’écris plus',
     'retire moi de la liste de diffusion',
     'annule mes rappels',
+    'merci de ne plus m’envoyer de rappels',
+    'comment je fais pour ne plus recevoir tes messages ?',
   ])('« %s » stops every sending, and erases nothing else', async (text) => {
     const store = memoryStore();
     const who = { workspace: 'w', user: 'unsub-plain', profile: { niveau: 'college' as const, departement: '33' } };
@@ -298,6 +304,10 @@ describe('family 5: questions on data that are the school’s, not the assistant
     'comment garder une trace des formations suivies par les collegues',
     'je dois conserver les autorisations de droit a l’image combien de temps ?',
     'qui voit mes reponses dans Pix ?',
+    'les questions que je pose aux eleves dans pix sont elles enregistrees ?',
+    'utiliser l’IA en classe est conforme au rgpd ?',
+    'comment ne plus recevoir les mails de la liste lyccon',
+    'merci de ne plus m’envoyer le lien, je l’ai',
   ])('« %s » is neither shown, erased nor unsubscribed', async (text) => {
     const r = await ask(testAssistant(), text, { profile: { niveau: 'lycee', departement: '33' } });
     expect(r.intent).not.toMatch(/^(privacy|schedule|smalltalk)/);

@@ -37,7 +37,7 @@ function verbs(stems: string, forms: string): (word: string) => boolean {
 }
 /** Keeping, reading, sharing what the person said. */
 const KEEP = verbs(
-  'gard conserv enregistr stock memoris not collect archiv sauvegard partag heberg recuper export espionn flic surveill anonymis utilis exploit consult',
+  'gard conserv enregistr stock memoris not collect archiv sauvegard partag heberg recuper export espionn flic surveill anonymis utilis exploit consult proteg securis',
   'retiens retient retenez retenu retenue retenues retenir sais savez connais connaissez acces transmets transmet transmettez transmis transmise transmises ' +
     'lis lit lisent lisez lire lu lue lus lues voit voient vois voyez voir vu vue vues vends vend vendez vendre vendues vendus revends revendez revendre ' +
     'confidentiel confidentielle confidentiels confidentielles souviens souvenez rappelles rappelez anonyme anonymes',
@@ -63,6 +63,9 @@ const ELSEWHERE = set(
 
 const ABOUT_ME =
   /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ou je (travaille|bosse|enseigne)|ce que (je|j) (te |t |vous )?(dis|ecris|demande|raconte|tape|envoie)|ce que (je t ai|je vous ai|j ai|tu m as|vous m avez) (dit|ecrit|demande|raconte|tape|envoye|repondu))\b/;
+/** « les questions que je pose », « quand je te parle »: the person's words, unless another system is named (« les questions que je pose aux élèves dans Pix »). */
+const MY_WORDS =
+  /\b((questions?|messages?|reponses?|choses) (que|qu) (je|j) (te |t |vous )?(pose|ecris|tape|envoie|dis|demande|raconte|saisis)|quand (je|j) (te|t|vous) (parle|ecris|pose|demande|utilise))\b/;
 /** The processing of my data named as such (« le traitement de mes données »): not the salary that « traitement » also names. */
 const MY_DATA = /\b(traitement|utilisation|usage|conservation|stockage|hebergement) (de|des) (mes|nos) (donnees|infos|informations)\b/;
 const myId = (n: string) => MY_ID_RE.test(n);
@@ -85,6 +88,9 @@ const READS_MY_MAIL =
   /\b(tu|vous) (lis|lisez|regardes|regardez|vois|voyez|as acces a|avez acces a) (mes|nos) (mails|courriels|messages|e mails)\b/;
 /** « comment exercer mes droits RGPD ? »: the person's rights over their data. */
 const MY_RIGHTS = /\b(mes|nos) droits\b.*\b(rgpd|donnees|cnil|informatique et libertes)\b|\b(rgpd|cnil)\b.*\b(mes|nos) droits\b/;
+/** « ce bot respecte le RGPD ? », « tu es conforme au RGPD ? »: the assistant's own compliance, not the school's. */
+const BOT_AND_RGPD =
+  /^(?=.*\b(rgpd|cnil|conforme|conformite)\b)(?=.*(\b(ce|cet|le|l|cette|votre|ton) (bot|chatbot|assistant)\b|^(est ce que )?(tu|vous) (es|etes|respectes|respectez)\b))/;
 const RIGHT_TO_ERASE = /\bdroit (a l oubli|a l effacement|d effacement|de suppression)\b/;
 /** The other rights of the RGPD: what is kept is shown, with how to have it corrected. */
 const OTHER_RIGHTS = /\bdroit (d acces|de rectification|a la portabilite|de portabilite|d opposition|a la limitation)\b/;
@@ -107,15 +113,17 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-va
   if (OTHER_RIGHTS.test(normalized)) return 'show';
   if (RESET.test(normalized)) return 'erase-vague';
   if (ABOUT_US.test(normalized) || READS_MY_MAIL.test(normalized) || MY_RIGHTS.test(normalized)) return 'show';
+  if (words.length <= 10 && BOT_AND_RGPD.test(normalized)) return 'show';
   if (ERASE_ME.test(normalized)) return 'erase';
   const aboutMe = ABOUT_ME.test(normalized) || MY_DATA.test(normalized);
   if (has(ELSEWHERE) && !aboutMe) return undefined;
+  const myWords = MY_WORDS.test(normalized);
   const own = myId(normalized) || MY_OWN.test(normalized);
   const addressed = has(ADDRESSED);
   const mine = has(MINE);
   const data = has(DATA);
   const talk = has(TALK);
-  const object = aboutMe || own || (data && (addressed || mine)) || (talk && (addressed || mine));
+  const object = aboutMe || myWords || own || (data && (addressed || mine)) || (talk && (addressed || mine));
   if (RIGHT_WORDS.test(normalized) && (aboutMe || own)) return 'show';
   // « oublie tout », « tu peux tout effacer ? »: everything the assistant keeps, confirmed once by the caller
   const everything = (addressed || words.length <= 8) && words.some((w) => w === 'tout' || w === 'total' || w === 'complet');
@@ -137,7 +145,10 @@ const STOP =
   /\b(arrete|arretes|arretez|arreter|stop|stoppe|stopper|plus de|annule|annulez|annuler|coupe|coupez|couper|desactive|desactivez|desactiver|supprime|supprimez|supprimer|retire|retirez|retirer|enleve|enlevez|enlever)\b/;
 /** « ne m'écris plus », « je ne veux plus recevoir… », « arrête de m'envoyer… »: sending, refused. */
 const NO_MORE =
-  /\b(ne m (envoie|envoies|envoyez|ecris|ecrivez|ecrit|relance|relancez|spamme|spammez) (plus|pas)|(veux|voudrais|souhaite|souhaiterais) (plus|pas|ne plus|ne pas|plus jamais) (recevoir|etre (relance|relancee|prevenu|prevenue))|(arrete|arretez|arreter|stop|cesse|cessez) (de|d) (m|me|nous) (envoyer|ecrire|relancer|spammer|prevenir|notifier))\b/;
+  /\b(ne m (envoie|envoies|envoyez|ecris|ecrivez|ecrit|relance|relancez|spamme|spammez) (plus|pas)|(veux|voudrais|souhaite|souhaiterais) (plus|pas|ne plus|ne pas|plus jamais) (recevoir|etre (relance|relancee|prevenu|prevenue))|ne (plus|pas|jamais plus) (m|me|nous) (envoyer|ecrire|relancer|notifier|prevenir)|ne plus recevoir|(arrete|arretez|arreter|stop|cesse|cessez) (de|d) (m|me|nous) (envoyer|ecrire|relancer|spammer|prevenir|notifier))\b/;
+/** What may follow a refusal of sendings for it to be the assistant's: nothing, « rien », « tes messages »… */
+const OURS_OR_NOTHING =
+  /^((de|d|des|les|tes|vos|ces|tous|toutes|plus) )*(messages?|mails?|courriels?|rien|nouvelles|notifs?|notifications?|quoi que ce soit)?( (de|d) (ta|votre) part)?( (stp|svp|merci|s il (te|vous) plait))*$/;
 /** « désabonne-moi », « désinscris-moi du digest »: not a pupil unsubscribed from Pix (« désinscrire un élève de Pix »). */
 const UNSUBSCRIBE_VERB = /\b(desabonne|desabonnes|desabonnez|desabonner|desinscris|desinscrivez|desinscrire|desinscrit)\b/;
 const UNSUBSCRIBE_ME =
@@ -161,6 +172,8 @@ function stopsSending(normalized: string): boolean {
   if (OTHER_SYSTEM.test(normalized)) return false;
   if (SOMEONE_ELSE.test(normalized) && !/\b(moi|me|m|nous)\b/.test(normalized)) return false;
   if (UNSUBSCRIBE_VERB.test(normalized)) return UNSUBSCRIBE_ME.test(normalized) || SENDINGS.test(normalized);
-  if (NO_MORE.test(normalized)) return true;
+  const refused = NO_MORE.exec(normalized);
+  // « ne m'écris plus », « …recevoir tes messages »: what is refused is the assistant's sending, not « le lien »
+  if (refused) return SENDINGS.test(normalized) || OURS_OR_NOTHING.test(normalized.slice(refused.index + refused[0].length).trim());
   return STOP.test(normalized) && (SENDINGS.test(normalized) || (YOUR_MESSAGES.test(normalized) && /\brecevoir\b/.test(normalized)));
 }

@@ -12,9 +12,10 @@ const GREETING =
 /** What the assistant is, who made it, whether a person answers (« t'es une IA ? », « qui t'a créé ? »), each a whole message. */
 const WHO_ASKED = [
   'qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu fais quoi|a quoi sers tu|a quoi tu sers',
-  '(tu es|t es|tes|es tu|vous etes|etes vous|c est|je parle (a|avec)|je discute avec|je suis en train de parler a|on parle a|y a) (vraiment )?(un |une |a un |a une |avec un |avec une )?(vrai |vraie )?' +
+  '(tu es|t es|tes|es tu|vous etes|etes vous|c est|est ce|s agit il d|je parle (a|avec)|je discute avec|je suis en train de parler a|on parle a|y a) (vraiment )?(un |une |a un |a une |avec un |avec une )?(vrai |vraie )?' +
     '(robot|bot|chatbot|ia|intelligence artificielle|humain|humaine|personne|machine|programme|algorithme|ordi|ordinateur|chatgpt|chat gpt|gpt|mistral|copilot)( ou (un |une )?[a-z]+)?( en vrai| pour de vrai)?',
   '(c est )?qui( qui| est ce qui)? (t a|vous a) (cree|creee|fait|faite|programme|developpe|concu|code|ecrit|invente|mis en place|installe)',
+  'qui a (cree|fait|programme|developpe|concu|code|ecrit|invente|mis en place|installe) (cet|ce|le|l) (assistant|bot|chatbot|robot|outil|programme)',
   '(c est )?qui (ton|tes|votre|vos) (createur|createurs|concepteur|concepteurs|developpeur|developpeurs|auteur|auteurs)',
   'tu t appelles comment|comment tu t appelles|comment vous appelez vous|c est quoi ton nom|quel est ton nom|t as un nom|tu as un nom',
   '(tu (sors|tires)|vous (sortez|tirez)) (tes|vos) (reponses|infos) d ou|d ou (viennent|sortent) (tes|vos) (reponses|infos)',
@@ -55,7 +56,7 @@ function isThanks(turn: Turn, n: string, words: string[]): boolean {
   if (/\bmerci (d|par) avance\b/.test(n) && !words.every((w) => COURTESY.has(w) || w === 'avance')) return false;
   if (words.every((w) => COURTESY.has(w))) return true;
   return (
-    /^(ok |bon |super |top |parfait |genial |nickel )?(merci|thanks|thx)\b/.test(n) &&
+    /^(ok |bon |super |top |parfait |genial |nickel |trop bien |trop cool |cool |excellent )?(merci|thanks|thx)\b/.test(n) &&
     words.length <= 10 &&
     !/\b(mais|par contre|sinon|et aussi|autre question)\b/.test(n)
   );
@@ -73,7 +74,7 @@ const FAREWELL_MARK =
 
 /** « a+ », « @+ »: a goodbye that normalisation would leave as a bare letter. */
 const SEE_YOU = /^\s*[a@]\s?\+[\s!.]*$/i;
-const STARTS_WITH_THANKS = /^((ok|bon|super|top|parfait|genial|nickel) )?(merci|thanks|thx)\b/;
+const STARTS_WITH_THANKS = /^((ok|bon|super|top|parfait|genial|nickel|trop bien|trop cool|cool|excellent) )?(merci|thanks|thx)\b/;
 /** Letters typed long (« merciii », « okkk », « mercii ») read once. */
 const squash = (n: string) => n.replace(/([a-z])\1{2,}/g, '$1').replace(/\bmercii\b/g, 'merci');
 
@@ -150,7 +151,7 @@ export function isGreeting(turn: Turn): boolean {
 /** Words of a thank-you (« ok ça marche, merci pour l'info, bonne journée »). */
 const COURTESY = new Set(
   (
-    'ok d accord bon parfait super top merci thanks thx beaucoup bien infiniment mille fois a toi vous c est gentil note clair ca marche pour ta votre ' +
+    'ok d accord bon parfait super top trop cool excellent impeccable merci thanks thx beaucoup bien infiniment mille fois a toi vous c est gentil note clair ca marche pour ta votre ' +
     'l la les ton aide reponse reponses info infos information informations et bonne journee soiree fin de semaine continuation nuit vacances plus ' +
     'bientot prochaine au revoir bye cool genial nickel tres encore'
   ).split(' '),
