@@ -192,6 +192,8 @@ describe('family 5: seeing what is kept, in the person’s own words', () => {
     ['tu te souviens de moi ?', 'lycee', '47', 'Lot-et-Garonne (47)'],
     ['kesk tu sais sur moi', 'lycee', '64', '(64)'],
     ['c quoi mon profil chez toi', 'college', '24', 'Dordogne (24)'],
+    ['tu as gardé mon département ?', 'college', '40', 'Landes (40)'],
+    ['tu c koi de moi ?', 'lycee', '33', 'Gironde (33)'],
   ] as const)('« %s » shows the profile kept', async (text, niveau, departement, shown) => {
     const r = await ask(testAssistant(), text, { profile: { niveau, departement } });
     expect(r.intent).toBe('privacy.show');
@@ -212,6 +214,8 @@ describe('family 5: erasing, said plainly', () => {
     'efface ce que je t’ai dit',
     'supprimez mon compte',
     'je souhaite que mes données soient supprimées',
+    'supprime tout ce qui me concerne',
+    'jveux que tu m’effaces',
   ])('« %s » erases at once', async (text) => {
     const store = memoryStore();
     const who = { workspace: 'w', user: 'erase-plain' };
@@ -227,7 +231,7 @@ describe('family 5: erasing, said plainly', () => {
     expect(await store.read(PEOPLE, 'test:w:erase-plain')).toBeUndefined();
   });
 
-  it.each(['tu peux tout effacer ?', 'supprime tout', 'remets a zero', 'vide ta memoire'])(
+  it.each(['tu peux tout effacer ?', 'supprime tout', 'remets a zero', 'vide ta memoire', 'efface tt', 'reinitialise toi'])(
     '« %s » is confirmed once before erasing',
     async (text) => {
       const r = await ask(testAssistant(), text, { profile: { niveau: 'college', departement: '64' } });
@@ -247,6 +251,7 @@ describe('family 5: stopping the reminders and the digest in plain words', () =>
     'annule mes rappels',
     'merci de ne plus m’envoyer de rappels',
     'comment je fais pour ne plus recevoir tes messages ?',
+    'arrete de m’envoyer des trucs',
   ])('« %s » stops every sending, and erases nothing else', async (text) => {
     const store = memoryStore();
     const who = { workspace: 'w', user: 'unsub-plain', profile: { niveau: 'college' as const, departement: '33' } };
@@ -308,6 +313,7 @@ describe('family 5: questions on data that are the school’s, not the assistant
     'utiliser l’IA en classe est conforme au rgpd ?',
     'comment ne plus recevoir les mails de la liste lyccon',
     'merci de ne plus m’envoyer le lien, je l’ai',
+    'tu connais le coordo de mon département ?',
   ])('« %s » is neither shown, erased nor unsubscribed', async (text) => {
     const r = await ask(testAssistant(), text, { profile: { niveau: 'lycee', departement: '33' } });
     expect(r.intent).not.toMatch(/^(privacy|schedule|smalltalk)/);

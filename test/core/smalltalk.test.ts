@@ -113,16 +113,21 @@ describe('family 8: courtesy gets a fitting short reply', () => {
     },
   );
 
-  it.each(['t’es vraiment con', 'ta reponse est nulle', 'mais c’est n’importe quoi ce bot', 'tu comprends rien', 'ptn t’es nul'])(
-    'displeasure « %s » gets an apology and the human door',
-    async (text) => {
-      const r = await ask(a, text);
-      expect(r.intent).toBe('smalltalk.sorry');
-      expect(r.text).toMatch(/coordonnateur départemental/);
-    },
-  );
+  it.each([
+    't’es vraiment con',
+    'ta reponse est nulle',
+    'mais c’est n’importe quoi ce bot',
+    'tu comprends rien',
+    'ptn t’es nul',
+    'ça marche pas ton truc',
+    'tu m’aides pas du tout',
+  ])('displeasure « %s » gets an apology and the human door', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('smalltalk.sorry');
+    expect(r.text).toMatch(/coordonnateur départemental/);
+  });
 
-  it.each(['wifi pourri', 'c’est nul, le wifi ne marche pas en salle 12'])(
+  it.each(['wifi pourri', 'c’est nul, le wifi ne marche pas en salle 12', 'ça marche pas ce truc, l’ENT plante'])(
     '« %s » is a problem to solve, not displeasure',
     async (text) => {
       expect((await ask(a, text)).intent).not.toBe('smalltalk.sorry');
@@ -139,6 +144,7 @@ describe('family 8: courtesy gets a fitting short reply', () => {
     'on parle à une IA là ?',
     'Qui a développé cet assistant ?',
     'est-ce une intelligence artificielle ?',
+    't’es qui toi ?',
   ])('« %s » is told what the assistant is, and who to talk to', async (text) => {
     const r = await ask(a, text);
     expect(r.intent).toBe('smalltalk.who');

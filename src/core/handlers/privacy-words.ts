@@ -62,7 +62,10 @@ const ELSEWHERE = set(
 );
 
 const ABOUT_ME =
-  /\b(sur moi|de moi|me concernant|a mon sujet|qui je suis|ou je (travaille|bosse|enseigne)|ce que (je|j) (te |t |vous )?(dis|ecris|demande|raconte|tape|envoie)|ce que (je t ai|je vous ai|j ai|tu m as|vous m avez) (dit|ecrit|demande|raconte|tape|envoye|repondu))\b/;
+  /\b(sur moi|de moi|me concernant|ce qui me concerne|a mon sujet|qui je suis|ou je (travaille|bosse|enseigne)|ce que (je|j) (te |t |vous )?(dis|ecris|demande|raconte|tape|envoie)|ce que (je t ai|je vous ai|j ai|tu m as|vous m avez) (dit|ecrit|demande|raconte|tape|envoye|repondu))\b/;
+/** « tu as gardé mon département ? »: a part of the profile, right after a verb of keeping (not « le coordo de mon département »). */
+const MY_PROFILE_KEPT =
+  /\b(garde|gardes|gardez|retenu|retiens|retenez|note|notes|notez|enregistre|enregistres|enregistrez|sais|savez|connais|connaissez|memorise|memorises|memorisez)( bien| deja| encore| toujours)? (mon|ma) (departement|niveau|etablissement|college|lycee|ville|commune)\b/;
 /** « les questions que je pose », « quand je te parle »: the person's words, unless another system is named (« les questions que je pose aux élèves dans Pix »). */
 const MY_WORDS =
   /\b((questions?|messages?|reponses?|choses) (que|qu) (je|j) (te |t |vous )?(pose|ecris|tape|envoie|dis|demande|raconte|saisis)|quand (je|j) (te|t|vous) (parle|ecris|pose|demande|utilise))\b/;
@@ -77,7 +80,7 @@ const ERASE_ME =
   /(^|\b(tu|vous|je veux que tu|je voudrais que tu|peux tu|pouvez vous|tu peux|vous pouvez) )(m|me) (oublie|oublies|oubliez|oublier|efface|effaces|effacez|effacer|supprime|supprimes|supprimez|supprimer|raye|rayes|rayer|vire|vires|virez|virer|retire|retires|retirez|retirer)( (de|d) (ta|votre) (memoire|base|liste|fichier)| completement| definitivement| pour de bon| stp| svp| s il (te|vous) plait| merci)*$/;
 /** « remets à zéro », « reset »: the whole memory, asked in a word (confirmed by the caller). */
 const RESET =
-  /^((on|tu peux|peux tu|vous pouvez) )?(remets|remet|remettez|remettre|reinitialise|reinitialisez|reinitialiser|reset|raz|repart|repartons|repartir|vide|videz|vider)( (a|tout a|de) zero| tout| (ta|votre) memoire)*( stp| svp| merci)?$/;
+  /^((on|tu peux|peux tu|vous pouvez) )?(remets|remet|remettez|remettre|reinitialise|reinitialisez|reinitialiser|reset|raz|repart|repartons|repartir|vide|videz|vider)( (a|tout a|de) zero| tout| toi| vous| (ta|votre) memoire)*( stp| svp| merci)?$/;
 /** Whole messages about the assistant's memory with no object named (« tu me connais ? », « c'est confidentiel ? »). */
 const ABOUT_US =
   /^((est ce que|dis|dites) )?((tu|vous) (me|m) (connais|connaissez|reconnais|reconnaissez|remets|remettez)( deja| encore| bien)?|(c est|tout ca c est|ca reste|ca c est|c est bien|notre (conversation|echange) est|nos echanges sont|ce que je (te |vous )?(dis|ecris) (c )?est) (confidentiel|confidentielle|confidentiels|anonyme|prive|privee|secret|entre nous)( ou pas)?)$/;
@@ -114,6 +117,7 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-va
   if (RESET.test(normalized)) return 'erase-vague';
   if (ABOUT_US.test(normalized) || READS_MY_MAIL.test(normalized) || MY_RIGHTS.test(normalized)) return 'show';
   if (words.length <= 10 && BOT_AND_RGPD.test(normalized)) return 'show';
+  if (words.length <= 10 && MY_PROFILE_KEPT.test(normalized) && !words.some(ERASE)) return 'show';
   if (ERASE_ME.test(normalized)) return 'erase';
   const aboutMe = ABOUT_ME.test(normalized) || MY_DATA.test(normalized);
   if (has(ELSEWHERE) && !aboutMe) return undefined;
@@ -148,7 +152,7 @@ const NO_MORE =
   /\b(ne m (envoie|envoies|envoyez|ecris|ecrivez|ecrit|relance|relancez|spamme|spammez) (plus|pas)|(veux|voudrais|souhaite|souhaiterais) (plus|pas|ne plus|ne pas|plus jamais) (recevoir|etre (relance|relancee|prevenu|prevenue))|ne (plus|pas|jamais plus) (m|me|nous) (envoyer|ecrire|relancer|notifier|prevenir)|ne plus recevoir|(arrete|arretez|arreter|stop|cesse|cessez) (de|d) (m|me|nous) (envoyer|ecrire|relancer|spammer|prevenir|notifier))\b/;
 /** What may follow a refusal of sendings for it to be the assistant's: nothing, « rien », « tes messages »… */
 const OURS_OR_NOTHING =
-  /^((de|d|des|les|tes|vos|ces|tous|toutes|plus) )*(messages?|mails?|courriels?|rien|nouvelles|notifs?|notifications?|quoi que ce soit)?( (de|d) (ta|votre) part)?( (stp|svp|merci|s il (te|vous) plait))*$/;
+  /^((de|d|des|les|tes|vos|ces|tous|toutes|plus) )*(messages?|mails?|courriels?|rien|nouvelles|notifs?|notifications?|trucs?|choses?|machins?|quoi que ce soit)?( (de|d) (ta|votre) part)?( (stp|svp|merci|s il (te|vous) plait))*$/;
 /** « désabonne-moi », « désinscris-moi du digest »: not a pupil unsubscribed from Pix (« désinscrire un élève de Pix »). */
 const UNSUBSCRIBE_VERB = /\b(desabonne|desabonnes|desabonnez|desabonner|desinscris|desinscrivez|desinscrire|desinscrit)\b/;
 const UNSUBSCRIBE_ME =

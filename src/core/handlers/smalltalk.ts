@@ -37,7 +37,7 @@ const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = 
   {
     intent: 'smalltalk.who',
     re: new RegExp(
-      `^((mais|alors|au fait|dis|dites|bonjour|salut|euh) )*(${WHO_ASKED.join('|')})( la| ici| en fait| en vrai| non| ou pas| ou quoi| exactement| au juste)?$`,
+      `^((mais|alors|au fait|dis|dites|bonjour|salut|euh) )*(${WHO_ASKED.join('|')})( la| ici| toi| vous| en fait| en vrai| non| ou pas| ou quoi| exactement| au juste)?$`,
     ),
     reply: T.who,
   },
@@ -109,7 +109,7 @@ const AT_YOU =
   /^((mais|franchement|bon|pff+|bof|oh|ah|alors|bref|serieux|vraiment|ptn|putain|puree|mince|zut|bordel|rho) )*((t es|tu es|vous etes|c est|t as|ce bot|ce robot|cet assistant|ta reponse|votre reponse|cette reponse|tes reponses|vos reponses|ca|cela)\b.*)?$/;
 /** « tu comprends rien », « ça ne répond pas à ma question », « tu sers à rien ». */
 const MISUNDERSTOOD =
-  /^((mais|franchement|bon|pff+|bof|oh|alors|bref|serieux) )*((tu|vous) (ne )?(comprends|comprenez|captes|piges|sers|servez) (rien|a rien|que dalle)( du tout)?|(tu|vous) (n )?(as|avez) rien compris|(ca|cela|ta reponse|votre reponse) (ne )?(m aide|sert|repond|correspond) (pas|a rien)( du tout)?( a (ma|la) question)?|(ce n est|c est) pas (ce que (j ai|je t ai|je vous ai) demande|ma question|la question)|pas de reponse|aucune reponse)( (ce bot|ce robot))?$/;
+  /^((mais|franchement|bon|pff+|bof|oh|alors|bref|serieux) )*((tu|vous) (ne )?(comprends|comprenez|captes|piges|sers|servez) (rien|a rien|que dalle)( du tout)?|(tu|vous) (ne )?(m aides|m aidez|aides|aidez) (pas|en rien|a rien)( du tout)?|(ca )?(ne )?(marche|fonctionne) pas ((ton|votre) (truc|bot|machin|robot|assistant)|ce (bot|robot|chatbot|assistant))|((ton|votre) (truc|bot|machin|robot|assistant)|ce (bot|robot|chatbot|assistant)) (ne )?(marche|fonctionne|sert) (pas|a rien)|(tu|vous) (n )?(as|avez) rien compris|(ca|cela|ta reponse|votre reponse) (ne )?(m aide|sert|repond|correspond) (pas|a rien)( du tout)?( a (ma|la) question)?|(ce n est|c est) pas (ce que (j ai|je t ai|je vous ai) demande|ma question|la question)|pas de reponse|aucune reponse)( (ce bot|ce robot))?$/;
 
 /** « t'es nul », « tu sers à rien », « n'importe quoi »: an apology and another way to ask (short, and aimed at the assistant). */
 function isDispleased(n: string, words: string[]): boolean {

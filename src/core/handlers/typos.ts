@@ -33,6 +33,14 @@ const WHOLE: Record<string, string> = {
   arreter: 'arreter',
   suprim: 'supprime',
   stoque: 'stocke',
+  koi: 'quoi',
+  kwa: 'quoi',
+  ke: 'que',
+  tt: 'tout',
+  ts: 'tous',
+  jveux: 'je veux',
+  jvoudrais: 'je voudrais',
+  veu: 'veux',
   stoques: 'stockes',
   stoquer: 'stocker',
   effac: 'efface',
@@ -96,5 +104,7 @@ function spell(normalized: string): string {
       .join(' ')
       // « mes donné »: too short to correct alone, plain after a possessive
       .replace(/\b(mes|tes|vos|nos) donne(s)?\b/g, '$1 donnees')
+      // « tu c koi » : SMS spelling of « tu sais quoi »
+      .replace(/\b(tu|vous) (c|ses|sait)\b/g, '$1 sais')
   );
 }
