@@ -180,3 +180,15 @@ describe('family 8: courtesy with typos', () => {
     expect((await ask(a, 'aurevoir padlet, bonjour digipad ?')).intent).not.toMatch(/^smalltalk/);
   });
 });
+
+describe('family 8: the short replies the assistant gave before are kept', () => {
+  it.each([
+    ['a plus', 'smalltalk.bye'],
+    ['salut a plus', 'smalltalk.bye'],
+    ['bonne nuit a vous', 'smalltalk.bye'],
+    ['pas terrible ta reponse', 'smalltalk.sorry'],
+    ['cela ne sert a rien', 'smalltalk.sorry'],
+  ])('« %s »', async (text, intent) => {
+    expect((await ask(a, text)).intent).toBe(intent);
+  });
+});

@@ -66,12 +66,15 @@ function isThanks(turn: Turn, n: string, words: string[]): boolean {
 const FAREWELL = new Set(
   (
     'au revoir bye ciao tchao a plus bientot prochaine demain tout a l heure bonne bon journee soiree fin de semaine week end we nuit continuation vacances ' +
-    'je te vous laisse y vais file dois filer salut et merci encore a toi vous tous ok super parfait top allez bon bref voila'
+    'je te vous laisse y vais file dois filer salut et merci encore a toi vous tous ok super parfait top allez bon bref voila la l annee'
   ).split(' '),
 );
 const FAREWELL_MARK =
   /\b(au revoir|bye|ciao|tchao|a plus|a bientot|a la prochaine|a demain|a tout a l heure|bonne (journee|soiree|fin de journee|semaine|fin de semaine|nuit|continuation|vacances)|bon (week end|we)|je (te|vous) laisse|j y vais|je file|je dois filer)\b/;
 
+/** The goodbyes read as whole messages before the word classes below (kept so that none of them is lost). */
+const BYE =
+  /^(au revoir|bye|a plus|a bientot|a la prochaine|bonne (journee|soiree|fin de journee|semaine|nuit|continuation|vacances)|ciao|salut a plus)( (a (toi|vous)|et merci))?$/;
 /** « a+ », « @+ »: a goodbye that normalisation would leave as a bare letter. */
 const SEE_YOU = /^\s*[a@]\s?\+[\s!.]*$/i;
 const STARTS_WITH_THANKS = /^((ok|bon|super|top|parfait|genial|nickel|trop bien|trop cool|cool|excellent) )?(merci|thanks|thx)\b/;
@@ -111,9 +114,13 @@ const AT_YOU =
 const MISUNDERSTOOD =
   /^((mais|franchement|bon|pff+|bof|oh|alors|bref|serieux) )*((tu|vous) (ne )?(comprends|comprenez|captes|piges|sers|servez) (rien|a rien|que dalle)( du tout)?|(tu|vous) (ne )?(m aides|m aidez|aides|aidez) (pas|en rien|a rien)( du tout)?|(ca )?(ne )?(marche|fonctionne) pas ((ton|votre) (truc|bot|machin|robot|assistant)|ce (bot|robot|chatbot|assistant))|((ton|votre) (truc|bot|machin|robot|assistant)|ce (bot|robot|chatbot|assistant)) (ne )?(marche|fonctionne|sert) (pas|a rien)|(tu|vous) (n )?(as|avez) rien compris|(ca|cela|ta reponse|votre reponse) (ne )?(m aide|sert|repond|correspond) (pas|a rien)( du tout)?( a (ma|la) question)?|(ce n est|c est) pas (ce que (j ai|je t ai|je vous ai) demande|ma question|la question)|pas de reponse|aucune reponse)( (ce bot|ce robot))?$/;
 
+/** The short complaints read as whole messages (« pas terrible ta réponse », « bof bof »), besides the classes above. */
+const DISPLEASED =
+  /^(t es|tu es|vous etes|c est|franchement|bof|pff+)? ?(vraiment |trop |completement |totalement |super |grave )?(nul|nulle|inutile|pas terrible|pas top|n importe quoi|a cote de la plaque|hors sujet)( (ce bot|ce robot|ta reponse|votre reponse|cette reponse))?$|^(tu|vous) (ne )?(sers|servez) (a|a) rien$|^(ca|cela) (ne )?(m aide|sert) (pas|a rien)$|^(pas de reponse|aucune reponse|pas terrible|bof) .{0,20}$/;
+
 /** « t'es nul », « tu sers à rien », « n'importe quoi »: an apology and another way to ask (short, and aimed at the assistant). */
 function isDispleased(n: string, words: string[]): boolean {
-  if (MISUNDERSTOOD.test(n)) return true;
+  if (MISUNDERSTOOD.test(n) || DISPLEASED.test(n)) return true;
   if (words.length > 8 || !INSULT.test(n)) return false;
   // « wifi pourri » names what is wrong: a question for the knowledge base, not displeasure with the assistant
   const rest = n.replace(new RegExp(INSULT.source, 'g'), ' ').split(' ');
@@ -171,7 +178,7 @@ function courtesy(turn: Turn, n: string): TurnResult | undefined {
   const words = n.split(' ');
   // « j'en ai marre de tes rappels, stop »: for the subscriptions step, not a sigh
   if (stopSending(n)) return undefined;
-  const farewell = (FAREWELL_MARK.test(n) && words.every((w) => FAREWELL.has(w))) || SEE_YOU.test(turn.text);
+  const farewell = BYE.test(n) || (FAREWELL_MARK.test(n) && words.every((w) => FAREWELL.has(w))) || SEE_YOU.test(turn.text);
   // « au revoir et merci » is a goodbye; « merci, bonne journée » a thank-you
   if (farewell && !turn.text.includes('?') && !STARTS_WITH_THANKS.test(n)) return result('smalltalk.bye', [say(T.bye)]);
   if (isThanks(turn, n, words)) return result('smalltalk.thanks', [say(T.thanks)]);
