@@ -43,7 +43,7 @@ export interface AdminDeps {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** Templates and stylesheet sit beside this file; the compiled build (`dist/src/admin`) reads them from `src/admin`. */
+/** Templates and stylesheet sit beside this file (`npm run build` copies them into `dist/src/admin`; else they are read from `src/admin`). */
 const assets = fs.existsSync(path.join(here, 'views')) ? here : path.resolve(here, '..', '..', '..', 'src', 'admin');
 const dsfrDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 

@@ -7,6 +7,8 @@ import { normalize } from '../nlu/normalize.js';
 export interface PlaceData {
   /** Normalised commune name → its département (`''` when two départements of the académie share the name). */
   academie: Record<string, string>;
+  /** Normalised commune name of the académie → its population (the largest, for a shared name). */
+  population: Record<string, number>;
   /** Normalised name of a town of at least `MIN_POPULATION` people elsewhere → its département and its name. */
   elsewhere: Record<string, [string, string]>;
   /** Every French département: number and name. */
@@ -26,7 +28,7 @@ interface Commune {
 const MIN_POPULATION = 5000;
 const PACKAGE = '@etalab/decoupage-administratif';
 /** Bump when the shape of `PlaceData` or the way it is built changes. */
-const PLACES_VERSION = 3;
+const PLACES_VERSION = 4;
 
 /**
  * The official list of communes (`@etalab/decoupage-administratif`), reduced
@@ -69,12 +71,15 @@ export function buildPlaces(
 ): PlaceData {
   const ours = new Set(academieDeps);
   const academie: Record<string, string> = {};
+  const population: Record<string, number> = {};
   const elsewhere: Record<string, [string, string]> = {};
   for (const c of communes) {
     if (!c.departement || (c.type !== 'commune-actuelle' && c.type !== 'commune-deleguee')) continue;
     const name = normalize(c.nom);
-    if (ours.has(c.departement)) academie[name] = academie[name] === undefined || academie[name] === c.departement ? c.departement : '';
-    else if (c.type === 'commune-actuelle' && (c.population ?? 0) >= MIN_POPULATION && !elsewhere[name])
+    if (ours.has(c.departement)) {
+      academie[name] = academie[name] === undefined || academie[name] === c.departement ? c.departement : '';
+      population[name] = Math.max(population[name] ?? 0, c.population ?? 0);
+    } else if (c.type === 'commune-actuelle' && (c.population ?? 0) >= MIN_POPULATION && !elsewhere[name])
       elsewhere[name] = [c.departement, c.nom];
   }
   const names: Record<string, string> = {};
@@ -82,7 +87,7 @@ export function buildPlaces(
   const french = new Set(departements.map((d) => normalize(d.nom)));
   for (const [official, ...others] of countries)
     for (const n of [official, ...others]) if (!french.has(normalize(n))) names[normalize(n)] ??= official;
-  return { academie, elsewhere, departements: departements.map((d) => ({ code: d.code, nom: d.nom })), countries: names };
+  return { academie, population, elsewhere, departements: departements.map((d) => ({ code: d.code, nom: d.nom })), countries: names };
 }
 
 /** Short forms people type that the ISO list does not give (« aux États-Unis », « en Angleterre »). */

@@ -69,11 +69,14 @@ const WISH =
 /** « je voudrais savoir… » asks to know, not to do. */
 const TO_KNOW = /\b(savoir|connaitre|comprendre|en savoir plus|des infos|des informations|une explication|me renseigner)\b/;
 const SELF =
-  /\b(je suis|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve))\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|referent numerique|referente numerique|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|prof doc|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b.*\b(college|lycee|clg|lp|lgt|etablissement)\b/;
+  /\b(je suis|jsuis|j suis|chuis|chui|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve)|moi c est|je m appelle|je viens d etre (nomme|nommee|designe|designee)|j ai (pris|repris|accepte) (la mission|le poste|la fonction|ce role)|je (prends|reprends) (la mission|le poste|la fonction))\b|^((bonjour|salut|hello|coucou) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|referent numerique|referente numerique|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|prof doc|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b.*\b(college|lycee|clg|lp|lgt|etablissement)\b/;
 
 /** A message that opens with a role (« référente numérique … », « prof en lycée … »). */
 const ROLE_START =
-  /^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|prof|professeur|professeure|enseignant|enseignante|cpe|documentaliste|principal|principale|proviseur|proviseure|tzr|stagiaire)\b/;
+  /^((bonjour|salut|hello|coucou) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b/;
+
+/** Whether a piece of a message (normalised) says who or where the person is: « je suis… », « RUPN au collège… ». */
+export const saysSelf = (normalized: string): boolean => SELF.test(normalized) || ROLE_START.test(normalized);
 
 /** Turns raw text into an `Analysis`; built once per knowledge base. */
 export class Analyzer {
@@ -162,7 +165,11 @@ export class Analyzer {
   /** Reads clean text (a message through `cleanText`, or knowledge text). */
   analyze(clean: string): Analysis {
     const norm = normalize(clean);
-    const tokens = tokenize(norm).map((t) => this.speller.correct(t) ?? t);
+    // a town of the académie is left as typed (« Parentis » is not « parents »)
+    const typed = tokenize(norm);
+    const tokens = typed.map((t, i) =>
+      !this.speller.has(t) && this.places?.isLocalName(typed, i, clean) ? t : (this.speller.correct(t) ?? t),
+    );
     const text = tokens.join(' ');
 
     const { departement, place, tokens: withoutDept } = this.entities(tokens, clean);

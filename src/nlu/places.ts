@@ -47,6 +47,12 @@ const CUES = new Set([
   'clg',
 ]);
 const LONGEST = 7;
+/** How many times larger a commune must be than any other of another département to be named by its first words. */
+const LARGER = 5;
+/** Words after which (with « de ») a school's town comes: « collège de Parentis ». */
+const SCHOOL = new Set(['college', 'lycee', 'clg', 'lp', 'lgt', 'cite', 'ville', 'commune']);
+/** The words that join the parts of a commune's name (« Parentis-en-Born », « Sainte-Foy-la-Grande »). */
+const CONNECTORS = new Set(['en', 'sur', 'sous', 'de', 'd', 'du', 'des', 'les', 'la', 'le', 'l', 'lez', 'les', 'et', 'aux', 'a', 'au']);
 
 /**
  * Finds towns and départements in a message with the official list of
@@ -60,6 +66,9 @@ export class Places {
   private readonly depNumbers: RegExp;
   /** Every name's first words (« la », « la teste », « la teste de »…): a name is read word by word only while it can still be one. */
   private readonly prefixes = new Set<string>();
+  /** A commune's first words when they name only it (or only communes of one département): « parentis ». */
+  private readonly shortNames = new Map<string, string>();
+  private readonly localWords = new Set<string>();
   /** The département numbers `depNumbers` looks for: a text with none of them needs no regex. */
   private readonly codes = new Set<string>();
 
@@ -73,14 +82,55 @@ export class Places {
     for (const d of data.departements) if (!ours.has(d.code)) this.elsewhereDeps.set(normalize(d.nom), d.code);
     const codes = data.departements.filter((d) => !ours.has(d.code)).map((d) => normalize(d.code));
     for (const c of codes) this.codes.add(c);
+    // « Parentis » for Parentis-en-Born, « Villeneuve » for Villeneuve-sur-Lot: a commune's first words (before « en »,
+    // « sur », « de »…) name it when it is by far the largest of the communes they may name
+    const heads = new Map<string, { dep: string; people: number }[]>();
+    for (const name of Object.keys(data.academie)) {
+      const words = name.split(' ');
+      const cut = words.findIndex((w, i) => i > 0 && CONNECTORS.has(w));
+      if (cut < 1) continue;
+      const head = words.slice(0, cut).join(' ');
+      if (!heads.has(head))
+        heads.set(head, data.academie[head] ? [{ dep: data.academie[head], people: data.population?.[head] ?? 0 }] : []);
+      heads.get(head)!.push({ dep: data.academie[name], people: data.population?.[name] ?? 0 });
+    }
+    for (const [head, towns] of heads) {
+      const [first, ...others] = [...towns].sort((x, y) => y.people - x.people);
+      const rival = others.find((t) => t.dep !== first.dep)?.people ?? 0;
+      const exact = data.academie[head] !== undefined ? (data.population?.[head] ?? 0) : -1;
+      if (first.dep && first.people >= LARGER * rival && first.people > exact) this.shortNames.set(head, first.dep);
+    }
+    for (const name of Object.keys(data.academie)) for (const w of name.split(' ')) if (w.length >= 4) this.localWords.add(w);
     const countries = Object.keys(data.countries ?? {});
-    for (const name of [...Object.keys(data.academie), ...Object.keys(data.elsewhere), ...this.elsewhereDeps.keys(), ...countries]) {
+    for (const name of [
+      ...Object.keys(data.academie),
+      ...this.shortNames.keys(),
+      ...Object.keys(data.elsewhere),
+      ...this.elsewhereDeps.keys(),
+      ...countries,
+    ]) {
       const words = name.split(' ');
       for (let n = 1; n <= words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
     }
     this.depNumbers = new RegExp(
       `\\b(?:dans le|du|le|dpt|dept|departement|departement du|en)\\s+(${codes.join('|')})\\b|\\((${codes.join('|')})\\)`,
     );
+  }
+
+  /**
+   * Whether the word at `i` names a commune of the académie, to be left as
+   * typed by the speller (« Parentis » is not « parents »): written with its
+   * capital, or right after « collège (de) », « lycée (de) ».
+   */
+  isLocalName(tokens: string[], i: number, raw: string): boolean {
+    if (!this.localWords.has(tokens[i])) return false;
+    return this.afterSchool(tokens, i) || capitalised(raw, tokens[i]);
+  }
+
+  /** Whether the word at `i` comes right after « collège », « lycée » (with « de » or not). */
+  private afterSchool(tokens: string[], i: number): boolean {
+    const cue = tokens[i - 1] === 'de' || tokens[i - 1] === 'd' ? tokens[i - 2] : tokens[i - 1];
+    return cue !== undefined && SCHOOL.has(cue);
   }
 
   /** The first place the message names, if any. */
@@ -98,14 +148,16 @@ export class Places {
       for (let n = names.length; n >= 1; n--) {
         const name = names[n - 1];
         // a département elsewhere (« à la Réunion ») rather than the small commune of the académie that has its name
-        const dep = this.elsewhereDeps.has(name) ? undefined : this.data.academie[name];
+        const dep = this.elsewhereDeps.has(name) ? undefined : (this.shortNames.get(name) ?? this.data.academie[name]);
         const town = dep === undefined ? this.data.elsewhere[name] : undefined;
         const other = town?.[0] ?? (dep === undefined ? this.elsewhereDeps.get(name) : undefined);
         const country = dep === undefined && other === undefined ? this.data.countries?.[name] : undefined;
         if (country && capitalised(raw, name)) return { name: country, departement: '', inAcademie: false, abroad: true, at: i, length: n };
         if (dep === undefined && other === undefined) continue;
         // a town of the académie may be typed in lower case unless its name is also a word; a place elsewhere needs its capital
-        const loose = dep !== undefined && (n > 1 || (name.length >= 3 && !this.isWord(name)));
+        // the first words of a longer name (« Villeneuve », « Lit ») in lower case only right after « collège de », « lycée de »
+        const short = this.shortNames.has(name) && this.data.academie[name] !== dep;
+        const loose = dep !== undefined && (short ? this.afterSchool(tokens, i) : n > 1 || (name.length >= 3 && !this.isWord(name)));
         if (!loose && !capitalised(raw, name)) continue;
         if (dep === '') return undefined; // two départements of the académie have it: ask rather than guess
         if (dep) return { name, departement: dep, inAcademie: true, at: i, length: n };

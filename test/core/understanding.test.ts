@@ -61,6 +61,10 @@ describe('family 3: where the person is, from the official list of communes', ()
     ['je bosse au lycée de Sarlat, c’est qui le coordonnateur DANE', 'LÉMONIE'],
     ['collège à Nérac : mon interlocuteur DANE ?', 'VIEIRA'],
     ['qui est mon coordo 64', 'DEZEST'],
+    // a commune by its first words: the largest one they name (Villeneuve-sur-Lot, Sainte-Foy-la-Grande, Parentis-en-Born)
+    ['RUPN au collège de Villeneuve, qui est mon coordo ?', 'VIEIRA'],
+    ['je bosse au lycée de Sainte-Foy, c’est qui mon coordo', 'DELSAUX'],
+    ['collège de parentis, mon coordo ?', 'LOCHET'],
   ])('« %s » finds the département', async (text, name) => {
     const r = await ask(a, text);
     expect(r.topic).toBe('coordonnateurs');
@@ -95,6 +99,10 @@ describe('family 3: where the person is, from the official list of communes', ()
     expect(r.intent).toBe('place.outside');
     expect(r.text).toContain('974');
     expect(r.text).not.toContain('VIEIRA');
+  });
+
+  it('the first word of a commune’s name that is also a word (Lit-et-Mixe) is not a town in lower case', async () => {
+    expect((await ask(a, 'je suis au lit, qui est mon coordo ?')).text).not.toContain('LOCHET');
   });
 
   it('a town in lower case that is also a common word is not read as a town', async () => {
@@ -324,6 +332,10 @@ describe('family 4: more seams', () => {
     ['c’est quoi la LINE et qui est le DPD ?', ['line', 'protection des donnees']],
     ['VIA et Tribu, c’est pareil ?', ['via', 'tribu']],
     ['VIA vs la classe virtuelle du CNED', ['via', 'cned']],
+    ['1) qui est le DPD 2) c’est quoi la LINE', ['protection des donnees', 'line']],
+    ['qui est le DPD. Autre question : c’est quoi la LINE', ['protection des donnees', 'line']],
+    ['c’est quoi ARÉNA\net VIA, ça sert à quoi', ['arena', 'via']],
+    ['coordonnateurs Gironde / Lot-et-Garonne', ['delsaux', 'vieira']],
     ['combien je touche et est-ce qu’il me faut une lettre de mission', ['imp', 'lettre de mission']],
   ])('« %s » answers each part', async (text, parts) => {
     const r = await ask(a, text);
@@ -343,8 +355,33 @@ describe('family 6: a role and a place, said without a verb', () => {
     expect((await ask(a, 'prof des écoles en CM1 à Bergerac')).topic).toBe('perimetre.premier-degre');
   });
 
+  it.each([
+    ['salut moi c’est Karim, RUPN au lycée de Blanquefort', 'Gironde'],
+    ['j’ai pris la mission de référent numérique cette année au collège de Fumel', 'Lot-et-Garonne'],
+    ['jsuis au clg', 'collège'],
+    ['je suis la nouvelle référente numérique du collège de Parentis', 'Landes'],
+  ])('« %s » is learnt, not answered', async (text, learnt) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('profile.update');
+    expect(r.text).toContain(learnt);
+  });
+
+  it('a typo of a guide word is still corrected though a town of the académie has that name (Misson, Landes)', async () => {
+    expect((await ask(a, 'comment rédiger ma lettre de misson ?')).topic).toBe('rupn.designation');
+  });
+
   it('« qui je contacte à la DANE ? » from Pessac names the Gironde coordinator', async () => {
     const r = await ask(a, 'je suis à Pessac, qui je contacte à la dane ?');
     expect(flat(r.text)).toContain('delsaux');
+  });
+});
+
+describe('family 1: « comment ça marche » asks how the thing named works', () => {
+  it.each([
+    ['comment marche VIA ?', 'outils.via'],
+    ['Tribu, ça marche comment ?', 'outils.tribu'],
+    ['le wifi marche pas au CDI', 'assistance'],
+  ])('« %s » → %s', async (text, topic) => {
+    expect((await ask(a, text)).topic).toBe(topic);
   });
 });

@@ -1,3 +1,4 @@
+import { saysSelf } from '../../nlu/analyzer.js';
 import { normalize } from '../../nlu/normalize.js';
 import { say } from '../../shared/text.js';
 import type { Niveau } from '../../shared/types.js';
@@ -6,8 +7,6 @@ import { T } from '../texts.js';
 import type { Step, Turn } from '../turn.js';
 import { retell } from './pending.js';
 
-const SELF =
-  /\b(je suis|j enseigne|je travaille|je bosse|mon etablissement|nous sommes|on est|je viens|mon (college|lycee)|mon bahut)\b|^((bonjour|salut|hello) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b/;
 /** What else people say of themselves in passing (« nouvelle dans la fonction », « depuis deux ans »). */
 const ABOUT_ME_TOO =
   /^(et )?(nouveau|nouvelle|debutant|debutante|je debute|depuis|cette annee|dans la fonction|en poste|rupn|referent|referente|titulaire|tzr|stagiaire|a temps partiel|a mi temps|prof|professeur|professeure|enseignant|enseignante)\b/;
@@ -24,12 +23,12 @@ export function profileLearning(engine: Engine): Step {
   return async (turn, next) => {
     if (turn.analysis.aboutSelf) {
       const segments = turn.text.split(SEAM);
-      const self = segments.filter((s) => SELF.test(normalize(s)));
+      const self = segments.filter((s) => saysSelf(normalize(s)));
       const found = engine.analyzer.analyze(self.join(' '));
       if (found.departement || found.niveau) {
         learn(turn, engine, found.departement, found.niveau);
         // what is left is the question, unless it too only says who or where the person is
-        const rest = segments.filter((s) => !SELF.test(normalize(s)) && !saysWhoOrWhere(engine, s));
+        const rest = segments.filter((s) => !saysSelf(normalize(s)) && !saysWhoOrWhere(engine, s));
         retell(engine, turn, rest.join(' ').trim());
         turn.profileOnly = !turn.text;
       }

@@ -23,9 +23,9 @@ const COMPARE_TAIL =
   /^(.+?) (?:et|ou|vs|versus) (.+?),? (?:(?:c est|quelle est|quelles sont) )?(?:quoi )?(?:la |les )?(?:differences?(?: entre (?:les deux|eux|elles|ces deux (?:outils|plateformes|applis?)))?|c est (?:pas )?(?:la )?meme chose|(?:c est )?(?:pas )?pareil|(?:lequel|laquelle|lesquels)\b.*|(?:ca |ils |elles )?(?:sert|servent) a quoi|quoi servent ils|lequel choisir|que choisir)(?: chacun| chacune| respectivement| exactement)?$/;
 const COMPARE_BETWEEN = /^(?:.*?\b)?(?:quelle est la |quelles sont les |c est quoi la |la |les )?differences? entre (.+?) et (.+?)$/;
 const EITHER = /^(.+?) (?:ou|vs|versus) (.+?)$/;
-/** Between two questions: a question mark, a semicolon, or « , et » / « et aussi » / « ainsi que » / « puis ». */
+/** Between two questions: a question mark, a semicolon, a new line, a full stop, « 1) … 2) … », « A / B », or « , et » / « et aussi » / « ainsi que » / « puis ». */
 const SEAMS =
-  /\s*(?:\?+|;|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est.ce|faut.il|il faut|dois.je|peut.on|on peut)\b))\s*/i;
+  /\s*(?:\?+|;|\n+|\s\/\s|(?<=[a-zà-ÿ]{3})\.\s+(?:autre question\s*:?\s*)?|\b(?:autre question|deuxieme question|deuxième question)\s*:|(?:^|\s)\d[.)]\s|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est.ce|faut.il|il faut|dois.je|peut.on|on peut)\b))\s*/i;
 
 /**
  * The parts of a message that asks several things: a comparison
