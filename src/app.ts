@@ -2,6 +2,7 @@ import { Assistant, type Brain } from './core/assistant.js';
 import { Composer } from './core/composer.js';
 import { Engine } from './core/engine.js';
 import { activity } from './core/handlers/activity.js';
+import { elsewhere } from './core/handlers/elsewhere.js';
 import { gaps } from './core/handlers/gaps.js';
 import { help } from './core/handlers/help.js';
 import { knowledge } from './core/handlers/knowledge.js';
@@ -84,6 +85,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
       profileLearning(engine), // « je suis RUPN en lycée, … »: learnt, the rest goes on
       flows.starting, // « je voudrais faire une demande de FIL »
       subscriptions(engine, store), // « abonne-moi au digest », « rappelle-moi le GAR à la rentrée », « mes rappels »
+      elsewhere(engine), // after the search: a career, school-life or pupil question it could not answer gets the right service
       several(engine), // « VIA ou TRIBU ? », « le DPD, et la lettre de mission ? »: each part, briefly
       knowledge(engine), // the ranked search: answer, « Vouliez-vous dire », or a human to ask
     );

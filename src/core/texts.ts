@@ -36,7 +36,7 @@ export const T = {
     `${country ? `${country} : c’est` : 'Un établissement à l’étranger, c’est'} hors de l’${academie}. Je réponds aux RUPN des collèges et lycées de cette académie, et mes réponses (contacts, ENT, démarches) ne vaudraient pas pour votre établissement. Pour un établissement français à l’étranger, adressez-vous à votre direction et au réseau dont il dépend (AEFE, Mission laïque française), qui accompagnent le numérique éducatif de leurs établissements.`,
   english:
     'I can only answer in French: I am the assistant of the RUPN (the teachers in charge of digital education in each school) of the académie. Please ask your question in French, for example « qui est mon coordonnateur ? », or type « aide ».',
-  who: 'Je suis un assistant qui répond aux questions des RUPN (référents pour les usages pédagogiques du numérique) de l’académie, à partir de son guide RUPN. Je peux aussi vous aider à préparer certaines démarches. Écrivez « aide » pour en savoir plus.',
+  who: 'Je suis un programme, pas une personne : l’assistant des RUPN (référents pour les usages pédagogiques du numérique) de l’académie. Je réponds à partir du guide RUPN de la DANE et je peux vous aider à préparer certaines démarches. Pour parler à quelqu’un, votre coordonnateur départemental DANE est la bonne personne. Écrivez « aide » pour en savoir plus.',
   /** What « aide » says; `ent` names the ENT of each niveau, `example` is a département of the académie. */
   help: (a: { sigle: string; ent: string; portail: string; example: string }) => [
     'Voici ce que je sais faire :',
@@ -48,6 +48,17 @@ export const T = {
   dontKnow: 'Je ne suis pas sûr d’avoir compris, et je préfère ne pas vous répondre au hasard.',
   outOfScope:
     'Je ne peux pas vous aider sur ce sujet : je réponds aux questions sur la mission de RUPN (ENT, GAR, Pix, formation, assistance, outils…).',
+  /** Out of the guide's scope, with the service that handles it (`portail`: the staff portal's name). */
+  elsewhere: (door: 'carriere' | 'etablissement' | 'eleves', portail: string) =>
+    `Je ne peux pas vous aider sur ce sujet : ${
+      {
+        carriere: `votre carrière, votre paie, vos congés, les concours et les mutations ne relèvent pas de la mission de RUPN. Le secrétariat de votre établissement vous orientera vers votre gestionnaire au rectorat (service des personnels) ; vos démarches en ligne passent par le portail ${portail}.`,
+        etablissement:
+          'la vie de l’établissement (élus lycéens ou collégiens, fêtes, cantine, voyages, emplois du temps, conseils) n’est pas du ressort du RUPN. Voyez avec votre chef d’établissement ou son adjoint, le CPE pour la vie scolaire et les élus, le gestionnaire pour la cantine et les voyages.',
+        eleves:
+          'le suivi d’un élève (notes, bulletins, orientation, discipline, accompagnement) ne relève pas de la mission de RUPN. Voyez avec le professeur principal, le CPE ou la direction de votre établissement ; pour l’orientation, le psychologue de l’Éducation nationale.',
+      }[door]
+    } Pour le numérique éducatif (ENT, GAR, Pix, outils…), je reste à votre disposition.`,
   didYouMean: 'Vouliez-vous dire :',
   ambiguous: 'Votre question peut porter sur plusieurs sujets. Vouliez-vous dire :',
   pickNumber: 'Répondez par le numéro ou reformulez votre question.',
@@ -79,9 +90,15 @@ export const T = {
     subscription: (what: string) => `Abonnement : ${what} (« désabonne-moi de tout » pour arrêter)`,
     digest: 'le digest hebdomadaire',
     since: (d: string) => `Enregistré depuis le ${d}`,
+    /** Where it is kept and who sees it: the answer to « qui lit ce que j'écris ? », « mes données vont où ? ». */
+    where:
+      'Rien de ce qui vous concerne n’est transmis à votre établissement ni à personne d’autre ; la messagerie que vous utilisez (Tchap, Slack…) garde l’historique de la conversation selon ses propres règles.',
+    /** The rights of the RGPD in the assistant's own words; `dpd`: the académie's data protection officer, if the pack names one. */
+    rights: (dpd?: { nom: string; email?: string }) =>
+      `Vos droits : ce message montre tout ce que je garde ; redites-moi votre profil pour le corriger (« je suis RUPN en lycée ») ; « oublie-moi » efface tout ; « désabonne-moi de tout » arrête les rappels.${dpd ? ` Une question sur vos données : ${dpd.nom}${dpd.email ? `, ${dpd.email}` : ''}.` : ''}`,
     /** `besides`: said after the sentence on unanswered questions. */
     never: (besides: boolean) =>
-      `${besides ? 'À part cela, je' : 'Je'} ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et en lycée ? ». Après un an sans échange, tout est effacé automatiquement. Écrivez « oublie-moi » pour tout effacer maintenant.`,
+      `${besides ? 'À part cela, je' : 'Je'} ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et en lycée ? ». Après un an sans échange, tout est effacé automatiquement.`,
   },
   /** Said by « mes données » and « aide » when unanswered questions are recorded (`sigle`: the DANE's). */
   unanswered: (sigle: string) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Engine } from '../core/engine.js';
+import { stopSending } from '../core/handlers/privacy-words.js';
 import { answering, result, type Step } from '../core/turn.js';
 import type { Calendar } from '../knowledge/calendar.js';
 import type { PersonRecord } from '../state/people.js';
@@ -21,8 +22,6 @@ export const adminsSchema = z
 const SUBSCRIBE =
   /\b(abonne|abonnez|inscris|inscrivez) (moi|nous|ce|cette|le salon|le canal|ici)\b|\b(m|nous) (abonner|inscrire)\b|\b(abonner|inscrire) (ce|cette|le salon|le canal)\b/;
 const REMIND = /\b(rappelle|rappelez|previens|prevenez|avertis|avertissez)\b|\b(envoie|envoyez) moi\b/;
-const UNSUBSCRIBE =
-  /\b(desabonne|desabonnez|desabonner|desinscris|desinscrivez|desinscrire)\b|\b(arrete|arretez|stop|stoppe|plus de|ne m envoie plus|ne m envoyez plus)\b.*\b(digest|rappels?|abonnements?|messages|notifications|envois?)\b/;
 const LIST =
   /^((quels sont |liste |voir |affiche )?mes (rappels|abonnements)|a quoi (je suis|suis je) abonne e?|je suis abonne e? a quoi)$/;
 /** Subscribing to something that is not ours: « m'inscrire à une formation », « m'abonner à une revue ». */
@@ -66,7 +65,7 @@ export function subscriptions(engine: Engine, store: StateStore, admins: string[
     const cal = engine.kb.calendar;
     const text = turn.analysis.normalized;
     const p = turn.person;
-    const unsubscribe = UNSUBSCRIBE.test(text);
+    const unsubscribe = stopSending(text);
     const subscribe = !unsubscribe && (SUBSCRIBE.test(text) || (REMIND.test(text) && !QUESTION.test(text)));
     const list = LIST.test(text);
     if (KEEP.test(text)) {

@@ -1,7 +1,8 @@
 import type { FlowState, PersonRecord } from '../../state/people.js';
 import type { Engine } from '../engine.js';
-import { forgetPart, privacyRequest } from './privacy-words.js';
+import { forgetPart, privacyRequest, stopSending } from './privacy-words.js';
 import { hasAnything } from './session.js';
+import { fixTypos } from './typos.js';
 import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
 import type { TurnResult } from '../../shared/types.js';
@@ -42,15 +43,18 @@ export function privacy(engine: Engine): Step {
       if (/^(non|non merci|surtout pas|annule|annuler|laisse|laisse tomber|pas maintenant)$/.test(text))
         return result('privacy.kept', [say(T.eraseCancelled)]);
     }
-    const part = forgetPart(text);
-    if (part) {
+    // a message that reads as nothing is read again with the privacy words spelt right (« suprime mes donées »)
+    const fixed = fixTypos(text);
+    const request = requestOf(text, afterShow) ?? (fixed === text ? undefined : requestOf(fixed, afterShow));
+    if (!request || request === 'stop') return undefined;
+    if (typeof request === 'object') {
+      const { part } = request;
       const had = Boolean(turn.person.profile[part]);
       delete turn.person.profile[part];
       return result('privacy.erase', [say(had ? T.forgotPart(T.profilePart[part]) : T.nothingToForgetPart(T.profilePart[part]))]);
     }
-    const plain = privacyRequest(text);
-    if (ERASE.test(text) || plain === 'erase' || (afterShow && ERASE_VAGUE.test(text))) return erase(turn);
-    if (ERASE_VAGUE.test(text) || plain === 'erase-vague') {
+    if (request === 'erase') return erase(turn);
+    if (request === 'erase-vague') {
       if (!hasAnything(turn.person)) return result('privacy.erase', [say(T.nothingToForget)]);
       turn.conversation.pending = { kind: 'privacy', step: 'confirm-erase' };
       return result('privacy.confirm', [
@@ -60,12 +64,24 @@ export function privacy(engine: Engine): Step {
         ]),
       ]);
     }
-    if ((SHOW.test(text) && text.split(' ').length <= 20) || plain === 'show') {
-      if (hasAnything(turn.person)) turn.conversation.pending = { kind: 'privacy', step: 'shown' };
-      return result('privacy.show', [say(describe(turn.person, engine))]);
-    }
-    return undefined;
+    if (hasAnything(turn.person)) turn.conversation.pending = { kind: 'privacy', step: 'shown' };
+    return result('privacy.show', [say(describe(turn.person, engine))]);
   });
+}
+
+/** What a message asks of the person's data: stop the sendings (for the next steps), forget one part, erase, confirm erasing, show. */
+type Request = 'stop' | { part: 'departement' | 'niveau' } | 'erase' | 'erase-vague' | 'show';
+
+function requestOf(text: string, afterShow: boolean): Request | undefined {
+  // « retire-moi de la liste de diffusion »: the subscriptions step stops the sendings, nothing else is erased
+  if (stopSending(text)) return 'stop';
+  const part = forgetPart(text);
+  if (part) return { part };
+  const plain = privacyRequest(text);
+  if (ERASE.test(text) || plain === 'erase' || (afterShow && ERASE_VAGUE.test(text))) return 'erase';
+  if (ERASE_VAGUE.test(text) || plain === 'erase-vague') return 'erase-vague';
+  if ((SHOW.test(text) && text.split(' ').length <= 20) || plain === 'show') return 'show';
+  return undefined;
 }
 
 function erase(turn: Turn): TurnResult {
@@ -99,7 +115,13 @@ function flowAnswers(flow: FlowState, engine: Engine): string {
 export function describe(p: PersonRecord, engine: Engine): string {
   const recording = engine.settings.recordUnanswered;
   // what is kept without being tied to anyone: the questions left unanswered
-  const kept = recording ? [T.unanswered(engine.kb.academie.dane.sigle), T.myData.never(true)] : [T.myData.never(false)];
+  // the académie's data protection officer, when the pack lists one, is the door for a question on the data
+  const dpd = engine.kb.contacts.find((c) => c.id === 'dpd');
+  const kept = [
+    ...(recording ? [T.unanswered(engine.kb.academie.dane.sigle), T.myData.never(true)] : [T.myData.never(false)]),
+    T.myData.where,
+    T.myData.rights(dpd),
+  ];
   if (!hasAnything(p)) return [T.myData.nothing, ...kept].join('\n\n');
   const profile = summary(p, engine);
   const items = [
