@@ -1,5 +1,6 @@
 import Keyv from 'keyv';
 import type { Logger } from '../shared/logger.js';
+import { deserialize, serialize } from './rows.js';
 import { StoreError, type StateStore } from './types.js';
 
 export { StoreError, StoreUnavailableError, type StateStore } from './types.js';
@@ -82,7 +83,8 @@ export function memoryStore(): StateStore {
   const maps = new Map<string, Map<string, unknown>>();
   return new KeyvStore('memory', (ns) => {
     if (!maps.has(ns)) maps.set(ns, new Map());
-    return new Keyv({ store: maps.get(ns)!, namespace: ns });
+    // keyv's text through native JSON (see `serialize`): every value a turn reads or writes passes here
+    return new Keyv({ store: maps.get(ns)!, namespace: ns, serialize, deserialize });
   });
 }
 
@@ -166,6 +168,8 @@ async function openRedis(url: string, connectTimeoutMs: number): Promise<StateSt
       store: new KeyvRedis(client as never, { throwOnConnectError: true, throwOnErrors: true }),
       namespace: ns,
       throwOnErrors: true,
+      serialize,
+      deserialize,
     });
   return new KeyvStore('redis', make, claimer, async () => {
     if (client.isOpen) await client.close().catch(() => client.destroy());
