@@ -60,6 +60,8 @@ export class SqliteStore implements StateStore {
   private readonly turn = new AsyncLocalStorage<Pending>();
   /** Writes, claims and commits, one after the other: no statement runs inside another turn's transaction. */
   private writing: Promise<unknown> = Promise.resolve();
+  /** The turns waiting for the next transaction, and what was queued when it was (see `commit`). */
+  private nextGroup?: { turns: Pending[]; done: Promise<void>; queuedAfter: Promise<unknown> };
   /** Counts changes, so that a read that raced a commit does not cache what it read before it. */
   private changes = 0;
 
@@ -204,20 +206,48 @@ export class SqliteStore implements StateStore {
     return found?.value;
   }
 
-  /** A turn's end: its updates applied to the values now current, then every row in one transaction. */
-  private async commit(pending: Pending): Promise<void> {
-    if (!pending.rows.size && !pending.updates.size && !pending.purge) return;
-    await this.exclusive(async () => {
-      await this.apply(await this.resolve(pending.rows, pending.updates));
-      if (pending.purge) await run(this.db, 'PRAGMA wal_checkpoint(TRUNCATE)');
-    });
+  /**
+   * A turn's end: its updates applied to the values now current, then every row in one transaction.
+   * Turns that end while the file is busy wait together and go in the next transaction (group commit:
+   * one statement and one write-ahead log append for all of them), applied in the order they ended,
+   * each all or nothing as before; a write queued after them keeps its place.
+   */
+  private commit(pending: Pending): Promise<void> {
+    if (!pending.rows.size && !pending.updates.size && !pending.purge) return Promise.resolve();
+    let group = this.nextGroup;
+    if (!group || group.queuedAfter !== this.writing) {
+      const turns: Pending[] = [];
+      const done = this.exclusive(async () => {
+        if (this.nextGroup?.turns === turns) this.nextGroup = undefined;
+        await this.commitGroup(turns);
+      });
+      group = this.nextGroup = { turns, done, queuedAfter: this.writing };
+    }
+    group.turns.push(pending);
+    return group.done;
   }
 
-  /** The rows to write: those written, and each updated key's new value (an update that changes nothing writes nothing). */
-  private async resolve(rows: Map<string, string | null>, updates: Map<string, PendingUpdate[]>): Promise<Map<string, string | null>> {
+  /** Several turns' writes in one transaction, each turn's updates applied to what the ones before it left. */
+  private async commitGroup(turns: Pending[]): Promise<void> {
+    const rows = new Map<string, string | null>();
+    for (const p of turns) for (const [k, v] of await this.resolve(p.rows, p.updates, rows)) rows.set(k, v);
+    await this.apply(rows);
+    if (turns.some((p) => p.purge)) await run(this.db, 'PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  /**
+   * The rows to write: those written, and each updated key's new value (an update that changes nothing
+   * writes nothing), read from `before` (rows of the same transaction not written yet) or the file.
+   */
+  private async resolve(
+    rows: Map<string, string | null>,
+    updates: Map<string, PendingUpdate[]>,
+    before = new Map<string, string | null>(),
+  ): Promise<Map<string, string | null>> {
     const out = new Map(rows);
     for (const [k, list] of updates) {
-      const found = decode(out.has(k) ? (out.get(k) ?? undefined) : await this.row(k));
+      const row = out.has(k) ? out.get(k) : before.has(k) ? before.get(k) : await this.row(k);
+      const found = decode(row ?? undefined);
       let value = found === 'expired' ? undefined : found?.value;
       let ttlMs: number | undefined;
       let changed = false;
