@@ -148,7 +148,11 @@ export class SqliteStore implements StateStore {
     const u = { change: change as (v: unknown) => unknown, ttlMs };
     const pending = this.turn.getStore();
     if (pending) pending.update(k, u);
-    else await this.exclusive(async () => this.apply(await this.resolve(new Map(), new Map([[k, [u]]]))));
+    else {
+      const alone = new Pending();
+      alone.update(k, u);
+      await this.exclusive(() => this.commitGroup([alone]));
+    }
   }
 
   /** Claims in the file, so that they hold across a restart (a retried event is not handled twice); never held for a commit. */
@@ -227,38 +231,40 @@ export class SqliteStore implements StateStore {
     return group.done;
   }
 
-  /** Several turns' writes in one transaction, each turn's updates applied to what the ones before it left. */
+  /**
+   * Several turns' writes in one transaction, in order: each turn's rows, then its updates applied to what
+   * the turns before it left (an update that changes nothing writes nothing). An updated key's value goes
+   * from turn to turn as a value and is turned into text once, at the end (the day's activity counts, the
+   * roster: updated by every turn of the group).
+   */
   private async commitGroup(turns: Pending[]): Promise<void> {
     const rows = new Map<string, string | null>();
-    for (const p of turns) for (const [k, v] of await this.resolve(p.rows, p.updates, rows)) rows.set(k, v);
+    const values = new Map<string, { value: unknown; ttlMs?: number }>();
+    for (const p of turns) {
+      for (const [k, row] of p.rows) {
+        rows.set(k, row);
+        values.delete(k);
+      }
+      for (const [k, list] of p.updates) {
+        const held = values.get(k);
+        let value = held?.value;
+        let ttlMs = held?.ttlMs;
+        if (!held) {
+          const found = decode((rows.has(k) ? rows.get(k) : await this.row(k)) ?? undefined);
+          value = found === 'expired' ? undefined : found?.value;
+        }
+        let changed = false;
+        for (const u of list) {
+          const next = u.change(value);
+          if (next === undefined) continue;
+          [value, ttlMs, changed] = [next, u.ttlMs, true];
+        }
+        if (changed) values.set(k, { value, ttlMs });
+      }
+    }
+    for (const [k, { value, ttlMs }] of values) rows.set(k, encode(value, ttlMs));
     await this.apply(rows);
     if (turns.some((p) => p.purge)) await run(this.db, 'PRAGMA wal_checkpoint(TRUNCATE)');
-  }
-
-  /**
-   * The rows to write: those written, and each updated key's new value (an update that changes nothing
-   * writes nothing), read from `before` (rows of the same transaction not written yet) or the file.
-   */
-  private async resolve(
-    rows: Map<string, string | null>,
-    updates: Map<string, PendingUpdate[]>,
-    before = new Map<string, string | null>(),
-  ): Promise<Map<string, string | null>> {
-    const out = new Map(rows);
-    for (const [k, list] of updates) {
-      const row = out.has(k) ? out.get(k) : before.has(k) ? before.get(k) : await this.row(k);
-      const found = decode(row ?? undefined);
-      let value = found === 'expired' ? undefined : found?.value;
-      let ttlMs: number | undefined;
-      let changed = false;
-      for (const u of list) {
-        const next = u.change(value);
-        if (next === undefined) continue;
-        [value, ttlMs, changed] = [next, u.ttlMs, true];
-      }
-      if (changed) out.set(k, encode(value, ttlMs));
-    }
-    return out;
   }
 
   /** Writes rows (null: delete) in one transaction; the cache follows once they are in the file. Call under `exclusive`. */
