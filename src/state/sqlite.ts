@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import sqlite3 from 'sqlite3';
-import { decode, encode, Pending, RowCache, type PendingUpdate } from './rows.js';
+import { decode, encode, Pending, RowCache } from './rows.js';
 import { StoreError, type StateStore, type Transaction } from './types.js';
 
 /** One row as keyv wrote it (the same table, so files written before stay readable). */
