@@ -85,9 +85,9 @@ export class Engine {
   }
 
   /**
-   * The search's hits and the classifier's probabilities mixed. Only the labels that count (a share over 1 %, or
-   * found by the search) are sorted, most probable first as `predict` would list them (ties in label order): the
-   * same scores, in the same order, as going through every label's prediction.
+   * The search's hits and the classifier's probabilities mixed: the same scores, in the same order, as going
+   * through every label's prediction best first (`predict`), without sorting the labels the search found (their
+   * place is theirs already) nor making an object per label.
    */
   private blend(classifier: SoftmaxClassifier, found: Hit[], features: string[]): Ranking {
     const w = this.settings.classifierWeight;
@@ -97,15 +97,18 @@ export class Engine {
     const outOfScope = oos >= 0 ? probs[oos] : 0;
     // between entries, the classifier's say given that the message is in scope
     const inScope = Math.max(1 - outOfScope, 1e-6);
-    const counted: number[] = [];
+    // a label the search found keeps its place; the others come after, most probable first
+    const added: number[] = [];
     for (let c = 0; c < probs.length; c++) {
-      if (c !== oos && (Math.min(1, probs[c] / inScope) > 0.01 || scores.has(classifier.labels[c]))) counted.push(c);
-    }
-    counted.sort((x, y) => probs[y] - probs[x] || x - y);
-    for (const c of counted) {
+      if (c === oos) continue;
       const label = classifier.labels[c];
-      scores.set(label, (scores.get(label) ?? 0) + w * Math.min(1, probs[c] / inScope));
+      const share = Math.min(1, probs[c] / inScope);
+      const searched = scores.get(label);
+      if (searched !== undefined) scores.set(label, searched + w * share);
+      else if (share > 0.01) added.push(c);
     }
+    added.sort((x, y) => probs[y] - probs[x] || x - y);
+    for (const c of added) scores.set(classifier.labels[c], w * Math.min(1, probs[c] / inScope));
     const hits = [...scores].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score);
     return { hits, index: found, outOfScope };
   }
