@@ -1,3 +1,4 @@
+import { type Flat, flatten, Phrases } from './phrases.js';
 import { kthLargest, lowerBound, topK } from './select.js';
 
 export { topK } from './select.js';
@@ -27,27 +28,6 @@ export interface TermReader {
 const BODY_WEIGHT = 0.5;
 
 /**
- * What adding a message term's weight to a phrase costs (scattered over every
- * phrase of the pack), against reading one term of a document's phrases (the
- * per-document cosine): measured on the shipped pack and a 10,000-entry one.
- */
-const PHRASE_POSTING_COST = 2;
-
-/** Postings in one flat layout (CSR): the items of key `k` are `items[start[k]] … items[start[k + 1] - 1]`. */
-interface Flat<A extends Int32Array | Float64Array> {
-  start: Int32Array;
-  items: A;
-}
-
-function flatten<A extends Int32Array | Float64Array>(lists: number[][], make: (n: number) => A): Flat<A> {
-  const start = new Int32Array(lists.length + 1);
-  for (let k = 0; k < lists.length; k++) start[k + 1] = start[k] + lists[k].length;
-  const items = make(start[lists.length]);
-  for (let k = 0; k < lists.length; k++) items.set(lists[k], start[k]);
-  return { start, items };
-}
-
-/**
  * Ranks searchables against the terms of a message. The score mixes how much
  * of the message a document explains (coverage), how close the message is to
  * its best example phrase (cosine) and how central the terms are to the
@@ -66,14 +46,8 @@ export class SearchIndex {
   /** term → documents using it, in document order, with the term's focus there (0: only in the body). */
   private readonly docs: Flat<Int32Array>;
   private readonly focus: Float64Array;
-  /** term → the phrases (global number) that use it; every phrase's document and weight. */
-  private readonly phrases: Flat<Int32Array>;
-  private readonly phraseDoc: Int32Array;
-  private readonly phraseWeight: Float64Array;
-  /** document → its phrases, numbered `docPhrases[d]` to `docPhrases[d + 1] - 1`. */
-  private readonly docPhrases: Int32Array;
-  /** phrase → its terms (each once). */
-  private readonly phraseTerms: Flat<Int32Array>;
+  /** The documents' example phrases: the cosine's part. */
+  private readonly phrases: Phrases;
   private readonly alwaysDocs: number[];
   // scratch space of a search, reset after each one
   private readonly covered: Float64Array;
@@ -84,10 +58,6 @@ export class SearchIndex {
   private readonly seen: Uint8Array;
   /** term → 1 + its place in the message being searched, 0 when absent. */
   private readonly inMessage: Int32Array;
-  /** phrase → the weight of the message's terms it has; the phrases reached, `reachedPhrases` of them (see `cosinesByPhrase`). */
-  private readonly shared: Float64Array;
-  private readonly reached: Int32Array;
-  private reachedPhrases = 0;
 
   constructor(items: Searchable[], analyzer: TermReader) {
     this.ids = items.map((it) => it.id);
@@ -131,22 +101,14 @@ export class SearchIndex {
     this.unknownIdf = Math.log(1 + n);
     this.docs = flatten(docLists, (m) => new Int32Array(m));
     this.focus = flatten(focusLists, (m) => new Float64Array(m)).items;
-    this.phrases = flatten(phraseLists, (m) => new Int32Array(m));
-    this.phraseDoc = Int32Array.from(phraseDoc);
-    this.docPhrases = new Int32Array(n + 1);
-    for (const d of phraseDoc) this.docPhrases[d + 1]++;
-    for (let d = 0; d < n; d++) this.docPhrases[d + 1] += this.docPhrases[d];
+    this.phrases = new Phrases(phraseTerms, phraseDoc, phraseLists, n, this.idf);
     this.alwaysDocs = items.flatMap((it, d) => (it.always ? [d] : []));
-    this.phraseWeight = Float64Array.from(phraseTerms, (ts) => ts.reduce((s, k) => s + this.idf[k], 0));
-    this.phraseTerms = flatten(phraseTerms, (m) => new Int32Array(m));
     this.covered = new Float64Array(n);
     this.focusSum = new Float64Array(n);
     this.phraseCovered = new Float64Array(n);
     this.cosine = new Float64Array(n);
     this.seen = new Uint8Array(n);
     this.inMessage = new Int32Array(terms);
-    this.shared = new Float64Array(phraseDoc.length);
-    this.reached = new Int32Array(phraseDoc.length);
   }
 
   /** Rarity of a term; a term no document has counts as the rarest. */
@@ -199,8 +161,7 @@ export class SearchIndex {
     }
     for (const d of candidates) if (this.seen[d] === 1) this.seen[d] = 0;
     const scores = this.score(touched, ks, qw, qWeight, limit);
-    for (let i = 0; i < this.reachedPhrases; i++) this.cosine[this.phraseDoc[this.reached[i]]] = 0;
-    this.reachedPhrases = 0;
+    this.phrases.clear(this.cosine);
     for (const k of ks) if (k >= 0) this.inMessage[k] = 0;
     for (const d of touched) {
       this.covered[d] = this.focusSum[d] = this.phraseCovered[d] = 0;
@@ -226,8 +187,8 @@ export class SearchIndex {
     for (const d of touched) if (!this.always[d]) ranked++;
     if (ranked <= limit) {
       let cost = 0;
-      for (const d of touched) cost += this.phraseCost(d);
-      const byPhrase = this.cosinesByPhrase(ks, qw, qWeight, cost);
+      for (const d of touched) cost += this.phrases.cost(d);
+      const byPhrase = this.phrases.cosines(ks, qw, qWeight, cost, this.cosine);
       for (let j = 0; j < n; j++) scores[j] = this.exact(touched[j], ks, qw, qWeight, byPhrase);
       return scores;
     }
@@ -245,8 +206,8 @@ export class SearchIndex {
     }
     const first = kthLargest(bounds, limit);
     let cost = 0;
-    for (let j = 0; j < n; j++) if (this.always[touched[j]] || bound[j] >= first) cost += this.phraseCost(touched[j]);
-    const byPhrase = this.cosinesByPhrase(ks, qw, qWeight, cost);
+    for (let j = 0; j < n; j++) if (this.always[touched[j]] || bound[j] >= first) cost += this.phrases.cost(touched[j]);
+    const byPhrase = this.phrases.cosines(ks, qw, qWeight, cost, this.cosine);
     const found: number[] = [];
     for (let j = 0; j < n; j++) {
       const d = touched[j];
@@ -261,80 +222,8 @@ export class SearchIndex {
 
   /** A document's score; its cosine already in `cosine` when computed `byPhrase`. */
   private exact(d: number, ks: number[], qw: number[], qWeight: number, byPhrase: boolean): number {
-    const cosine = byPhrase ? this.cosine[d] : this.cosineOf(d, ks, qw, qWeight);
+    const cosine = byPhrase ? this.cosine[d] : this.phrases.cosineOf(d, ks, qw, qWeight, this.inMessage);
     return 0.5 * (this.covered[d] / qWeight) + 0.35 * cosine + 0.15 * (this.focusSum[d] / qWeight);
-  }
-
-  /** How many phrase terms `cosineOf` reads for a document. */
-  private phraseCost(d: number): number {
-    const { start } = this.phraseTerms;
-    return start[this.docPhrases[d + 1]] - start[this.docPhrases[d]];
-  }
-
-  /**
-   * Every document's cosine at once, into `cosine`, from the phrase postings
-   * of the message's terms, when they cost less than reading the documents'
-   * phrases one by one (`cost` terms; true then, and `search` clears `cosine`
-   * of the documents of `reached`): a pack with many example phrases per entry
-   * reads a few hundred postings instead of thousands of phrase terms. Each phrase's shared weight is summed
-   * term by term in the message's order, as `cosineOf` does: the same value
-   * to the last bit.
-   */
-  private cosinesByPhrase(ks: number[], qw: number[], qWeight: number, cost: number): boolean {
-    const { start, items } = this.phrases;
-    let postings = 0;
-    for (const k of ks) if (k >= 0) postings += start[k + 1] - start[k];
-    if (postings * PHRASE_POSTING_COST >= cost) return false;
-    const { shared, reached } = this;
-    let m = 0;
-    for (let i = 0; i < ks.length; i++) {
-      const k = ks[i];
-      if (k < 0) continue;
-      for (let at = start[k], end = start[k + 1]; at < end; at++) {
-        const p = items[at];
-        if (shared[p] === 0) reached[m++] = p;
-        shared[p] += qw[i];
-      }
-    }
-    for (let i = 0; i < m; i++) {
-      const p = reached[i];
-      const d = this.phraseDoc[p];
-      this.cosine[d] = Math.max(this.cosine[d], shared[p] / Math.sqrt(qWeight * this.phraseWeight[p]));
-      shared[p] = 0;
-    }
-    this.reachedPhrases = m;
-    return true;
-  }
-
-  /** Cosine of the message with the document's closest phrase: each phrase's shared weight summed in the message's order. */
-  private cosineOf(d: number, ks: number[], qw: number[], qWeight: number): number {
-    const { start, items } = this.phraseTerms;
-    let best = 0;
-    for (let p = this.docPhrases[d], end = this.docPhrases[d + 1]; p < end; p++) {
-      let shared = 0;
-      if (ks.length <= 31) {
-        let mask = 0;
-        for (let at = start[p]; at < start[p + 1]; at++) {
-          const i = this.inMessage[items[at]];
-          if (i) mask |= 1 << (i - 1);
-        }
-        if (!mask) continue;
-        for (let i = 0; mask; i++, mask >>>= 1) if (mask & 1) shared += qw[i];
-      } else {
-        for (let i = 0; i < ks.length; i++) {
-          if (ks[i] < 0) continue;
-          for (let at = start[p]; at < start[p + 1]; at++) {
-            if (items[at] === ks[i]) {
-              shared += qw[i];
-              break;
-            }
-          }
-        }
-        if (!shared) continue;
-      }
-      best = Math.max(best, shared / Math.sqrt(qWeight * this.phraseWeight[p]));
-    }
-    return best;
   }
 
   /** Adds term `k` (weight `w`) to every document of its postings (`open`), or to the candidates among them. */
@@ -421,9 +310,10 @@ export class SearchIndex {
         this.covered[d] += f > 0 ? qw[i] : BODY_WEIGHT * qw[i];
         this.focusSum[d] += qw[i] * f;
       }
-      for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) {
-        const p = this.phrases.items[at];
-        this.cosine[this.phraseDoc[p]] = Math.max(this.cosine[this.phraseDoc[p]], qw[i] / Math.sqrt(qWeight * this.phraseWeight[p]));
+      const { postings, doc, weight } = this.phrases;
+      for (let at = postings.start[k], end = postings.start[k + 1]; at < end; at++) {
+        const p = postings.items[at];
+        this.cosine[doc[p]] = Math.max(this.cosine[doc[p]], qw[i] / Math.sqrt(qWeight * weight[p]));
       }
     }
     const lows = reached.map((d) => 0.5 * (this.covered[d] / qWeight) + 0.35 * this.cosine[d] + 0.15 * (this.focusSum[d] / qWeight));
@@ -450,6 +340,7 @@ export class SearchIndex {
   }
 
   private eachPhraseDoc(k: number, f: (d: number) => void): void {
-    for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) f(this.phraseDoc[this.phrases.items[at]]);
+    const { postings, doc } = this.phrases;
+    for (let at = postings.start[k], end = postings.start[k + 1]; at < end; at++) f(doc[postings.items[at]]);
   }
 }
