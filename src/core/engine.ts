@@ -79,23 +79,38 @@ export class Engine {
     if (cached) return cached;
     const found = this.search(a).filter((h) => !h.id.startsWith('flow:'));
     let ranking: Ranking = { hits: found, index: found, outOfScope: 0 };
-    if (this.classifier) {
-      const w = this.settings.classifierWeight;
-      const scores = new Map(found.map((h) => [h.id, (1 - w) * h.score]));
-      const predictions = this.classifier.predict(featuresOf(a));
-      const outOfScope = predictions.find((p) => p.label === OUT_OF_SCOPE)?.p ?? 0;
-      // between entries, the classifier's say given that the message is in scope
-      const inScope = Math.max(1 - outOfScope, 1e-6);
-      for (const p of predictions) {
-        if (p.label === OUT_OF_SCOPE) continue;
-        const share = Math.min(1, p.p / inScope);
-        if (share > 0.01 || scores.has(p.label)) scores.set(p.label, (scores.get(p.label) ?? 0) + w * share);
-      }
-      const hits = [...scores].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score);
-      ranking = { hits, index: found, outOfScope };
-    }
+    if (this.classifier) ranking = this.blend(this.classifier, found, featuresOf(a));
     this.rankings.set(a, ranking);
     return ranking;
+  }
+
+  /**
+   * The search's hits and the classifier's probabilities mixed: the same scores, in the same order, as going
+   * through every label's prediction best first (`predict`), without sorting the labels the search found (their
+   * place is theirs already) nor making an object per label.
+   */
+  private blend(classifier: SoftmaxClassifier, found: Hit[], features: string[]): Ranking {
+    const w = this.settings.classifierWeight;
+    const scores = new Map(found.map((h) => [h.id, (1 - w) * h.score]));
+    const probs = classifier.probabilities(features);
+    const oos = classifier.labelOf(OUT_OF_SCOPE);
+    const outOfScope = oos >= 0 ? probs[oos] : 0;
+    // between entries, the classifier's say given that the message is in scope
+    const inScope = Math.max(1 - outOfScope, 1e-6);
+    // a label the search found keeps its place; the others come after, most probable first
+    const added: number[] = [];
+    for (let c = 0; c < probs.length; c++) {
+      if (c === oos) continue;
+      const label = classifier.labels[c];
+      const share = Math.min(1, probs[c] / inScope);
+      const searched = scores.get(label);
+      if (searched !== undefined) scores.set(label, searched + w * share);
+      else if (share > 0.01) added.push(c);
+    }
+    added.sort((x, y) => probs[y] - probs[x] || x - y);
+    for (const c of added) scores.set(classifier.labels[c], w * Math.min(1, probs[c] / inScope));
+    const hits = [...scores].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score);
+    return { hits, index: found, outOfScope };
   }
 
   /** Ranked entries and flows for an analysed message, computed once per analysis. */

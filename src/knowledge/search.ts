@@ -1,3 +1,4 @@
+import { type Flat, flatten, Phrases } from './phrases.js';
 import { kthLargest, lowerBound, topK } from './select.js';
 
 export { topK } from './select.js';
@@ -26,20 +27,6 @@ export interface TermReader {
 /** Weight of a term found only in the body, against 1 for the phrases. */
 const BODY_WEIGHT = 0.5;
 
-/** Postings in one flat layout (CSR): the items of key `k` are `items[start[k]] … items[start[k + 1] - 1]`. */
-interface Flat<A extends Int32Array | Float64Array> {
-  start: Int32Array;
-  items: A;
-}
-
-function flatten<A extends Int32Array | Float64Array>(lists: number[][], make: (n: number) => A): Flat<A> {
-  const start = new Int32Array(lists.length + 1);
-  for (let k = 0; k < lists.length; k++) start[k + 1] = start[k] + lists[k].length;
-  const items = make(start[lists.length]);
-  for (let k = 0; k < lists.length; k++) items.set(lists[k], start[k]);
-  return { start, items };
-}
-
 /**
  * Ranks searchables against the terms of a message. The score mixes how much
  * of the message a document explains (coverage), how close the message is to
@@ -59,14 +46,8 @@ export class SearchIndex {
   /** term → documents using it, in document order, with the term's focus there (0: only in the body). */
   private readonly docs: Flat<Int32Array>;
   private readonly focus: Float64Array;
-  /** term → the phrases (global number) that use it; every phrase's document and weight. */
-  private readonly phrases: Flat<Int32Array>;
-  private readonly phraseDoc: Int32Array;
-  private readonly phraseWeight: Float64Array;
-  /** document → its phrases, numbered `docPhrases[d]` to `docPhrases[d + 1] - 1`. */
-  private readonly docPhrases: Int32Array;
-  /** phrase → its terms (each once). */
-  private readonly phraseTerms: Flat<Int32Array>;
+  /** The documents' example phrases: the cosine's part. */
+  private readonly phrases: Phrases;
   private readonly alwaysDocs: number[];
   // scratch space of a search, reset after each one
   private readonly covered: Float64Array;
@@ -120,14 +101,8 @@ export class SearchIndex {
     this.unknownIdf = Math.log(1 + n);
     this.docs = flatten(docLists, (m) => new Int32Array(m));
     this.focus = flatten(focusLists, (m) => new Float64Array(m)).items;
-    this.phrases = flatten(phraseLists, (m) => new Int32Array(m));
-    this.phraseDoc = Int32Array.from(phraseDoc);
-    this.docPhrases = new Int32Array(n + 1);
-    for (const d of phraseDoc) this.docPhrases[d + 1]++;
-    for (let d = 0; d < n; d++) this.docPhrases[d + 1] += this.docPhrases[d];
+    this.phrases = new Phrases(phraseTerms, phraseDoc, phraseLists, n, this.idf);
     this.alwaysDocs = items.flatMap((it, d) => (it.always ? [d] : []));
-    this.phraseWeight = Float64Array.from(phraseTerms, (ts) => ts.reduce((s, k) => s + this.idf[k], 0));
-    this.phraseTerms = flatten(phraseTerms, (m) => new Int32Array(m));
     this.covered = new Float64Array(n);
     this.focusSum = new Float64Array(n);
     this.phraseCovered = new Float64Array(n);
@@ -186,6 +161,7 @@ export class SearchIndex {
     }
     for (const d of candidates) if (this.seen[d] === 1) this.seen[d] = 0;
     const scores = this.score(touched, ks, qw, qWeight, limit);
+    this.phrases.clear(this.cosine);
     for (const k of ks) if (k >= 0) this.inMessage[k] = 0;
     for (const d of touched) {
       this.covered[d] = this.focusSum[d] = this.phraseCovered[d] = 0;
@@ -207,14 +183,13 @@ export class SearchIndex {
   private score(touched: number[], ks: number[], qw: number[], qWeight: number, limit: number): Float64Array {
     const n = touched.length;
     const scores = new Float64Array(n);
-    const exact = (j: number): void => {
-      const d = touched[j];
-      scores[j] = 0.5 * (this.covered[d] / qWeight) + 0.35 * this.cosineOf(d, ks, qw, qWeight) + 0.15 * (this.focusSum[d] / qWeight);
-    };
     let ranked = 0;
     for (const d of touched) if (!this.always[d]) ranked++;
     if (ranked <= limit) {
-      for (let j = 0; j < n; j++) exact(j);
+      let cost = 0;
+      for (const d of touched) cost += this.phrases.cost(d);
+      const byPhrase = this.phrases.cosines(ks, qw, qWeight, cost, this.cosine);
+      for (let j = 0; j < n; j++) scores[j] = this.exact(touched[j], ks, qw, qWeight, byPhrase);
       return scores;
     }
     scores.fill(Number.NEGATIVE_INFINITY);
@@ -227,50 +202,28 @@ export class SearchIndex {
         (0.5 * (this.covered[d] / qWeight) + 0.35 * Math.sqrt(this.phraseCovered[d] / qWeight) + 0.15 * (this.focusSum[d] / qWeight)) *
           (1 + 1e-9) +
         1e-12;
-      if (this.always[d]) exact(j);
-      else bounds[r++] = bound[j];
+      if (!this.always[d]) bounds[r++] = bound[j];
     }
     const first = kthLargest(bounds, limit);
+    let cost = 0;
+    for (let j = 0; j < n; j++) if (this.always[touched[j]] || bound[j] >= first) cost += this.phrases.cost(touched[j]);
+    const byPhrase = this.phrases.cosines(ks, qw, qWeight, cost, this.cosine);
     const found: number[] = [];
     for (let j = 0; j < n; j++) {
-      if (this.always[touched[j]] || bound[j] < first) continue;
-      exact(j);
-      found.push(scores[j]);
+      const d = touched[j];
+      if (this.always[d] || bound[j] >= first) scores[j] = this.exact(d, ks, qw, qWeight, byPhrase);
+      if (!this.always[d] && bound[j] >= first) found.push(scores[j]);
     }
     const floor = kthLargest(Float64Array.from(found), limit);
-    for (let j = 0; j < n; j++) if (!this.always[touched[j]] && bound[j] < first && bound[j] >= floor) exact(j);
+    for (let j = 0; j < n; j++)
+      if (!this.always[touched[j]] && bound[j] < first && bound[j] >= floor) scores[j] = this.exact(touched[j], ks, qw, qWeight, byPhrase);
     return scores;
   }
 
-  /** Cosine of the message with the document's closest phrase: each phrase's shared weight summed in the message's order. */
-  private cosineOf(d: number, ks: number[], qw: number[], qWeight: number): number {
-    const { start, items } = this.phraseTerms;
-    let best = 0;
-    for (let p = this.docPhrases[d], end = this.docPhrases[d + 1]; p < end; p++) {
-      let shared = 0;
-      if (ks.length <= 31) {
-        let mask = 0;
-        for (let at = start[p]; at < start[p + 1]; at++) {
-          const i = this.inMessage[items[at]];
-          if (i) mask |= 1 << (i - 1);
-        }
-        if (!mask) continue;
-        for (let i = 0; mask; i++, mask >>>= 1) if (mask & 1) shared += qw[i];
-      } else {
-        for (let i = 0; i < ks.length; i++) {
-          if (ks[i] < 0) continue;
-          for (let at = start[p]; at < start[p + 1]; at++) {
-            if (items[at] === ks[i]) {
-              shared += qw[i];
-              break;
-            }
-          }
-        }
-        if (!shared) continue;
-      }
-      best = Math.max(best, shared / Math.sqrt(qWeight * this.phraseWeight[p]));
-    }
-    return best;
+  /** A document's score; its cosine already in `cosine` when computed `byPhrase`. */
+  private exact(d: number, ks: number[], qw: number[], qWeight: number, byPhrase: boolean): number {
+    const cosine = byPhrase ? this.cosine[d] : this.phrases.cosineOf(d, ks, qw, qWeight, this.inMessage);
+    return 0.5 * (this.covered[d] / qWeight) + 0.35 * cosine + 0.15 * (this.focusSum[d] / qWeight);
   }
 
   /** Adds term `k` (weight `w`) to every document of its postings (`open`), or to the candidates among them. */
@@ -357,9 +310,10 @@ export class SearchIndex {
         this.covered[d] += f > 0 ? qw[i] : BODY_WEIGHT * qw[i];
         this.focusSum[d] += qw[i] * f;
       }
-      for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) {
-        const p = this.phrases.items[at];
-        this.cosine[this.phraseDoc[p]] = Math.max(this.cosine[this.phraseDoc[p]], qw[i] / Math.sqrt(qWeight * this.phraseWeight[p]));
+      const { postings, doc, weight } = this.phrases;
+      for (let at = postings.start[k], end = postings.start[k + 1]; at < end; at++) {
+        const p = postings.items[at];
+        this.cosine[doc[p]] = Math.max(this.cosine[doc[p]], qw[i] / Math.sqrt(qWeight * weight[p]));
       }
     }
     const lows = reached.map((d) => 0.5 * (this.covered[d] / qWeight) + 0.35 * this.cosine[d] + 0.15 * (this.focusSum[d] / qWeight));
@@ -386,6 +340,7 @@ export class SearchIndex {
   }
 
   private eachPhraseDoc(k: number, f: (d: number) => void): void {
-    for (let at = this.phrases.start[k], end = this.phrases.start[k + 1]; at < end; at++) f(this.phraseDoc[this.phrases.items[at]]);
+    const { postings, doc } = this.phrases;
+    for (let at = postings.start[k], end = postings.start[k + 1]; at < end; at++) f(doc[postings.items[at]]);
   }
 }

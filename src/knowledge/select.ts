@@ -42,6 +42,8 @@ export function kthLargest(values: Float64Array, k: number): number {
 /** Positions of the `k` best scores among those `aside` refuses (ties: the earlier first), plus every position `aside` accepts; best first. */
 export function topK(scores: Float64Array, k: number, aside: (j: number) => boolean = () => false): number[] {
   const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  // as few scores as kept (the shipped pack: a few dozen): sorted at once, no heap
+  if (scores.length <= k) return [...scores.keys()].sort((a, b) => (better(a, b) ? -1 : 1));
   const picked: number[] = [];
   // a min-heap of the k best so far: its root is the worst of them
   const heap: number[] = [];

@@ -91,8 +91,15 @@ export class SoftmaxClassifier {
 
   /** Every label with its probability, best first. */
   predict(features: string[]): Prediction[] {
+    const probs = this.probabilities(features);
+    return this.labels.map((label, c) => ({ label, p: probs[c] })).sort((a, b) => b.p - a.p);
+  }
+
+  /** Each label's probability, in the order of `labels` (what `predict` sorts). */
+  probabilities(features: string[]): Float32Array {
     const k = this.labels.length;
-    if (!k) return [];
+    const probs = new Float32Array(k);
+    if (!k) return probs;
     // each feature once, in the order first seen; an unknown one still counts in the scaling
     const distinct = new Set(features);
     const feats = new Int32Array(distinct.size);
@@ -101,10 +108,14 @@ export class SoftmaxClassifier {
       const id = this.featureIndex.get(f);
       if (id !== undefined) feats[known++] = id;
     }
-    const probs = new Float32Array(k);
     this.scores(feats.subarray(0, known), distinct.size ? 1 / Math.sqrt(distinct.size) : 0, probs);
     softmax(probs);
-    return this.labels.map((label, c) => ({ label, p: probs[c] })).sort((a, b) => b.p - a.p);
+    return probs;
+  }
+
+  /** A label's place in `labels` and `probabilities`, or -1. */
+  labelOf(label: string): number {
+    return this.labelIndex.get(label) ?? -1;
   }
 
   /** True when a feature was seen in training. */

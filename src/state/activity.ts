@@ -42,8 +42,16 @@ export interface TurnCount {
 }
 
 const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-/** The Paris day of an instant, `YYYY-MM-DD`. */
-export const parisDay = (d: Date) => PARIS_DAY.format(d);
+const HOUR_MS = 36e5;
+/** The last UTC hour asked for and its Paris day: Paris is a whole number of hours from UTC, so a day never changes within an hour. */
+let lastHour = Number.NaN;
+let lastDay = '';
+/** The Paris day of an instant, `YYYY-MM-DD` (Intl, slow, once an hour: every turn asks). */
+export function parisDay(d: Date): string {
+  const hour = Math.floor(d.getTime() / HOUR_MS);
+  if (hour !== lastHour) [lastHour, lastDay] = [hour, PARIS_DAY.format(d)];
+  return lastDay;
+}
 
 /** An empty day. */
 export const emptyDay = (day: string): ActivityDay => ({
@@ -96,8 +104,10 @@ export class ActivityCounter {
     bump(d.platforms, c.platform);
     if (c.topic) bump(d.topics, c.topic);
     for (const f of c.flows ?? []) flowOf(d, f.id)[f.event]++;
-    const snapshot = structuredClone(d);
-    const write = this.writing.then(() => this.write(snapshot));
+    // the counts themselves, not a copy: every store turns them into text at the call (keyv, a SQLite row) or
+    // at the commit (an update), and counts only grow, so what lands is the day as it stands then, never behind
+    // this turn (a copy per turn cost more than the rest of the count: V8 copies an object of many keys slowly)
+    const write = this.writing.then(() => this.write(d));
     this.writing = write.catch(() => {});
     return write;
   }
@@ -108,7 +118,7 @@ export class ActivityCounter {
       this.listed = d.day;
     }
     const key = `${d.day}:${this.instance}`;
-    // on SQLite each turn's writes land at its commit, and turns may commit out of order: keep the newest snapshot
+    // on SQLite each turn's writes land at its commit, and turns may commit out of order: keep the most counted
     if (this.store.update)
       await this.store.update<ActivityDay>(ACTIVITY, key, (now) => (now && turnsOf(now) >= turnsOf(d) ? undefined : d), TTL_MS);
     else await this.store.write(ACTIVITY, key, d, TTL_MS);

@@ -6,15 +6,35 @@ interface Stored {
   expires?: number;
 }
 
+/**
+ * Where a string value starting with « : » may be in JSON text (keyv escapes those): a structural quote after
+ * « : », « , » or « [ » (or at the start) followed by « : ». A key starting with « : » matches too: the slow path.
+ */
+const COLON_STRING = /(?:^|[,:[])\s*":/;
+
+/**
+ * keyv's `defaultSerialize`, to the same text: it walks every value in JavaScript, where the native
+ * `JSON.stringify` gives the same text unless a string starts with « : » or a Buffer is inside (then keyv's own).
+ */
+export function serialize(data: unknown): string {
+  const text = JSON.stringify(data ?? null) as string | undefined;
+  return text === undefined || COLON_STRING.test(text) || text.includes('"type":"Buffer"') ? defaultSerialize(data) : text;
+}
+
+/** keyv's `defaultDeserialize`, to the same value: its reviver (called on every value) only changes strings starting with « : ». */
+export function deserialize<T>(text: string): T {
+  return COLON_STRING.test(text) ? defaultDeserialize<T>(text) : (JSON.parse(text) as T);
+}
+
 /** A value and its time to live, as a row's text. */
 export function encode(value: unknown, ttlMs?: number, now = Date.now()): string {
-  return defaultSerialize(ttlMs ? { value, expires: now + ttlMs } : { value });
+  return serialize(ttlMs ? { value, expires: now + ttlMs } : { value });
 }
 
 /** A row's value, or `expired`, or undefined for no row; a fresh object each time, which the caller may change. */
 export function decode(row: string | undefined, now = Date.now()): { value: unknown } | 'expired' | undefined {
   if (row === undefined) return undefined;
-  const stored = defaultDeserialize<Stored>(row);
+  const stored = deserialize<Stored>(row);
   if (typeof stored?.expires === 'number' && stored.expires <= now) return 'expired';
   return { value: stored?.value ?? undefined };
 }

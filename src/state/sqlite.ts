@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import sqlite3 from 'sqlite3';
-import { decode, encode, Pending, RowCache, type PendingUpdate } from './rows.js';
+import { decode, encode, Pending, RowCache } from './rows.js';
 import { StoreError, type StateStore, type Transaction } from './types.js';
 
 /** One row as keyv wrote it (the same table, so files written before stay readable). */
@@ -60,6 +60,8 @@ export class SqliteStore implements StateStore {
   private readonly turn = new AsyncLocalStorage<Pending>();
   /** Writes, claims and commits, one after the other: no statement runs inside another turn's transaction. */
   private writing: Promise<unknown> = Promise.resolve();
+  /** The turns waiting for the next transaction, and what was queued when it was (see `commit`). */
+  private nextGroup?: { turns: Pending[]; done: Promise<void>; queuedAfter: Promise<unknown> };
   /** Counts changes, so that a read that raced a commit does not cache what it read before it. */
   private changes = 0;
 
@@ -146,7 +148,11 @@ export class SqliteStore implements StateStore {
     const u = { change: change as (v: unknown) => unknown, ttlMs };
     const pending = this.turn.getStore();
     if (pending) pending.update(k, u);
-    else await this.exclusive(async () => this.apply(await this.resolve(new Map(), new Map([[k, [u]]]))));
+    else {
+      const alone = new Pending();
+      alone.update(k, u);
+      await this.exclusive(() => this.commitGroup([alone]));
+    }
   }
 
   /** Claims in the file, so that they hold across a restart (a retried event is not handled twice); never held for a commit. */
@@ -204,31 +210,61 @@ export class SqliteStore implements StateStore {
     return found?.value;
   }
 
-  /** A turn's end: its updates applied to the values now current, then every row in one transaction. */
-  private async commit(pending: Pending): Promise<void> {
-    if (!pending.rows.size && !pending.updates.size && !pending.purge) return;
-    await this.exclusive(async () => {
-      await this.apply(await this.resolve(pending.rows, pending.updates));
-      if (pending.purge) await run(this.db, 'PRAGMA wal_checkpoint(TRUNCATE)');
-    });
+  /**
+   * A turn's end: its updates applied to the values now current, then every row in one transaction.
+   * Turns that end while the file is busy wait together and go in the next transaction (group commit:
+   * one statement and one write-ahead log append for all of them), applied in the order they ended,
+   * each all or nothing as before; a write queued after them keeps its place.
+   */
+  private commit(pending: Pending): Promise<void> {
+    if (!pending.rows.size && !pending.updates.size && !pending.purge) return Promise.resolve();
+    let group = this.nextGroup;
+    if (!group || group.queuedAfter !== this.writing) {
+      const turns: Pending[] = [];
+      const done = this.exclusive(async () => {
+        if (this.nextGroup?.turns === turns) this.nextGroup = undefined;
+        await this.commitGroup(turns);
+      });
+      group = this.nextGroup = { turns, done, queuedAfter: this.writing };
+    }
+    group.turns.push(pending);
+    return group.done;
   }
 
-  /** The rows to write: those written, and each updated key's new value (an update that changes nothing writes nothing). */
-  private async resolve(rows: Map<string, string | null>, updates: Map<string, PendingUpdate[]>): Promise<Map<string, string | null>> {
-    const out = new Map(rows);
-    for (const [k, list] of updates) {
-      const found = decode(out.has(k) ? (out.get(k) ?? undefined) : await this.row(k));
-      let value = found === 'expired' ? undefined : found?.value;
-      let ttlMs: number | undefined;
-      let changed = false;
-      for (const u of list) {
-        const next = u.change(value);
-        if (next === undefined) continue;
-        [value, ttlMs, changed] = [next, u.ttlMs, true];
+  /**
+   * Several turns' writes in one transaction, in order: each turn's rows, then its updates applied to what
+   * the turns before it left (an update that changes nothing writes nothing). An updated key's value goes
+   * from turn to turn as a value and is turned into text once, at the end (the day's activity counts, the
+   * roster: updated by every turn of the group).
+   */
+  private async commitGroup(turns: Pending[]): Promise<void> {
+    const rows = new Map<string, string | null>();
+    const values = new Map<string, { value: unknown; ttlMs?: number }>();
+    for (const p of turns) {
+      for (const [k, row] of p.rows) {
+        rows.set(k, row);
+        values.delete(k);
       }
-      if (changed) out.set(k, encode(value, ttlMs));
+      for (const [k, list] of p.updates) {
+        const held = values.get(k);
+        let value = held?.value;
+        let ttlMs = held?.ttlMs;
+        if (!held) {
+          const found = decode((rows.has(k) ? rows.get(k) : await this.row(k)) ?? undefined);
+          value = found === 'expired' ? undefined : found?.value;
+        }
+        let changed = false;
+        for (const u of list) {
+          const next = u.change(value);
+          if (next === undefined) continue;
+          [value, ttlMs, changed] = [next, u.ttlMs, true];
+        }
+        if (changed) values.set(k, { value, ttlMs });
+      }
     }
-    return out;
+    for (const [k, { value, ttlMs }] of values) rows.set(k, encode(value, ttlMs));
+    await this.apply(rows);
+    if (turns.some((p) => p.purge)) await run(this.db, 'PRAGMA wal_checkpoint(TRUNCATE)');
   }
 
   /** Writes rows (null: delete) in one transaction; the cache follows once they are in the file. Call under `exclusive`. */

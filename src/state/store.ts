@@ -1,5 +1,6 @@
 import Keyv from 'keyv';
 import type { Logger } from '../shared/logger.js';
+import { deserialize, serialize } from './rows.js';
 import { StoreError, type StateStore } from './types.js';
 
 export { StoreError, StoreUnavailableError, type StateStore } from './types.js';
@@ -77,13 +78,68 @@ class KeyvStore implements StateStore {
   }
 }
 
+/**
+ * Rows in memory exactly as keyv keeps them in a Map (the same JSON text, the
+ * same expiry, read back as a fresh copy), without keyv's hooks, events and
+ * statistics on every call: every turn reads and writes a few rows.
+ */
+class MemoryStore implements StateStore {
+  readonly kind = 'memory';
+  private readonly spaces = new Map<string, Map<string, string>>();
+  private readonly claimer = localClaimer();
+
+  claim(namespace: string, key: string, ttlMs: number): Promise<boolean> {
+    return this.claimer.claim(namespace, key, ttlMs);
+  }
+
+  release(namespace: string, key: string): Promise<void> {
+    return this.claimer.release(namespace, key);
+  }
+
+  /** The namespace's rows and the key as keyv prefixes it (a key already starting with `namespace:` stays as is). */
+  private row(namespace: string, key: string): [Map<string, string>, string] {
+    let rows = this.spaces.get(namespace);
+    if (!rows) {
+      rows = new Map();
+      this.spaces.set(namespace, rows);
+    }
+    return [rows, key.startsWith(`${namespace}:`) ? key : `${namespace}:${key}`];
+  }
+
+  async read<T>(namespace: string, key: string): Promise<T | undefined> {
+    const [rows, k] = this.row(namespace, key);
+    const text = rows.get(k);
+    if (text === undefined) return undefined;
+    const stored = deserialize<{ value?: T; expires?: number } | null>(text);
+    if (stored === null || stored === undefined) return undefined;
+    if (typeof stored.expires === 'number' && Date.now() > stored.expires) {
+      rows.delete(k);
+      return undefined;
+    }
+    return stored.value ?? undefined;
+  }
+
+  async write<T>(namespace: string, key: string, value: T, ttlMs?: number): Promise<void> {
+    if (typeof value === 'symbol') throw new Error('symbol cannot be serialized');
+    const [rows, k] = this.row(namespace, key);
+    const expires = typeof ttlMs === 'number' && ttlMs !== 0 ? Date.now() + ttlMs : undefined;
+    rows.set(k, serialize({ value, expires }));
+  }
+
+  async delete(namespace: string, key: string): Promise<void> {
+    const [rows, k] = this.row(namespace, key);
+    rows.delete(k);
+  }
+
+  async purge(): Promise<void> {}
+
+  /** Nothing to let go of; the rows stay, as they did in keyv's Maps. */
+  async close(): Promise<void> {}
+}
+
 /** A store in memory: tests, and `batch` runs that must leave nothing behind. */
 export function memoryStore(): StateStore {
-  const maps = new Map<string, Map<string, unknown>>();
-  return new KeyvStore('memory', (ns) => {
-    if (!maps.has(ns)) maps.set(ns, new Map());
-    return new Keyv({ store: maps.get(ns)!, namespace: ns });
-  });
+  return new MemoryStore();
 }
 
 export interface OpenOptions {
@@ -177,6 +233,8 @@ async function openRedis(url: string, connectTimeoutMs: number): Promise<StateSt
       store: new KeyvRedis(client as never, { throwOnConnectError: true, throwOnErrors: true }),
       namespace: ns,
       throwOnErrors: true,
+      serialize,
+      deserialize,
     });
   return new KeyvStore('redis', make, claimer, async () => {
     if (client.isOpen) await client.close().catch(() => client.destroy());

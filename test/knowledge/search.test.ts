@@ -5,6 +5,7 @@ import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { entrySchema } from '../../src/knowledge/schema.js';
 import { SearchIndex, topK } from '../../src/knowledge/search.js';
 import { knowledgeDir } from '../../src/knowledge/config.js';
+import { rng } from '../../src/shared/random.js';
 
 const words = { indexTerms: (t: string) => t.split(' ').filter(Boolean) };
 
@@ -42,6 +43,56 @@ describe('SearchIndex', () => {
     const first = index.search(['mobile', 'tablette']);
     index.search(['classe']);
     expect(index.search(['mobile', 'tablette'])).toEqual(first);
+  });
+});
+
+describe('SearchIndex scores', () => {
+  // documents with many example phrases, as the shipped pack's entries have: the cosine is then found from the
+  // phrases the message's terms reach, or document by document when the message's terms are common; both must give
+  // the score its definition gives, to the last bit
+  const random = rng(7);
+  const vocab = Array.from({ length: 120 }, (_, i) => `w${i}`);
+  const pick = (n: number) => Array.from({ length: n }, () => vocab[Math.floor(random() ** 2 * vocab.length)]);
+  const docs = Array.from({ length: 40 }, (_, d) => ({
+    id: `d${d}`,
+    phrases: Array.from({ length: 10 + (d % 7) * 10 }, () => pick(2 + Math.floor(random() * 5)).join(' ')),
+    body: pick(30).join(' '),
+  }));
+  const index = new SearchIndex(docs, words);
+
+  /** The score as defined: coverage, cosine with the closest phrase, focus, each term weighted by rarity. */
+  function reference(doc: (typeof docs)[number], q: string[]): number {
+    const phrases = doc.phrases.map((p) => new Set(words.indexTerms(p)));
+    const body = new Set(words.indexTerms(doc.body));
+    const qWeight = q.reduce((s, t) => s + index.weight(t), 0);
+    let covered = 0;
+    let focusSum = 0;
+    for (const t of q) {
+      const w = index.weight(t);
+      let focus = 0;
+      for (const p of phrases) if (p.has(t)) focus += 1 / phrases.length;
+      if (focus > 0) covered += w;
+      else if (body.has(t)) covered += 0.5 * w;
+      focusSum += w * focus;
+    }
+    let cosine = 0;
+    for (const p of phrases) {
+      let shared = 0;
+      for (const t of q) if (p.has(t)) shared += index.weight(t);
+      const pWeight = [...p].reduce((s, t) => s + index.weight(t), 0);
+      if (shared) cosine = Math.max(cosine, shared / Math.sqrt(qWeight * pWeight));
+    }
+    return 0.5 * (covered / qWeight) + 0.35 * cosine + 0.15 * (focusSum / qWeight);
+  }
+
+  it('gives every document the score of its definition, with few or many common terms in the message', () => {
+    for (let n = 0; n < 60; n++) {
+      // one message in three made of the commonest words
+      const q = n % 3 ? [...new Set(pick(1 + (n % 12)))] : vocab.slice(0, 1 + (n % 12));
+      const hits = [...index.search(q), ...index.search(q, 5)];
+      expect(hits.length).toBeGreaterThan(0);
+      for (const h of hits) expect(h.score).toBe(reference(docs.find((d) => d.id === h.id)!, q));
+    }
   });
 });
 

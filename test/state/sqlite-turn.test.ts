@@ -63,6 +63,38 @@ describe('SQLite: one transaction per turn', () => {
     expect(await s.read('schedule', 'compte')).toEqual({ n: 40 });
   });
 
+  it('turns that end at once land together, in the order they ended, as if one after the other', async () => {
+    const s = await sqlite(file());
+    let statements = 0;
+    const run = sqlite3.Statement.prototype.run;
+    // biome-ignore lint/suspicious/noExplicitAny: counting calls of the driver's own method
+    (sqlite3.Statement.prototype as any).run = function (...args: unknown[]) {
+      statements++;
+      return (run as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    try {
+      const turns = Array.from({ length: 30 }, () => s.transaction!());
+      await Promise.all(
+        turns.map((tx, i) =>
+          tx.run(async () => {
+            await updateKey<{ seen: number[] }>(s, 'schedule', 'ordre', { seen: [] }, (c) => ({ seen: [...c.seen, i] }));
+            // turn 10 writes the key outright: the turns after it add to what it wrote
+            if (i === 10) await s.write('schedule', 'ordre', { seen: [-1] });
+            await s.write('people', `p${i % 3}`, { last: i });
+          }),
+        ),
+      );
+      await Promise.all(turns.map((tx) => tx.commit()));
+      expect(await s.read('schedule', 'ordre')).toEqual({ seen: [-1, ...Array.from({ length: 19 }, (_, j) => j + 11)] });
+      expect(await s.read('people', 'p0')).toEqual({ last: 27 });
+      expect(await s.read('people', 'p2')).toEqual({ last: 29 });
+      // 30 turns, not 30 transactions
+      expect(statements).toBeLessThanOrEqual(4);
+    } finally {
+      sqlite3.Statement.prototype.run = run;
+    }
+  });
+
   it('the day’s activity counts every turn, even when turns commit out of order', async () => {
     const s = await sqlite(file());
     const counter = new ActivityCounter(s);
