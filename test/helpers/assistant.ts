@@ -7,10 +7,14 @@ import { normalize } from '../../src/nlu/normalize.js';
 
 let shared: Assistant | undefined;
 
-/** One assistant over a memory store, built once per test file (the engine takes ~100 ms). */
+/**
+ * One assistant over a memory store, built once per test file; with a store or
+ * a clock, a new assistant over the same engine (building an engine, classifier
+ * included, takes about a second).
+ */
 export function testAssistant(store?: StateStore, now?: () => Date): Assistant {
-  if (store || now) return createAssistant(store ?? memoryStore(), { now });
   shared ??= createAssistant(memoryStore());
+  if (store || now) return createAssistant(store ?? memoryStore(), { now, engine: shared.engine });
   return shared;
 }
 
