@@ -7,6 +7,7 @@ import { FLOWS } from '../../src/flows/index.js';
 import { replyText } from '../../src/shared/text.js';
 import { PEOPLE, type PersonRecord } from '../../src/state/people.js';
 import { memoryStore } from '../../src/state/store.js';
+import { sharedEngine } from '../helpers/assistant.js';
 
 const NOW = new Date('2026-11-29T10:00:00Z');
 const runs = Number(process.env.RUPN_PROPERTY_RUNS ?? 60);
@@ -77,7 +78,7 @@ function validFlows(p: PersonRecord | undefined): void {
 
 describe('properties of the turn (fast-check)', () => {
   it('any Unicode text up to the limit gets a reply, never an internal error', async () => {
-    const a = createAssistant(memoryStore(), { now: () => NOW });
+    const a = createAssistant(memoryStore(), { engine: sharedEngine(), now: () => NOW });
     await fc.assert(
       fc.asyncProperty(anyText, async (text) => {
         const r = await a.handle({ platform: 'p', workspace: 'w', user: 'u', conversation: 'c', text });
@@ -90,7 +91,7 @@ describe('properties of the turn (fast-check)', () => {
   });
 
   it('any profile hints are taken or ignored, never a crash', async () => {
-    const a = createAssistant(memoryStore(), { now: () => NOW });
+    const a = createAssistant(memoryStore(), { engine: sharedEngine(), now: () => NOW });
     const hint = fc.record(
       {
         departement: fc.option(fc.oneof(fc.string(), fc.constantFrom('33', 'Gironde', 'landes', '2A', '999'))),
@@ -109,7 +110,7 @@ describe('properties of the turn (fast-check)', () => {
 
   it('interleaved people: always a reply, never another person’s data, flow state valid, erasure leaves nothing', async () => {
     const store = memoryStore();
-    const a = createAssistant(store, { now: () => NOW });
+    const a = createAssistant(store, { engine: sharedEngine(), now: () => NOW });
     let run = 0;
     const script = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.nat()), { minLength: 1, maxLength: 40 });
     await fc.assert(

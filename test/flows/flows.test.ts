@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/app.js';
 import { replyText } from '../../src/shared/text.js';
 import { memoryStore, openStore } from '../../src/state/store.js';
-import { flat, freshUser, play } from '../helpers/assistant.js';
+import { flat, freshUser, play, sharedEngine } from '../helpers/assistant.js';
 import { CASES, type FlowCase as Case } from '../helpers/flow-cases.js';
 
 const NOW = new Date('2026-11-29T10:00:00Z');
-const assistant = createAssistant(memoryStore(), { now: () => NOW });
+const assistant = createAssistant(memoryStore(), { engine: sharedEngine(), now: () => NOW });
 
 const transcript = (lines: string[]) => lines.join('\n');
 
@@ -109,12 +109,12 @@ describe.each(CASES)('flow $id', (c) => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rupn-')), 'state.sqlite');
     const who = { platform: 'test', workspace: 'w', user: freshUser() };
     let store = await openStore(`sqlite://${file}`);
-    await play(createAssistant(store, { now: () => NOW }), transcript(upTo(c, 1)), who);
+    await play(createAssistant(store, { engine: sharedEngine(), now: () => NOW }), transcript(upTo(c, 1)), who);
     await store.close();
     store = await openStore(`sqlite://${file}`);
     const rest = c.answers.slice(1).map((a) => `user> ${a}`);
     const results = await play(
-      createAssistant(store, { now: () => NOW }),
+      createAssistant(store, { engine: sharedEngine(), now: () => NOW }),
       transcript([...rest, 'bot> récapitulatif', 'user> oui', `bot> ${c.final[0]}`]),
       who,
     );
@@ -196,7 +196,7 @@ describe('flow engine', () => {
 
   it('drops a state whose flow version changed, with a notice', async () => {
     const store = memoryStore();
-    const a = createAssistant(store, { now: () => NOW });
+    const a = createAssistant(store, { engine: sharedEngine(), now: () => NOW });
     const who = { platform: 'test', workspace: 'w', user: freshUser() };
     await play(a, 'user> demande de FIL', who);
     const key = `test:w:${who.user}`;
@@ -216,7 +216,7 @@ describe('flow engine', () => {
 
   it('expires a flow left for more than 7 days', async () => {
     let now = NOW;
-    const a = createAssistant(memoryStore(), { now: () => now });
+    const a = createAssistant(memoryStore(), { engine: sharedEngine(), now: () => now });
     const who = { platform: 'test', workspace: 'w', user: freshUser() };
     await play(a, 'user> demande de FIL', who);
     now = new Date(NOW.getTime() + 8 * 864e5);
@@ -302,7 +302,7 @@ describe('GAR checklist', () => {
   it('ticks steps off and remembers them the next day', async () => {
     const store = memoryStore();
     let now = NOW;
-    const a = createAssistant(store, { now: () => now });
+    const a = createAssistant(store, { engine: sharedEngine(), now: () => now });
     const who = { platform: 'test', workspace: 'w', user: freshUser() };
     await play(
       a,

@@ -18,6 +18,9 @@ export function testAssistant(store?: StateStore, now?: () => Date): Assistant {
   return shared;
 }
 
+/** The engine of the shared test assistant, for an assistant built with other options (a store, a clock). */
+export const sharedEngine = () => testAssistant().engine;
+
 let n = 0;
 /** A fresh person id, so tests never share a profile by accident. */
 export const freshUser = () => `u${++n}-${Math.random().toString(36).slice(2, 8)}`;

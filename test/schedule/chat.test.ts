@@ -3,14 +3,14 @@ import { createAssistant } from '../../src/app.js';
 import { loadRecipients, SCHEDULE, type Rooms } from '../../src/schedule/audience.js';
 import { PEOPLE, type PersonRecord } from '../../src/state/people.js';
 import { memoryStore } from '../../src/state/store.js';
-import { play } from '../helpers/assistant.js';
+import { play, sharedEngine } from '../helpers/assistant.js';
 
 const now = () => new Date('2026-08-20T10:00:00Z');
 
 describe('subscriptions in chat', () => {
   it('« abonne-moi au digest » asks the niveau, then subscribes; « mes rappels » lists; « mes données » shows; « désabonne-moi de tout » stops', async () => {
     const store = memoryStore();
-    const a = createAssistant(store, { now });
+    const a = createAssistant(store, { engine: sharedEngine(), now });
     const who = { platform: 'slack', workspace: 'T1', user: 'U1' };
     await play(
       a,
@@ -52,7 +52,7 @@ describe('subscriptions in chat', () => {
 
   it('signing up for something that is not sent by the assistant (a training, a review) is a question, not a subscription', async () => {
     const store = memoryStore();
-    const a = createAssistant(store, { now });
+    const a = createAssistant(store, { engine: sharedEngine(), now });
     const who = { platform: 'slack', workspace: 'T1', user: 'U9' };
     await play(
       a,
@@ -69,7 +69,7 @@ describe('subscriptions in chat', () => {
 
   it('a known niveau is not asked again; « oublie-moi » erases the subscriptions and the roster entry', async () => {
     const store = memoryStore();
-    const a = createAssistant(store, { now });
+    const a = createAssistant(store, { engine: sharedEngine(), now });
     const who = { platform: 'discord', workspace: 'G1', user: 'D1' };
     await play(a, `user> je voudrais m'abonner au digest, je suis RUPN en collège\nbot> pour un collège`, who);
     const rec = await store.read<PersonRecord>(PEOPLE, 'discord:G1:D1');
@@ -82,7 +82,7 @@ describe('subscriptions in chat', () => {
   it('on Tchap without encryption nothing personal is promised, with the reason; with it, a person subscribes; a room is subscribed only by an administrator', async () => {
     const store = memoryStore();
     process.env.RUPN_ADMINS = 'slack:UADMIN, @admin:agent.tchap.gouv.fr';
-    const a = createAssistant(store, { now });
+    const a = createAssistant(store, { engine: sharedEngine(), now });
     delete process.env.RUPN_ADMINS;
     const jean = { platform: 'tchap', workspace: 'agent.tchap.gouv.fr', user: '@jean:agent.tchap.gouv.fr', canWriteFirst: false };
     await play(
@@ -134,7 +134,7 @@ describe('subscriptions in chat', () => {
   });
 
   it('questions about subscriptions to GAR resources still reach the knowledge base', async () => {
-    const a = createAssistant(memoryStore(), { now });
+    const a = createAssistant(memoryStore(), { engine: sharedEngine(), now });
     const [r] = await play(a, `user> qui s'abonne aux ressources du GAR ?`);
     expect(r.intent).not.toMatch(/^schedule\./);
     const [q] = await play(a, `user> rappelle-moi comment désigner les responsables d'affectation`);

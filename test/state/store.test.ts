@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/app.js';
 import { memoryStore, openStore, type StateStore } from '../../src/state/store.js';
-import { play } from '../helpers/assistant.js';
+import { play, sharedEngine } from '../helpers/assistant.js';
 import { hasRedis, startRedis } from '../helpers/redis.js';
 
 // CI installs redis-server (.ci/run); elsewhere these tests need it too, and say so.
@@ -73,7 +73,7 @@ describe.runIf(hasRedis)('redis, shared by several instances', () => {
 
   it('two instances answering the same person at the same time lose no update', async () => {
     const [s1, s2] = [await openStore(redis.url), await openStore(redis.url)];
-    const [a1, a2] = [createAssistant(s1), createAssistant(s2)];
+    const [a1, a2] = [createAssistant(s1, { engine: sharedEngine() }), createAssistant(s2, { engine: sharedEngine() })];
     const who = { platform: 'test', workspace: 'w', conversation: 'c' };
     for (let i = 0; i < 5; i++) {
       const user = `race-${i}`;
@@ -89,9 +89,9 @@ describe.runIf(hasRedis)('redis, shared by several instances', () => {
   it('a flow started on one instance goes on on another', async () => {
     const [s1, s2] = [await openStore(redis.url), await openStore(redis.url)];
     const who = { platform: 'test', workspace: 'w', user: 'multi' };
-    await play(createAssistant(s1), 'user> demande de FIL\nbot> Pour quel établissement', who);
-    await play(createAssistant(s2), 'user> Collège Jean Moulin\nbot> intitulé', who);
-    await play(createAssistant(s1), 'user> annuler\nbot> annulé', who);
+    await play(createAssistant(s1, { engine: sharedEngine() }), 'user> demande de FIL\nbot> Pour quel établissement', who);
+    await play(createAssistant(s2, { engine: sharedEngine() }), 'user> Collège Jean Moulin\nbot> intitulé', who);
+    await play(createAssistant(s1, { engine: sharedEngine() }), 'user> annuler\nbot> annulé', who);
     await Promise.all([s1.close(), s2.close()]);
   });
 });
