@@ -46,7 +46,8 @@ export class Speller {
       const cand = hit.item;
       if ((hit.score ?? 1) > MAX_SCORE) break;
       if (cand[0] !== word[0] || Math.abs(cand.length - word.length) > 2) continue;
-      if (editDistance(word, cand) <= (word.length >= 9 ? 2 : 1)) {
+      const most = word.length >= 9 ? 2 : 1;
+      if (editDistance(word, cand, most) <= most) {
         best = cand;
         break;
       }
@@ -57,16 +58,31 @@ export class Speller {
   }
 }
 
-/** Damerau-Levenshtein distance (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+/** Rows of the distance table, reused (and grown for a longer word): no allocation per comparison. */
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
+/**
+ * The Damerau distance between `a` and `b` (optimal string alignment: an
+ * insertion, a deletion, a substitution or two neighbours swapped cost 1);
+ * with `max`, any distance above it is reported as `max + 1`, found early.
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (b.length >= rows[0].length) rows = rows.map(() => new Int32Array(b.length + 1));
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      if (d < best) best = d;
     }
+    if (best > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }

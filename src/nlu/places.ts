@@ -52,7 +52,7 @@ const LARGER = 5;
 /** Words after which (with « de ») a school's town comes: « collège de Parentis ». */
 const SCHOOL = new Set(['college', 'lycee', 'clg', 'lp', 'lgt', 'cite', 'ville', 'commune']);
 /** The words that join the parts of a commune's name (« Parentis-en-Born », « Sainte-Foy-la-Grande »). */
-const CONNECTORS = new Set(['en', 'sur', 'sous', 'de', 'd', 'du', 'des', 'les', 'la', 'le', 'l', 'lez', 'les', 'et', 'aux', 'a', 'au']);
+const CONNECTORS = new Set(['en', 'sur', 'sous', 'de', 'd', 'du', 'des', 'les', 'la', 'le', 'l', 'lez', 'et', 'aux', 'a', 'au']);
 
 /**
  * Finds towns and départements in a message with the official list of
@@ -66,8 +66,9 @@ export class Places {
   private readonly depNumbers: RegExp;
   /** Every name's first words (« la », « la teste », « la teste de »…): a name is read word by word only while it can still be one. */
   private readonly prefixes = new Set<string>();
-  /** A commune's first words when they name only it (or only communes of one département): « parentis ». */
+  /** A commune's first words, when its commune is by far the largest they can name: « parentis », « villeneuve ». */
   private readonly shortNames = new Map<string, string>();
+  /** The words of the académie's communes (4 letters or more), which the speller may leave as typed. */
   private readonly localWords = new Set<string>();
   /** The département numbers `depNumbers` looks for: a text with none of them needs no regex. */
   private readonly codes = new Set<string>();

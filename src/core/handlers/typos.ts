@@ -1,3 +1,5 @@
+import { editDistance } from '../../nlu/fuzzy.js';
+
 /**
  * The words that privacy requests and courtesy are read from, as they are
  * spelt: a word typed one letter off (« suprime », « donées », « desabone »,
@@ -46,30 +48,6 @@ const WHOLE: Record<string, string> = {
   effac: 'efface',
 };
 
-/** Rows of the distance table, reused: no allocation per comparison (every unanswered message is read again). */
-const rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
-
-/** The Damerau distance between `a` and `b` (optimal string alignment) when it is at most `max`, else `max + 1`. */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max || a.length >= 31 || b.length >= 31) return max + 1;
-  let [prev2, prev, cur] = rows;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      cur[j] = d;
-      if (d < best) best = d;
-    }
-    if (best > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[b.length];
-}
-
 /** The vocabulary word one letter off (two for long words), keeping the first letter, or the word as typed. */
 function fix(word: string): string {
   if (WHOLE[word]) return WHOLE[word];
@@ -78,7 +56,7 @@ function fix(word: string): string {
   let best = word;
   let bestDistance = max + 1;
   for (const cand of BY_LETTER.get(word[0]) ?? []) {
-    const d = distance(word, cand, max);
+    const d = editDistance(word, cand, max);
     if (d < bestDistance) [best, bestDistance] = [cand, d];
   }
   return best;
