@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { CASES } from '../test/helpers/flow-cases.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -17,18 +18,9 @@ const PROFILES = [
   'RUPN lycée 64',
   'je suis en Lot-et-Garonne, collège',
 ];
-const FLOW = [
-  'je voudrais faire une demande de FIL',
-  'Collège Jean Moulin, 0330001A',
-  'Prise en main de Pix Orga',
-  'Accompagner les équipes dans le suivi des parcours Pix',
-  '12 enseignants',
-  '6 heures',
-  'mars 2027',
-  'passer',
-  'Axe 2 : compétences numériques des élèves',
-  'oui',
-];
+// the FIL request as the flow tests play it, then « oui » to the summary
+const fil = CASES.find((c) => c.id === 'fil')!;
+const FLOW = [fil.start, ...fil.answers, 'oui'];
 
 /** `count` input lines for `people` people taking turns. */
 export function batchLines(count: number, people = 100): string[] {
