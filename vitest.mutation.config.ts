@@ -33,8 +33,8 @@ export default defineConfig({
     exclude: ['test/core/paraphrases.test.ts'],
     env: { RUPN_PROPERTY_RUNS: '10' },
     sequence: { sequencer: QuickFirst },
-    testTimeout: 20000,
-    hookTimeout: 20000,
+    testTimeout: 60000,
+    hookTimeout: 60000,
     pool: 'forks',
   },
 });

@@ -38,10 +38,16 @@ export interface AssistantOptions extends Brain {
   rebuild?: () => FreshBrain;
 }
 
+/** Emoji that say « ok, thanks » (thumbs up, OK hand, folded hands, check mark, applause, smile, heart). */
+const APPROVAL =
+  /^(?:[\s!.]|\u{1F44D}|\u{1F44C}|\u{1F64F}|\u2705|\u2714\uFE0F?|\u{1F44F}|\u{1F642}|\u{1F60A}|\u{1F600}|\u{1F603}|\u2764\uFE0F?|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF})+$/u;
+
 /** Empty or unreadable text gets a French reply before any recogniser runs. */
 const readable = answering((turn) => {
   if (!turn.message.text?.trim?.()) return result('input.empty', [say(T.empty)]);
-  if (!turn.analysis.normalized) return result('input.unreadable', [say(T.noText)]);
+  if (!turn.analysis.normalized)
+    // 👍, 🙏 after an answer: a thank-you without words
+    return APPROVAL.test(turn.message.text) ? result('smalltalk.thanks', [say(T.thanks)]) : result('input.unreadable', [say(T.noText)]);
   return undefined;
 });
 

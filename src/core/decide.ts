@@ -47,7 +47,10 @@ export function decide(ranking: Ranking, analysis: Analysis, stats: TermStats, s
   const sum = (terms: string[]) => terms.reduce((acc, t) => acc + stats.weight(t), 0);
   // one vague word (« formation », « ressources ») that several entries share equally: ask which
   const [first, next] = index;
-  const vague = Boolean(first && next && !analysis.question && first.score - next.score < s.ambiguityMargin && contentWords(analysis) <= 1);
+  const distinct = top && top.score - (second?.score ?? 0) >= s.distinctMargin;
+  const vague = Boolean(
+    first && next && !analysis.question && !distinct && first.score - next.score < s.ambiguityMargin && contentWords(analysis) <= 1,
+  );
   // mostly words the guide never uses (« résultats du loto », « stage de yoga »)
   const unknown = analysis.terms.filter((t) => !stats.knows(t));
   const foreign = sum(unknown) >= s.foreignShare * sum(analysis.terms) && unknown.length >= s.foreignShare * analysis.terms.length;

@@ -14,12 +14,16 @@ export interface Settings {
   linkedThreshold: number;
   /** Two entries closer than this on a one-word message are a real doubt: ask which. */
   ambiguityMargin: number;
+  /** …unless search and classifier together put one entry this far ahead (« qcm » is about activities, whatever else mentions it). */
+  distinctMargin: number;
   /** When words unknown to the pack weigh this share of the message, it is out of scope. */
   foreignShare: number;
   /** How much the classifier weighs against the search in an entry's score (0 to 1). */
   classifierWeight: number;
   /** From this probability of « out of scope », above every entry, the message is out of scope. */
   outOfScopeThreshold: number;
+  /** An answer below this score, to a question in another service's words that its page never uses (« la prime d'équipement »), yields to that service. */
+  offPageThreshold: number;
   /** How many « Vouliez-vous dire » choices at most. */
   maxSuggestions: number;
   /** Longest message read; the rest is dropped with a note (a 1 MB paste must not stall the engine). */
@@ -50,9 +54,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   clearWinMargin: 0.12,
   linkedThreshold: 0.38,
   ambiguityMargin: 0.05,
+  distinctMargin: 0.4,
   foreignShare: 0.5,
   classifierWeight: 0.5,
   outOfScopeThreshold: 0.5,
+  offPageThreshold: 0.7,
   maxSuggestions: 3,
   maxTextLength: 2000,
   followUpTtlMs: 30 * MINUTE,

@@ -49,7 +49,7 @@ export const T = {
   outOfScope:
     'Je ne peux pas vous aider sur ce sujet : je réponds aux questions sur la mission de RUPN (ENT, GAR, Pix, formation, assistance, outils…).',
   /** Out of the guide's scope, with the service that handles it (`portail`: the staff portal's name). */
-  elsewhere: (door: 'carriere' | 'etablissement' | 'eleves', portail: string) =>
+  elsewhere: (door: 'carriere' | 'etablissement' | 'eleves' | 'personnel', portail: string) =>
     `Je ne peux pas vous aider sur ce sujet : ${
       {
         carriere: `votre carrière, votre paie, vos congés, les concours et les mutations ne relèvent pas de la mission de RUPN. Le secrétariat de votre établissement vous orientera vers votre gestionnaire au rectorat (service des personnels) ; vos démarches en ligne passent par le portail ${portail}.`,
@@ -57,6 +57,8 @@ export const T = {
           'la vie de l’établissement (élus lycéens ou collégiens, fêtes, cantine, voyages, emplois du temps, conseils) n’est pas du ressort du RUPN. Voyez avec votre chef d’établissement ou son adjoint, le CPE pour la vie scolaire et les élus, le gestionnaire pour la cantine et les voyages.',
         eleves:
           'le suivi d’un élève (notes, bulletins, orientation, discipline, accompagnement) ne relève pas de la mission de RUPN. Voyez avec le professeur principal, le CPE ou la direction de votre établissement ; pour l’orientation, le psychologue de l’Éducation nationale.',
+        personnel:
+          'votre matériel et vos comptes personnels (ordinateur, téléphone, box, messagerie privée) ne relèvent ni de la mission de RUPN ni de l’assistance de l’établissement. Voyez le vendeur, le fabricant ou votre fournisseur. Si c’est un équipement ou un compte de l’établissement, dites-le-moi (par exemple « un ordinateur de la salle info est en panne »).',
       }[door]
     } Pour le numérique éducatif (ENT, GAR, Pix, outils…), je reste à votre disposition.`,
   didYouMean: 'Vouliez-vous dire :',
@@ -73,6 +75,8 @@ export const T = {
     `votre coordonnateur départemental ${dane.sigle}, ${nom} (${email}), ou à la ${dane.sigle}${inParens(dane.telephone ?? dane.site)}`,
   askDepartement: 'Dans quel département se trouve votre établissement ?',
   departementAgain: 'Je n’ai pas reconnu ce département. Répondez par un numéro de la liste, ou posez une autre question.',
+  welcome: (known: boolean) =>
+    `Bienvenue dans la fonction ! ${known ? '' : 'Pour des réponses justes, dites-moi si vous êtes en collège ou en lycée, et dans quel département (par exemple « collège en Gironde »). '}Pour bien commencer, demandez-moi « quelles sont mes missions ? », « qui est mon coordonnateur ? » ou « comment se fait la lettre de mission ? », ou écrivez « aide » pour voir tout ce que je sais faire.`,
   profileSaved: (what: string) => `C’est noté : ${what}. J’adapterai mes réponses.`,
   profileWhat: (parts: string[]) => parts.join(', '),
   flowOffer: (label: string, trigger: string) => `Je peux aussi vous guider pour ${label} : écrivez « ${trigger} ».`,

@@ -24,6 +24,10 @@ export function places(engine: Engine): Step {
     const hits = engine.rank(a).hits;
     const aboutContacts = hits[0] && /^(coordonnateurs|dane\.contact|assistance)$/.test(hits[0].id);
     if (!a.aboutSelf && !aboutContacts && !short) return undefined;
+    // a country named in passing is most often where a class goes (« le journal du voyage en Espagne »,
+    // « la visio avec nos correspondants en Allemagne »): a clear answer stands
+    const clearAnswer = hits[0] && hits[0].score >= 0.5 && hits[0].id !== 'perimetre.hors-academie';
+    if (place.abroad && place.name && !a.aboutSelf && !aboutContacts && clearAnswer) return undefined;
     if (place.abroad) return result('place.outside', [say(T.abroad(place.name, engine.kb.academie.libelle))], null, 0.9);
     const inItsOwn = place.isDepartement || !place.departementNom || place.departementNom === place.name;
     const where = inItsOwn

@@ -4,7 +4,7 @@ import { say } from '../../shared/text.js';
 import type { Niveau } from '../../shared/types.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
-import type { Step, Turn } from '../turn.js';
+import { result, type Step, type Turn } from '../turn.js';
 import { retell } from './pending.js';
 
 /** What else people say of themselves in passing (« nouvelle dans la fonction », « depuis deux ans »). */
@@ -21,20 +21,57 @@ const SEAM =
  */
 export function profileLearning(engine: Engine): Step {
   return async (turn, next) => {
+    if (introducesOnly(engine, turn)) {
+      // « bonjour, je suis nouvelle », « je débute comme référente numérique »: nothing asked yet
+      const known = Boolean(turn.person.profile.niveau && turn.person.profile.departement);
+      turn.result = result('profile.welcome', [say(T.welcome(known))]);
+      return;
+    }
     if (turn.analysis.aboutSelf) {
       const segments = turn.text.split(SEAM);
       const self = segments.filter((s) => saysSelf(normalize(s)));
       const found = engine.analyzer.analyze(self.join(' '));
+      // what is left is the question, unless it too only says who or where the person is
+      const rest = segments
+        .filter((s) => !saysSelf(normalize(s)) && !saysWhoOrWhere(engine, s))
+        .join(' ')
+        .trim();
       if (found.departement || found.niveau) {
         learn(turn, engine, found.departement, found.niveau);
-        // what is left is the question, unless it too only says who or where the person is
-        const rest = segments.filter((s) => !saysSelf(normalize(s)) && !saysWhoOrWhere(engine, s));
-        retell(engine, turn, rest.join(' ').trim());
+        retell(engine, turn, rest);
         turn.profileOnly = !turn.text;
+      } else if (rest && self.length) {
+        // « je suis nouveau, qui est mon coordo ? »: the question alone, its words not mixed with the introduction's
+        retell(engine, turn, rest);
       }
     }
     await next();
   };
+}
+
+/** The words of a bare self-introduction (« nouvelle référente numérique depuis la rentrée »). */
+const INTRO = new Set(
+  (
+    'je j suis jsuis chuis chui moi c est m appelle bonjour salut hello coucou bonsoir et ici voila alors donc ' +
+    'nouveau nouvelle nouveaux nouvelles jeune debutant debutante debute commence arrive arrivee nomme nommee designe designee comme ' +
+    'un une le la les l de d du des en au a dans cette cet annee rentree depuis an ans mois semaine fonction poste mission role ' +
+    'rupn referent referente referents numerique numeriques prof profs professeur professeure enseignant enseignante stagiaire tzr titulaire ' +
+    'contractuel contractuelle documentaliste doc cpe'
+  ).split(' '),
+);
+const NEWCOMER =
+  /\b(nouveau|nouvelle|nouveaux|nouvelles|debutant|debutante|debute|commence|arrive|arrivee|nomme|nommee|designe|designee)\b/;
+
+/**
+ * The whole message only says who the person is, with no place or niveau to
+ * learn and nothing asked: its other words (a subject taught, a first name)
+ * are at most two that the guide does not use.
+ */
+function introducesOnly(engine: Engine, turn: Turn): boolean {
+  const a = turn.analysis;
+  if (a.departement || a.niveau || /\?/.test(turn.text) || a.question || a.wish || !NEWCOMER.test(a.normalized)) return false;
+  const other = a.tokens.filter((t) => !INTRO.has(t));
+  return other.length <= 2 && engine.analyzer.analyze(other.join(' ')).terms.every((t) => !engine.knows(t));
 }
 
 /** A piece of a self-introduction: « dans les Landes », « nouvelle dans la fonction », not a question. */

@@ -55,6 +55,9 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   // « coordo 33 et 40 »: a second part that is only a département number
   const number = /^(.+?) et (?:le |du |dans le |pour le )?(\d{2,3}|2a|2b)$/.exec(n);
   if (number) return { parts: [number[1], `dans le ${number[2]}`], comparison: false };
+  // « coordo 47 et coordo 40 »: the same question for two départements
+  const numbers = /^(.+?\b(?:\d{2}|2a|2b)) et (.+?\b(?:\d{2}|2a|2b))$/.exec(n);
+  if (numbers) return { parts: [numbers[1], numbers[2]], comparison: false };
   // « le coordo du 47 et celui du 40 »: a second part that only names another place or niveau
   const and = /^(.+?) et (celui|celle|ceux|pour|dans|en|au|du|de la|des) (.+)$/.exec(n);
   if (and) return { parts: [and[1], `${and[2]} ${and[3]}`], comparison: false };

@@ -11,7 +11,7 @@ const GREETING =
 
 /** What the assistant is, who made it, whether a person answers (« t'es une IA ? », « qui t'a créé ? »), each a whole message. */
 const WHO_ASKED = [
-  'qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu fais quoi|a quoi sers tu|a quoi tu sers',
+  'qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c est quoi ce bot|tu fais quoi|a quoi sers tu|a quoi tu sers|tu sers a quoi|vous servez a quoi|a quoi servez vous',
   '(tu es|t es|tes|es tu|vous etes|etes vous|c est|est ce|s agit il d|je parle (a|avec)|je discute avec|je suis en train de parler a|on parle a|y a) (vraiment )?(un |une |a un |a une |avec un |avec une )?(vrai |vraie )?' +
     '(robot|bot|chatbot|ia|intelligence artificielle|humain|humaine|personne|machine|programme|algorithme|ordi|ordinateur|chatgpt|chat gpt|gpt|mistral|copilot)( ou (un |une )?[a-z]+)?( en vrai| pour de vrai)?',
   '(c est )?qui( qui| est ce qui)? (t a|vous a) (cree|creee|fait|faite|programme|developpe|concu|code|ecrit|invente|mis en place|installe)',
@@ -24,6 +24,12 @@ const WHO_ASKED = [
 /** Short social messages: a pattern on the whole normalised text, and the reply. */
 const RULES: { intent: string; re: RegExp; reply: string | (() => string) }[] = [
   { intent: 'smalltalk.hello', re: GREETING, reply: T.hello },
+  // « test », « tu es là ? »: someone trying the assistant out
+  {
+    intent: 'smalltalk.hello',
+    re: /^(test|tests|testing|essai|ping|tu es la|t es la|vous etes la|y a quelqu un|il y a quelqu un|allo)$/,
+    reply: T.hello,
+  },
   {
     intent: 'smalltalk.urgent',
     re: /^(c est )?(urgent|tres urgent|urgence|au secours|sos|help|a l aide|vite|c est grave|y a le feu|il y a urgence)( (c est )?(urgent|urgence|vite|svp|stp|s il vous plait|s il te plait))*$/,
@@ -86,7 +92,7 @@ const MOOD =
   /^(p+f+|pfff+|ouf|rah+|argh+|bof|quelle journee|quelle galere|quelle semaine|(je suis|suis|chui) (creve|crevee|epuise|epuisee|deborde|debordee|fatigue|fatiguee|noye|noyee|perdu|perdue|a bout)|j en ai marre|ras le bol|c est la galere|galere|trop de boulot|pas le temps)( .*)?$/;
 /** « ok », « d'accord », « je vois »: nothing to answer but a nod. */
 const ACK =
-  /^(ok|okay|oki|d accord|entendu|compris|je vois|ah ok|ah d accord|ca marche|ca roule|tres bien|bien recu|note|c est note|ok je vois|oui|non)$/;
+  /^(ok|okay|oki|d accord|entendu|compris|je vois|ah ok|ah d accord|ca marche|ca roule|tres bien|bien recu|note|c est note|ok je vois|oui|non|lol|mdr|ptdr|haha+|hihi+)$/;
 /** A nod with what the person will do (« d'accord je vais voir ça », « ok je regarde »): words of this set only, starting with a nod. */
 const NOD_START = new Set('ok okay oki d dac dacc entendu compris ah bon tres parfait note oui cool'.split(' '));
 const NOD = new Set(
@@ -112,7 +118,7 @@ const AT_YOU =
   /^((mais|franchement|bon|pff+|bof|oh|ah|alors|bref|serieux|vraiment|ptn|putain|puree|mince|zut|bordel|rho) )*((t es|tu es|vous etes|c est|t as|ce bot|ce robot|cet assistant|ta reponse|votre reponse|cette reponse|tes reponses|vos reponses|ca|cela)\b.*)?$/;
 /** « tu comprends rien », « ça ne répond pas à ma question », « tu sers à rien ». */
 const MISUNDERSTOOD =
-  /^((mais|franchement|bon|pff+|bof|oh|alors|bref|serieux) )*((tu|vous) (ne )?(comprends|comprenez|captes|piges|sers|servez) (rien|a rien|que dalle)( du tout)?|(tu|vous) (ne )?(m aides|m aidez|aides|aidez) (pas|en rien|a rien)( du tout)?|(ca )?(ne )?(marche|fonctionne) pas ((ton|votre) (truc|bot|machin|robot|assistant)|ce (bot|robot|chatbot|assistant))|((ton|votre) (truc|bot|machin|robot|assistant)|ce (bot|robot|chatbot|assistant)) (ne )?(marche|fonctionne|sert) (pas|a rien)|(tu|vous) (n )?(as|avez) rien compris|(ca|cela|ta reponse|votre reponse) (ne )?(m aide|sert|repond|correspond) (pas|a rien)( du tout)?( a (ma|la) question)?|(ce n est|c est) pas (ce que (j ai|je t ai|je vous ai) demande|ma question|la question)|pas de reponse|aucune reponse)( (ce bot|ce robot))?$/;
+  /^((mais|franchement|bon|pff+|bof|oh|alors|bref|serieux|nul|merci|ok|oui|non|hmm+|euh|desole) )*((je )?(ne )?(comprends|comprend|pige|capte) (pas|rien) (a )?(ta|votre|cette|la) reponse|j ai (pas|rien) compris (ta|votre|cette|la) reponse|((tu|vous) (ne )?(comprends|comprenez|captes|piges|sers|servez) (rien|a rien|que dalle)( du tout)?|(tu|vous) (ne )?(m aides|m aidez|aides|aidez) (pas|en rien|a rien)( du tout)?|(ca )?(ne )?(marche|fonctionne) pas ((ton|votre) (truc|bot|machin|robot|assistant)|ce (bot|robot|chatbot|assistant))|((ton|votre) (truc|bot|machin|robot|assistant)|ce (bot|robot|chatbot|assistant)) (ne )?(marche|fonctionne|sert) (pas|a rien)|(tu|vous) (n )?(as|avez) rien compris|(ca|cela|ta reponse|votre reponse) (ne )?(m aide|sert|repond|correspond) (pas|a rien)( du tout)?( a (ma|la) question)?|(ce n est|c est) pas (ce que (j ai|je t ai|je vous ai) demande|ma question|la question)|pas de reponse|aucune reponse))( (ce bot|ce robot))?$/;
 
 /** The short complaints read as whole messages (« pas terrible ta réponse », « bof bof »), besides the classes above. */
 const DISPLEASED =

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { ask, flat, play, testAssistant } from '../helpers/assistant.js';
+
+const a = testAssistant();
+const HORS_SUJET = /je ne peux pas vous aider sur ce sujet/i;
+
+describe('family 3: a country named in passing is where a class goes, not where the person works', () => {
+  it('a trip abroad in a need gets the tools', async () => {
+    const r = await ask(a, 'faire un journal en ligne du voyage en Espagne');
+    expect(r.intent).toBe('kb.answer');
+    expect(r.topic).toBe('outils.creer-contenus');
+  });
+
+  it.each(['je suis au lycée français de Madrid', 'prof en Espagne', 'je suis en Espagne, l’ENT ?'])(
+    '« %s » is still told it is outside the académie',
+    async (text) => {
+      expect((await ask(a, text)).intent).toBe('place.outside');
+    },
+  );
+});
+
+describe('family 4: the same question for two départements', () => {
+  it('« coordo 47 et coordo 40 » names both coordinators', async () => {
+    const r = await ask(a, 'coordo 47 et coordo 40');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('VIEIRA');
+    expect(r.text).toContain('LOCHET');
+  });
+});
+
+describe('family 6: a newcomer who asks nothing yet', () => {
+  it.each(['bonjour, je suis nouvelle', 'je débute comme référente numérique', 'jsuis nouveau rupn'])(
+    '« %s » is welcomed and asked for niveau and département, with first questions to try',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('profile.welcome');
+      expect(flat(r.text)).toContain('college ou en lycee');
+      expect(r.topic).toBeNull();
+    },
+  );
+
+  it('a newcomer whose school is known is not asked for it again', async () => {
+    const [, welcome] = await play(
+      a,
+      `user> RUPN au collège de Dax
+       user> je suis nouvelle dans la fonction
+       bot> Bienvenue
+       bot!> collège ou en lycée`,
+    );
+    expect(welcome.intent).toBe('profile.welcome');
+  });
+
+  it('a question after the introduction is answered alone', async () => {
+    const [, r] = await play(
+      a,
+      `user> je travaille dans un collège des Landes
+       user> je suis nouveau, qui est mon coordo ?
+       bot> LOCHET`,
+    );
+    expect(r.topic).toBe('coordonnateurs');
+  });
+
+  it('a newcomer with a question on a subject gets the answer', async () => {
+    const r = await ask(a, 'je suis nouvelle, je suis perdue avec le GAR');
+    expect(r.intent).toBe('kb.answer');
+    expect(r.topic).toMatch(/^gar\./);
+  });
+});
+
+describe('family 8: displeasure, trying it out, emoji', () => {
+  it.each(['je ne comprends pas ta réponse', 'merci mais ça ne répond pas à ma question', 'nul, tu comprends rien'])(
+    '« %s » gets an apology and another way to ask, not a page',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('smalltalk.sorry');
+      expect(r.topic).toBeNull();
+    },
+  );
+
+  it.each(['test', 'tu es là ?'])('« %s » gets a greeting', async (text) => {
+    expect((await ask(a, text)).intent).toBe('smalltalk.hello');
+  });
+
+  it('« tu sers à quoi » says what the assistant is', async () => {
+    expect((await ask(a, 'tu sers à quoi')).intent).toBe('smalltalk.who');
+  });
+
+  it.each(['👍', '🙏🏼', '👍👍 !'])('« %s » is a thank-you', async (text) => {
+    expect((await ask(a, text)).intent).toBe('smalltalk.thanks');
+  });
+
+  it('an emoji that says nothing is still asked for words', async () => {
+    expect((await ask(a, '🤔')).intent).toBe('input.unreadable');
+  });
+});
+
+describe('family 8: another service’s words on a page that never uses them', () => {
+  it.each([
+    ['prime d’équipement informatique, je l’ai pas reçue', /carrière/],
+    ['je veux un congé formation', /carrière/],
+    ['qui est le coordonnateur ULIS du collège', /vie de l’établissement/],
+    ['le référent harcèlement', /vie de l’établissement/],
+  ])('« %s » is sent to its service', async (text, door) => {
+    const r = await ask(a, text);
+    expect(r.text).toMatch(HORS_SUJET);
+    expect(r.text).toMatch(door);
+    expect(r.topic).toBeNull();
+  });
+
+  it('a page that uses the word stands (the IMP page says « indemnité »)', async () => {
+    const r = await ask(a, 'l’indemnité du référent numérique c’est combien ?');
+    expect(r.topic).toBe('rupn.indemnite');
+  });
+
+  it.each([
+    ['faire cours à distance pendant une grève des transports', /^outils\.(visio-eleves|via|cned)$/],
+    ['prévenir les familles d’une sortie scolaire', /^outils\.communiquer$/],
+  ])('a clear need that mentions such a word is answered: « %s »', async (text, topic) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('kb.answer');
+    expect(r.topic).toMatch(topic);
+  });
+
+  it('« qui est mon coordo » is still asked for the département, and its answer still works', async () => {
+    const [q] = await play(
+      a,
+      `user> qui est mon coordo
+       user> 33
+       bot> DELSAUX`,
+    );
+    expect(q.intent).toBe('kb.clarify');
+  });
+});
+
+describe('family 8: a person’s own device or account', () => {
+  it.each([
+    'mon ordinateur personnel est en panne, qui peut le réparer ?',
+    'la box de chez moi ne marche plus',
+    'ma messagerie perso est piratée',
+  ])('« %s » is not the school’s assistance', async (text) => {
+    const r = await ask(a, text);
+    expect(r.text).toMatch(/matériel et vos comptes personnels/);
+    expect(r.topic).toBeNull();
+  });
+
+  it('the school’s computer is', async () => {
+    const r = await ask(a, 'les ordinateurs de la salle info sont en panne, qui contacter ?');
+    expect(r.intent).toBe('kb.answer');
+    expect(r.text).not.toMatch(/comptes personnels/);
+  });
+});
+
+describe('a single word that one page clearly owns is not vague', () => {
+  it('« qcm » among other words gets the activities page, not a menu', async () => {
+    const r = await ask(a, 'je cherche un truc pour faire des qcm a mes 5e');
+    expect(r.intent).toBe('kb.answer');
+    expect(r.topic).toBe('outils.ressources');
+  });
+
+  it('« formation » alone still asks which', async () => {
+    expect((await ask(a, 'formation')).intent).toBe('fallback.suggest');
+  });
+});
