@@ -380,10 +380,15 @@ export class FlowRunner {
     const entry = hits.find((h) => !h.id.startsWith('flow:'));
     if (!flow || flow.score < this.engine.settings.answerThreshold) return undefined;
     const asks = a.wish || (!a.question && ACTION.test(text));
-    if (asks && (a.wish || flow.score >= (entry?.score ?? 0))) return this.defs.get(flow.id.slice(5));
+    // a wish (« je voudrais… ») lets the flow start a little behind a page, not far behind (« des tablettes, comment faire la demande »)
+    const behind = (entry?.score ?? 0) - flow.score;
+    if (asks && behind <= (a.wish ? WISH_LEAD : 0)) return this.defs.get(flow.id.slice(5));
     return undefined;
   }
 }
+
+/** How far behind the best page a flow that the person says they want may still start. */
+const WISH_LEAD = 0.1;
 
 /** How the search finds each flow: its label, its command and its trigger phrases. */
 export const flowTriggers = (defs: FlowDef[]): FlowTrigger[] =>

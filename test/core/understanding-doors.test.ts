@@ -161,3 +161,46 @@ describe('a single word that one page clearly owns is not vague', () => {
     expect((await ask(a, 'formation')).intent).toBe('fallback.suggest');
   });
 });
+
+describe('family 3: the pays people name instead of a département', () => {
+  it.each([
+    ['je suis dans le Médoc, mon coordo c’est qui', 'DELSAUX'],
+    ['collège en Chalosse, qui est mon coordo', 'LOCHET'],
+    ['rupn dans l’Agenais, mon coordo ?', 'VIEIRA'],
+    ['rupn sur la côte basque, mon interlocuteur dane ?', 'DEZEST'],
+  ])('« %s » names %s', async (text, name) => {
+    expect((await ask(a, text)).text).toContain(name);
+  });
+});
+
+describe('family 4: one page for each niveau', () => {
+  it('« l’ENT du collège et celui du lycée » gives OSÉ and Lycée connecté', async () => {
+    const r = await ask(a, 'l’ENT du collège et celui du lycée, c’est quoi ?');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('OSÉ');
+    expect(r.text).toContain('Lycée connecté');
+  });
+});
+
+describe('a flow starts only when it is what the message is about', () => {
+  it('« des tablettes, comment faire la demande » is the equipment page, not the FIL form', async () => {
+    const r = await ask(a, 'on voudrait des tablettes pour une classe, comment faire la demande');
+    expect(r.intent).toBe('kb.answer');
+    expect(r.topic).toBe('equipement.campagnes');
+  });
+
+  it('« je voudrais faire une demande de formation pour l’équipe » still starts it', async () => {
+    expect((await ask(a, 'je voudrais faire une demande de formation pour l’équipe')).intent).toBe('flow.start');
+  });
+});
+
+describe('family 8: the school’s other staff', () => {
+  it.each([
+    'une assistante sociale pour un élève en difficulté, à qui je m’adresse',
+    'l’infirmière du collège est absente, qui la remplace ?',
+  ])('« %s » is not the IT assistance', async (text) => {
+    const r = await ask(a, text);
+    expect(r.text).toMatch(HORS_SUJET);
+    expect(r.topic).toBeNull();
+  });
+});

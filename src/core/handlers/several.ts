@@ -99,7 +99,8 @@ export function several(engine: Engine): Step {
     let previous: string | undefined;
     for (const [k, part] of parts.entries()) {
       let a = engine.analyzer.analyze(part);
-      let id = a.onlyEntities && previous ? previous : undefined;
+      // « l'ENT du collège et celui du lycée »: the page before, or its counterpart for the niveau this part names
+      let id = a.onlyEntities && previous ? forNiveauOf(engine, previous, a) : undefined;
       // « …, et où je fais la demande ? »: a later question is read with what the first one said
       // (« la demande » of a network failure is a ticket, not a training request), unless that only repeats the first
       if (!id && k > 0 && !comparison) {
@@ -137,6 +138,12 @@ function withoutRepeats(messages: OutgoingMessage[]): OutgoingMessage[] {
     for (const b of m.blocks) shown.add(blocksToText([b]));
     return { blocks };
   });
+}
+
+/** The entry, or the page that stands for it at the niveau the part names (OSÉ → Lycée connecté). */
+function forNiveauOf(engine: Engine, id: string, a: Analysis): string {
+  const e = engine.entry(id);
+  return a.niveau && e?.counterpart && !e.audience.includes(a.niveau) ? e.counterpart : id;
 }
 
 /**
