@@ -10,6 +10,7 @@ import { pending } from './core/handlers/pending.js';
 import { places } from './core/handlers/places.js';
 import { privacy } from './core/handlers/privacy.js';
 import { profileLearning } from './core/handlers/profile.js';
+import { unknownNames } from './core/handlers/unknown-names.js';
 import { several } from './core/handlers/several.js';
 import { smalltalk } from './core/handlers/smalltalk.js';
 import { DEFAULT_SETTINGS, type Settings } from './core/settings.js';
@@ -87,6 +88,7 @@ export function createAssistant(store: StateStore, setup: AssistantSetup = {}): 
       subscriptions(engine, store), // « abonne-moi au digest », « rappelle-moi le GAR à la rentrée », « mes rappels »
       elsewhere(engine), // after the search: a career, school-life or pupil question it could not answer gets the right service
       several(engine), // « VIA ou TRIBU ? », « le DPD, et la lettre de mission ? »: each part, briefly
+      unknownNames(engine), // « la certification Voltaire »: a name the guide never mentions is not its Pix page
       knowledge(engine), // the ranked search: answer, « Vouliez-vous dire », or a human to ask
     );
     return { engine, steps: steps.middleware() };

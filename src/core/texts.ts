@@ -45,6 +45,8 @@ export const T = {
     '- « mes données » : voir ce que je garde sur vous ; « oublie-moi » : tout effacer.',
   ],
   helpFlows: (labels: string[]) => `- Vous guider pas à pas pour : ${labels.join(' ; ')}.`,
+  unknownName: (name: string) =>
+    `Je ne connais pas « ${name} » : le guide des RUPN n’en parle pas, et je préfère ne pas vous répondre avec une page qui traite d’autre chose.`,
   dontKnow: 'Je ne suis pas sûr d’avoir compris, et je préfère ne pas vous répondre au hasard.',
   outOfScope:
     'Je ne peux pas vous aider sur ce sujet : je réponds aux questions sur la mission de RUPN (ENT, GAR, Pix, formation, assistance, outils…).',

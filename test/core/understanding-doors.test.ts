@@ -204,3 +204,29 @@ describe('family 8: the school’s other staff', () => {
     expect(r.topic).toBeNull();
   });
 });
+
+describe('family 8: a thing named that the guide never mentions', () => {
+  it.each(['la certification Voltaire pour mes élèves de 3e', 'le logiciel Scratch, on l’installe comment ?'])(
+    '« %s » is said to be unknown, with a human to ask, rather than another page',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('fallback');
+      expect(r.topic).toBeNull();
+      expect(r.text).toMatch(/Je ne connais pas « (Voltaire|Scratch) »/);
+      expect(r.text).toMatch(/coordonnateur/);
+    },
+  );
+
+  it.each([
+    ['la certification Pix pour mes élèves', 'pix.certification'],
+    ['l’application Pronote', 'outils.pronote'],
+    ['formation Magistère', 'magistere'],
+  ])('a name the guide knows is answered: « %s »', async (text, topic) => {
+    expect((await ask(a, text)).topic).toBe(topic);
+  });
+
+  it('the lift is the building’s maintenance, not the computers’', async () => {
+    const r = await ask(a, 'la maintenance de l’ascenseur du lycée, à qui s’adresser');
+    expect(r.text).toMatch(HORS_SUJET);
+  });
+});
