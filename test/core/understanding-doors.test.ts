@@ -98,6 +98,7 @@ describe('family 8: another service’s words on a page that never uses them', (
   it.each([
     ['prime d’équipement informatique, je l’ai pas reçue', /carrière/],
     ['je veux un congé formation', /carrière/],
+    ['un congé formation pour suivre un master en numérique éducatif', /carrière/],
     ['qui est le coordonnateur ULIS du collège', /vie de l’établissement/],
     ['le référent harcèlement', /vie de l’établissement/],
   ])('« %s » is sent to its service', async (text, door) => {

@@ -40,14 +40,14 @@ const GUIDE =
 const PERSONAL =
   /\b((ordinateur|ordinateurs|ordi|ordis|pc|mac|portable|telephone|smartphone|tablette|imprimante|box|messagerie|boite mail|mail|adresse mail|compte|console de jeux|television|tele)( [a-z]+)? (perso|personnel|personnelle|a moi|de chez moi|de la maison|de mon (fils|mari|conjoint)|de ma (fille|femme|conjointe)|de mes enfants)|chez moi|a la maison|(mon|ma|mes) (fils|fille|enfant|enfants|mari|femme) (a|ont) (un |une )?(probleme|souci|panne))\b/g;
 
-/** The service a message belongs to (its own device; else a service it names with none of the guide's words), and the words that name it. */
-function doorWords(normalized: string): { door: Door; words: string[] } | undefined {
+/** The service a message belongs to (its own device, else a service it names), the words that name it, and whether it also uses the guide's words. */
+function doorWords(normalized: string): { door: Door; words: string[]; guide: boolean } | undefined {
   const own = normalized.match(PERSONAL);
-  if (own) return { door: 'personnel', words: own };
-  if (GUIDE.test(normalized)) return undefined;
+  if (own) return { door: 'personnel', words: own, guide: false };
+  const guide = GUIDE.test(normalized);
   for (const d of DOORS) {
     const words = normalized.match(d.re);
-    if (words) return { door: d.door, words };
+    if (words) return { door: d.door, words, guide };
   }
   return undefined;
 }
@@ -55,11 +55,13 @@ function doorWords(normalized: string): { door: Door; words: string[] } | undefi
 /**
  * After the knowledge search: a question it could not answer (« je ne sais
  * pas », or a menu of entries that do not fit) that names a teacher's career,
- * the school's life or a pupil's schooling is refused kindly, with the
- * service that handles it, rather than with the DANE's contacts. So is an
- * answer found on a page that never says those words (« la prime
- * d'équipement » is not the equipment campaigns, « un congé formation » not
- * the FIL); a page that says them (« indemnité » on the IMP page) stands.
+ * the school's life or a pupil's schooling, without the guide's words, is
+ * refused kindly, with the service that handles it, rather than with the
+ * DANE's contacts; with the guide's words too, when none of the nearest pages
+ * says those words (« un congé formation pour un master en numérique »). So
+ * is a doubtful answer, without the guide's words, on a page that never says
+ * them (« la prime d'équipement » is not the equipment campaigns); a page
+ * that says them (« indemnité » on the IMP page) stands.
  */
 export function elsewhere(engine: Engine): Step {
   const pages = new Map<string, string>();
@@ -80,14 +82,24 @@ export function elsewhere(engine: Engine): Step {
     const topic = turn.result?.topic;
     const found = doorWords(turn.analysis.normalized);
     if (!found) return;
-    const unanswered = intent === 'fallback' || intent === 'fallback.suggest';
-    // one's own device is never the school's page; other words yield only on a page that never says them
+    const offPages = (ids: string[]) =>
+      ids.every((id) => found.words.every((w) => w.split(' ').every((word) => word.length <= 3 || !pageText(id).includes(` ${word} `))));
+    // not answered: the service, unless the guide's words are there too and one of the nearest pages says those words
+    const unanswered =
+      (intent === 'fallback' || intent === 'fallback.suggest') &&
+      (!found.guide ||
+        offPages(
+          engine
+            .rank(turn.analysis)
+            .hits.slice(0, engine.settings.maxSuggestions)
+            .map((h) => h.id),
+        ));
+    // answered: one's own device is never the school's page; a doubtful answer without the guide's words, on a page that never says those words, yields
     const offPage =
       (intent === 'kb.answer' || intent === 'kb.clarify') &&
       topic &&
       (found.door === 'personnel' ||
-        ((turn.result?.confidence ?? 1) < engine.settings.offPageThreshold &&
-          found.words.every((w) => w.split(' ').every((word) => word.length <= 3 || !pageText(topic).includes(` ${word} `)))));
+        (!found.guide && (turn.result?.confidence ?? 1) < engine.settings.offPageThreshold && offPages([topic])));
     if (!unanswered && !offPage) return;
     const door = found.door;
     if (intent === 'fallback.suggest' || intent === 'kb.clarify') turn.conversation.pending = undefined;
