@@ -231,3 +231,21 @@ describe('family 8: a thing named that the guide never mentions', () => {
     expect(r.text).toMatch(HORS_SUJET);
   });
 });
+
+describe('family 4: names listed, one question for them all', () => {
+  it.each([
+    ['la LINE, le café numérique, c’est quoi ?', ['LINE', 'café numérique']],
+    ['pix, magistère : c’est quoi ces trucs ?', ['Pix', 'Magistère']],
+    ['coordos landes + lot et garonne', ['LOCHET', 'VIEIRA']],
+  ])('« %s » answers each', async (text, names) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('kb.multi');
+    for (const name of names) expect(r.text).toContain(name);
+  });
+
+  it('a greeting before one name is still one question', async () => {
+    const r = await ask(a, 'Salut, la LINE c’est quoi');
+    expect(r.intent).toBe('kb.answer');
+    expect(r.topic).toBe('line');
+  });
+});

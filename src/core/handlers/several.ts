@@ -34,6 +34,8 @@ const SEAMS =
  * celui du 40 ? »). Empty when the message has no such seam.
  */
 export function partsOf(text: string): { parts: string[]; comparison: boolean } {
+  const names = namesListed(text);
+  if (names) return { parts: names, comparison: true };
   const n = normalize(text).replace(LEAD_IN, '');
   const tail = COMPARE_TAIL.exec(n.replace(/ (?:lequel|laquelle) pour .*$/, ' lequel'));
   if (tail) return { parts: [tail[1], tail[2]], comparison: true };
@@ -64,6 +66,26 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   const two = /^(.+?),? et (l |la |le |les |un |une |des |mon |ma |mes )(.+)$/.exec(n);
   if (two) return { parts: [two[1], `${two[2]}${two[3]}`], comparison: false };
   return { parts: [], comparison: false };
+}
+
+/** « c'est quoi », « ça sert à quoi » after the names it asks about. */
+const WHAT_TAIL =
+  /^(.*?)[\s,:;?!-]*\b(?:c['’ ]?est quoi|qu['’ ]?est[- ]ce que c['’ ]?est|(?:[çc]a|ils|elles) sert?(?:ent)? [àa] quoi|servent [àa] quoi)\b[^?]*\??\s*$/i;
+
+/**
+ * « la LINE, le café numérique, c'est quoi ? », « pix, magistère : c'est quoi
+ * ces trucs ? », « coordos landes + lot et garonne »: short names listed with
+ * commas or « + », one question for them all.
+ */
+function namesListed(text: string): string[] | undefined {
+  const head = WHAT_TAIL.exec(text)?.[1] ?? (/\s\+\s/.test(text) ? text : undefined);
+  if (!head) return undefined;
+  const items = head
+    .split(/\s*(?:,|\s\+\s)\s*/)
+    .map((p) => p.trim())
+    .filter((p) => normalize(p));
+  if (items.length < 2 || items.length > MAX_PARTS || items.some((p) => normalize(p).split(' ').length > 4)) return undefined;
+  return items;
 }
 
 /** The entry's answer cut short: its title, its first blocks, and the short lines that carry a link or an address. */
