@@ -85,6 +85,35 @@ export const lexiconSchema = z
      * d'école maternelle »): the entry that tells them so and gives the right door.
      */
     horsChamp: z.array(z.object({ entree: z.string(), mots: z.array(z.string()).min(1) }).strict()).default([]),
+    /**
+     * Words of the services a RUPN's question can belong to when it is not the
+     * guide's business (a teacher's career, the school's life, one pupil, one's own
+     * device): the question gets that service instead of a page that never says them.
+     */
+    autresServices: z
+      .object({
+        carriere: z.array(z.string()).default([]),
+        etablissement: z.array(z.string()).default([]),
+        eleves: z.array(z.string()).default([]),
+        /** A title of the guide followed by what makes it another function (« coordonnateur ULIS »): the school's. */
+        autresFonctions: z
+          .object({ titres: z.array(z.string()).min(1), de: z.array(z.string()).min(1) })
+          .strict()
+          .optional(),
+        /** One's own device or account: an object, then what says it is one's own; or a private place. */
+        personnel: z
+          .object({
+            objets: z.array(z.string()).default([]),
+            aSoi: z.array(z.string()).default([]),
+            lieux: z.array(z.string()).default([]),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({ carriere: [], etablissement: [], eleves: [] }),
+    /** The words of digital education: a question that names one stays with the knowledge base. */
+    motsDuNumerique: z.array(z.string()).default([]),
   })
   .strict();
 

@@ -162,4 +162,12 @@ describe('a second académie, loaded from its own folder with no code change', (
       bot!> Le modèle
     `);
   });
+
+  it('sends a career question to its own staff portal, from the words its lexicon lists', async () => {
+    await valmarine(`
+      user> je voudrais demander ma mutation
+      bot> votre carrière
+      bot> PÉLICAN
+    `);
+  });
 });

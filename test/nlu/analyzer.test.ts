@@ -58,6 +58,8 @@ describe('départements as the administration writes them', () => {
       acronymes: {},
       synonymes: {},
       horsChamp: [],
+      autresServices: { carriere: [], etablissement: [], eleves: [] },
+      motsDuNumerique: [],
       departements: [
         { numero: '2A', nom: 'Corse-du-Sud', variantes: ['ajaccio'] },
         { numero: '2B', nom: 'Haute-Corse', variantes: ['bastia'] },

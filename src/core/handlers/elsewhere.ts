@@ -1,3 +1,4 @@
+import type { Lexicon } from '../../knowledge/schema.js';
 import { normalize } from '../../nlu/normalize.js';
 import { say } from '../../shared/text.js';
 import type { Engine } from '../engine.js';
@@ -7,45 +8,55 @@ import { result, type Step } from '../turn.js';
 /** The services a RUPN's question can belong to when it is not the guide's business. */
 export type Door = 'carriere' | 'etablissement' | 'eleves' | 'personnel';
 
-/**
- * Words of each service, normalised (no accents; global, so that every word that names it is found): a teacher's career and pay,
- * the life of the school, one pupil's schooling. Read as classes of words, so
- * that « un an de congé formation pour l'agreg » and « la paie de décembre »
- * find their service whatever the phrasing.
- */
-const DOORS: { door: Door; re: RegExp }[] = [
-  {
-    door: 'carriere',
-    re: /\b(mutation|mutations|muter|mute|changer d academie|quitter l academie|changer d etablissement|mouvement (inter|intra)|inter academique|intra academique|bareme|agregation|agreg|agrege|agregee|capes|capet|caplp|crpe|concours|conge|conges|disponibilite|temps partiel|carence|arret maladie|arret de travail|retraite|echelon|hors classe|classe exceptionnelle|rendez vous de carriere|ppcr|inspection|salaire|salaires|(ma|la|ta|votre|notre|sa) (paie|paye)|paie (de|du|d)|fiche de paie|bulletin de salaire|primes?|heures sup|heures supplementaires|hsa|hse|frais de deplacement|indemnite|indemnites|isoe|mutuelle|mgen|decharge syndicale|assistance juridique|protection fonctionnelle|greve|demission|demissionner|rupture conventionnelle|avancement|reclassement|titularisation|stagiairisation|contractuel|contractuelle)\b/g,
-  },
-  {
-    door: 'etablissement',
-    re: /\b((?<=\b(?:coordonnateur|coordonnatrice|coordinateur|coordinatrice|coordo|referent|referente) (?:de l |du |des |de la |d |en )?)(ulis|rep|segpa|upe2a|eps|discipline|pole|niveau|decrochage|harcelement|laicite|culture|sante)|cvl|cvc|vie lyceenne|vie collegienne|elus lyceens|elus du cvl|bal|boum|soiree|soirees|gala|fete|kermesse|cantine|demi pension|self|restauration scolaire|menu|voyage|voyages|sortie scolaire|sorties scolaires|assurance scolaire|sejour|election des parents|elections des parents|representants des parents|emploi du temps|emplois du temps|edt|conseil de classe|conseil d administration|reglement interieur|fournitures|manuels papier|foyer|reunion parents|delegues de classe|election des delegues|bus scolaire|chauffage|toilettes|vitre|vitres|fenetre|fenetres|chaudiere|ascenseur|ascenseurs|plomberie|fuite d eau|eclairage|climatisation|assistante sociale|assistant social|assistant de service social|infirmiere|infirmier|medecin scolaire|psychologue)\b/g,
-  },
-  {
-    door: 'eleves',
-    re: /\b(note|notes|moyenne|moyennes|appreciation|appreciations|redoublement|redoubler|orientation|parcoursup|brevet|bac|conseil de discipline|sanction|sanctions|exclusion|harcelement|pai|pap|ppre|aesh|bourse|bourses)\b/g,
-  },
-];
+/** The pack's word lists compiled: the services' words, one's own device, the guide's words. */
+interface Doors {
+  services: { door: Door; re: RegExp }[];
+  personal?: RegExp;
+  guide?: RegExp;
+}
 
-/** The guide's own words: a question naming one is for the knowledge base, even with « note » or « congé » in it. */
-const GUIDE =
-  /\b(rupn|referent numerique|referente numerique|imp|ent|ose|lycee connecte|gar|pix|mediacentre|dane|tribu|via|nextcloud|magistere|schematic|pronote|moodle|apps education|peertube|fil|paf|cafe numerique|commission numerique|lettre de mission|rgpd|dpd|amerana|e anna|line|mediacad|console|numerique|appli|applis|application|applications|outil|outils|logiciel|logiciels|tablette|tablettes|ordinateur|ordinateurs|ordi|ordis|site|en ligne|video|videos|visio|podcast|quiz|qcm|wifi|internet|reseau|blog|blogs|padlet|diaporama|diaporamas|carte mentale|cartes mentales|frise|frises|capsule|capsules|webradio|courriel|courriels|mail|mails|messagerie|plateforme|mot de passe|mots de passe|identifiant|identifiants|connexion|tableau numerique|vpi|tni|videoprojecteur|imprimante|scanner|camera)\b/;
+/** One alternation of whole phrases, normalised (no accents), longest first so that « conge formation » wins over « conge ». */
+const anyOf = (phrases: string[]): string =>
+  [...new Set(phrases.map((p) => normalize(p)).filter(Boolean))].sort((a, b) => b.length - a.length).join('|');
+const words = (phrases: string[]): RegExp | undefined => (phrases.length ? new RegExp(`\\b(${anyOf(phrases)})\\b`, 'g') : undefined);
 
 /**
- * A person's own device or account (« mon ordi perso », « la box de chez moi »,
- * « le téléphone de ma fille »): not the school's equipment, whatever the
- * guide's words around it (« ordinateur », « panne », « messagerie »).
+ * The word lists of `lexique.yaml` (`autresServices`, `motsDuNumerique`), where
+ * the DANE keeps them, as patterns: global, so that every word that names a
+ * service is found. « le coordonnateur ULIS » is read as « ulis » after a
+ * title; « mon ordi perso » as an object, maybe a word, then whose it is.
  */
-const PERSONAL =
-  /\b((ordinateur|ordinateurs|ordi|ordis|pc|mac|portable|telephone|smartphone|tablette|imprimante|box|messagerie|boite mail|mail|adresse mail|compte|console de jeux|television|tele)( [a-z]+)? (perso|personnel|personnelle|a moi|de chez moi|de la maison|de mon (fils|mari|conjoint)|de ma (fille|femme|conjointe)|de mes enfants)|chez moi|a la maison|(mon|ma|mes) (fils|fille|enfant|enfants|mari|femme) (a|ont) (un |une )?(probleme|souci|panne))\b/g;
+function compileDoors(lexicon: Lexicon): Doors {
+  const { carriere, etablissement, eleves, autresFonctions, personnel } = lexicon.autresServices;
+  const services: { door: Door; re: RegExp }[] = [];
+  const add = (door: Door, re: RegExp | undefined) => re && services.push({ door, re });
+  add('carriere', words(carriere));
+  const titled =
+    autresFonctions && `(?<=\\b(?:${anyOf(autresFonctions.titres)}) (?:de l |du |des |de la |d |en )?)(?:${anyOf(autresFonctions.de)})`;
+  add(
+    'etablissement',
+    titled || etablissement.length ? new RegExp(`\\b(${[titled, anyOf(etablissement)].filter(Boolean).join('|')})\\b`, 'g') : undefined,
+  );
+  add('eleves', words(eleves));
+  const own =
+    personnel &&
+    [
+      personnel.objets.length && personnel.aSoi.length ? `(?:${anyOf(personnel.objets)})(?: [a-z]+)? (?:${anyOf(personnel.aSoi)})` : '',
+      anyOf(personnel.lieux),
+    ].filter(Boolean);
+  return {
+    services,
+    personal: own?.length ? new RegExp(`\\b(${own.join('|')})\\b`, 'g') : undefined,
+    guide: words(lexicon.motsDuNumerique),
+  };
+}
 
 /** The service a message belongs to (its own device, else a service it names), the words that name it, and whether it also uses the guide's words. */
-function doorWords(normalized: string): { door: Door; words: string[]; guide: boolean } | undefined {
-  const own = normalized.match(PERSONAL);
+function doorWords(doors: Doors, normalized: string): { door: Door; words: string[]; guide: boolean } | undefined {
+  const own = doors.personal && normalized.match(doors.personal);
   if (own) return { door: 'personnel', words: own, guide: false };
-  const guide = GUIDE.test(normalized);
-  for (const d of DOORS) {
+  const guide = Boolean(doors.guide && normalized.match(doors.guide));
+  for (const d of doors.services) {
     const words = normalized.match(d.re);
     if (words) return { door: d.door, words, guide };
   }
@@ -64,6 +75,7 @@ function doorWords(normalized: string): { door: Door; words: string[]; guide: bo
  * that says them (« indemnité » on the IMP page) stands.
  */
 export function elsewhere(engine: Engine): Step {
+  const doors = compileDoors(engine.kb.lexicon);
   const pages = new Map<string, string>();
   const pageText = (id: string): string => {
     let text = pages.get(id);
@@ -80,7 +92,7 @@ export function elsewhere(engine: Engine): Step {
     await next();
     const intent = turn.result?.intent;
     const topic = turn.result?.topic;
-    const found = doorWords(turn.analysis.normalized);
+    const found = doorWords(doors, turn.analysis.normalized);
     if (!found) return;
     const offPages = (ids: string[]) =>
       ids.every((id) => found.words.every((w) => w.split(' ').every((word) => word.length <= 3 || !pageText(id).includes(` ${word} `))));
