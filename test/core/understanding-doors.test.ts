@@ -98,7 +98,6 @@ describe('family 8: another service’s words on a page that never uses them', (
   it.each([
     ['prime d’équipement informatique, je l’ai pas reçue', /carrière/],
     ['je veux un congé formation', /carrière/],
-    ['un congé formation pour suivre un master en numérique éducatif', /carrière/],
     ['qui est le coordonnateur ULIS du collège', /vie de l’établissement/],
     ['le référent harcèlement', /vie de l’établissement/],
   ])('« %s » is sent to its service', async (text, door) => {
@@ -106,6 +105,16 @@ describe('family 8: another service’s words on a page that never uses them', (
     expect(r.text).toMatch(HORS_SUJET);
     expect(r.text).toMatch(door);
     expect(r.topic).toBeNull();
+  });
+
+  it('a career question in the guide’s words gets no page that does not speak of it', async () => {
+    const r = await ask(a, 'un congé formation pour suivre un master en numérique éducatif');
+    expect(r.topic).toBeNull();
+  });
+
+  it('« le menu de l’ENT » is the ENT, not the canteen', async () => {
+    const r = await ask(a, 'je ne trouve pas le menu de l’ENT pour envoyer un message');
+    expect(r.text).not.toMatch(/cantine/);
   });
 
   it('a page that uses the word stands (the IMP page says « indemnité »)', async () => {

@@ -68,11 +68,9 @@ function doorWords(doors: Doors, normalized: string): { door: Door; words: strin
  * pas », or a menu of entries that do not fit) that names a teacher's career,
  * the school's life or a pupil's schooling, without the guide's words, is
  * refused kindly, with the service that handles it, rather than with the
- * DANE's contacts; with the guide's words too, when none of the nearest pages
- * says those words (« un congé formation pour un master en numérique »). So
- * is a doubtful answer, without the guide's words, on a page that never says
- * them (« la prime d'équipement » is not the equipment campaigns); a page
- * that says them (« indemnité » on the IMP page) stands.
+ * DANE's contacts. So is a doubtful answer, without the guide's words, on a
+ * page that never says them (« la prime d'équipement » is not the equipment
+ * campaigns); a page that says them (« indemnité » on the IMP page) stands.
  */
 export function elsewhere(engine: Engine): Step {
   const doors = compileDoors(engine.kb.lexicon);
@@ -94,24 +92,16 @@ export function elsewhere(engine: Engine): Step {
     const topic = turn.result?.topic;
     const found = doorWords(doors, turn.analysis.normalized);
     if (!found) return;
-    const offPages = (ids: string[]) =>
-      ids.every((id) => found.words.every((w) => w.split(' ').every((word) => word.length <= 3 || !pageText(id).includes(` ${word} `))));
-    // not answered: the service, unless the guide's words are there too and one of the nearest pages says those words
-    const unanswered =
-      (intent === 'fallback' || intent === 'fallback.suggest') &&
-      (!found.guide ||
-        offPages(
-          engine
-            .rank(turn.analysis)
-            .hits.slice(0, engine.settings.maxSuggestions)
-            .map((h) => h.id),
-        ));
+    const saysNone = (id: string) =>
+      found.words.every((w) => w.split(' ').every((word) => word.length <= 3 || !pageText(id).includes(` ${word} `)));
+    // not answered, in none of the guide's words: the service (« le menu de l'ENT » is not the canteen's)
+    const unanswered = !found.guide && (intent === 'fallback' || intent === 'fallback.suggest');
     // answered: one's own device is never the school's page; a doubtful answer without the guide's words, on a page that never says those words, yields
     const offPage =
       (intent === 'kb.answer' || intent === 'kb.clarify') &&
       topic &&
       (found.door === 'personnel' ||
-        (!found.guide && (turn.result?.confidence ?? 1) < engine.settings.offPageThreshold && offPages([topic])));
+        (!found.guide && (turn.result?.confidence ?? 1) < engine.settings.offPageThreshold && saysNone(topic)));
     if (!unanswered && !offPage) return;
     const door = found.door;
     if (intent === 'fallback.suggest' || intent === 'kb.clarify') turn.conversation.pending = undefined;

@@ -70,7 +70,7 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
 
 /** « c'est quoi », « ça sert à quoi » after the names it asks about. */
 const WHAT_TAIL =
-  /^(.*?)[\s,:;?!-]*\b(?:c['’ ]?est quoi|qu['’ ]?est[- ]ce que c['’ ]?est|(?:[çc]a|ils|elles) sert?(?:ent)? [àa] quoi|servent [àa] quoi)\b[^?]*\??\s*$/i;
+  /^(.*?)[\s,:;?!-]*\b(?:c['’ ]?est quoi|qu['’ ]?est[- ]ce que c['’ ]?est|(?:[çc]a|ils|elles) sert?(?:ent)? [àa] quoi|servent [àa] quoi)(?:\s+(?:ces trucs|ces deux|ces outils|tout [çc]a|exactement|au juste|chacun|en fait))?[\s?!.]*$/i;
 
 /**
  * « la LINE, le café numérique, c'est quoi ? », « pix, magistère : c'est quoi
