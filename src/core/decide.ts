@@ -55,7 +55,11 @@ export function decide(ranking: Ranking, analysis: Analysis, stats: TermStats, s
   const unknown = analysis.terms.filter((t) => !stats.knows(t));
   const foreign = sum(unknown) >= s.foreignShare * sum(analysis.terms) && unknown.length >= s.foreignShare * analysis.terms.length;
   const clearWin = top && top.score >= s.clearWinThreshold && top.score - (second?.score ?? 0) >= s.clearWinMargin;
-  if (top && (top.score >= s.answerThreshold || clearWin) && !vague && !foreign) return { kind: 'answer', hit: top };
+  if (top && (top.score >= s.answerThreshold || clearWin) && !vague && !foreign) {
+    // two linked pages neck and neck (where to report a failure, who maintains): the other as « voir aussi »
+    const twin = second && top.score - second.score < s.ambiguityMargin && stats.linked?.(top.id, second.id);
+    return twin ? { kind: 'answer', hit: top, seeAlso: second } : { kind: 'answer', hit: top };
+  }
   // two close pages of one subject (who maintains / who renews the equipment): the first, and the other as « voir aussi »
   const third = hits[2]?.score ?? 0;
   if (

@@ -68,6 +68,7 @@ export const T = {
   pickNumber: 'Répondez par le numéro ou reformulez votre question.',
   inShort: (sentence: string) => `En bref : ${sentence}`,
   seeAlso: 'Voir aussi, sur le même sujet (répondez « 1 » pour l’afficher) :',
+  seeAlsoGist: (gist: string) => `Sur le même sujet : ${gist} Pour la fiche entière, répondez « 1 » :`,
   yourCoordo: (departement: string, nom: string, email: string) =>
     `Pour en parler, votre interlocuteur à la DANE pour ${departement} est votre coordonnateur départemental : ${nom} (${email}).`,
   askHuman: (who: string) => `Pour une question que je ne sais pas traiter, adressez-vous à ${who}.`,

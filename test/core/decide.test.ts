@@ -34,6 +34,30 @@ describe('decide: two close pages of one subject', () => {
     expect(d).toEqual({ kind: 'answer', hit: { id: 'equipement', score: 0.45 }, seeAlso: { id: 'maintenance', score: 0.4 } });
   });
 
+  it('above the threshold too, a linked page neck and neck is « voir aussi »; a linked page well behind is not', () => {
+    const links = stats([['assistance', 'maintenance']]);
+    const neck = decide(
+      ranking([
+        ['assistance', 0.62],
+        ['maintenance', 0.59],
+      ]),
+      analysis,
+      links,
+      DEFAULT_SETTINGS,
+    );
+    expect(neck).toEqual({ kind: 'answer', hit: { id: 'assistance', score: 0.62 }, seeAlso: { id: 'maintenance', score: 0.59 } });
+    const behind = decide(
+      ranking([
+        ['assistance', 0.8],
+        ['maintenance', 0.5],
+      ]),
+      analysis,
+      links,
+      DEFAULT_SETTINGS,
+    );
+    expect(behind).toEqual({ kind: 'answer', hit: { id: 'assistance', score: 0.8 } });
+  });
+
   it('offers a menu when the two close pages are unrelated', () => {
     expect(decide(close, analysis, stats([]), DEFAULT_SETTINGS).kind).toBe('clarify');
   });

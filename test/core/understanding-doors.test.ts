@@ -258,3 +258,17 @@ describe('family 4: names listed, one question for them all', () => {
     expect(r.topic).toBe('line');
   });
 });
+
+describe('family 1: a failure that keeps coming back', () => {
+  it('gets where to report it and, in short, who maintains the network; « 1 » shows that page', async () => {
+    const [r] = await play(
+      a,
+      `user> le réseau plante tout le temps dans le bâtiment B
+       bot> AMÉRANA
+       bot> département pour les collèges
+       user> 1
+       bot> Qui assure la maintenance informatique`,
+    );
+    expect(r.topic).toBe('assistance');
+  });
+});

@@ -1,4 +1,4 @@
-import { leadPassage } from '../../knowledge/passages.js';
+import { leadPassage, passagesOf } from '../../knowledge/passages.js';
 import type { Entry } from '../../knowledge/schema.js';
 import { normalize } from '../../nlu/normalize.js';
 import { say } from '../../shared/text.js';
@@ -155,8 +155,16 @@ export function knowledge(engine: Engine): Step {
       const also = d.seeAlso && engine.entry(d.seeAlso.id);
       if (!also || answered.intent !== 'kb.answer') return answered;
       const options = [{ label: also.title, value: also.id }];
+      // the other page's first sentence, so that « who maintains » is said beside « where to report »
+      const other = answerEntry(
+        engine,
+        { ...turn, conversation: { ...turn.conversation }, preface: [] },
+        also,
+        d.seeAlso?.score ?? d.hit.score,
+      );
+      const gist = passagesOf(other.messages[0]?.blocks.slice(1) ?? [])[0];
       turn.conversation.pending = { kind: 'choices', options };
-      return { ...answered, messages: [...answered.messages, say(T.seeAlso, options)] };
+      return { ...answered, messages: [...answered.messages, say(gist ? T.seeAlsoGist(gist) : T.seeAlso, options)] };
     }
     if (d.kind === 'clarify') {
       const options = d.options.map((h) => ({ label: engine.entry(h.id)!.title, value: h.id }));
