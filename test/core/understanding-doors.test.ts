@@ -272,3 +272,20 @@ describe('family 1: a failure that keeps coming back', () => {
     expect(r.topic).toBe('assistance');
   });
 });
+
+describe('family 6: whom to ask, and nothing else said', () => {
+  it('« …d’un collège girondin : qui contacter ? » names the Gironde coordinator', async () => {
+    const r = await ask(a, 'Référent numérique d’un collège girondin : qui contacter ?');
+    expect(r.text).toContain('DELSAUX');
+  });
+
+  it('« qui contacter ? » alone asks for the département, for the coordinator', async () => {
+    const r = await ask(a, 'qui contacter ?');
+    expect(r.topic).toBe('coordonnateurs');
+  });
+
+  it('« qui contacter pour une panne ? » is the assistance, not the coordinator', async () => {
+    const r = await ask(a, 'collège en Gironde, qui contacter pour une panne ?');
+    expect(r.topic).toBe('assistance');
+  });
+});

@@ -70,6 +70,10 @@ export function answerEntry(engine: Engine, turn: Turn, entry: Entry, confidence
 const ASKS_WHOM =
   /\b(a qui|aupres de qui|vers qui|qui (je|j|on) (contacte|appelle|joins|sollicite|peux contacter|dois contacter|peux joindre)|qui (?:(?:dois je|puis je|devrais je|faut il|je dois|il faut) )?(contacter|joindre|appeler|solliciter|peut m aider|peut me conseiller|peut nous aider|pourrait m aider)|quel interlocuteur|quelle personne)\b/;
 
+/** The short ways of asking whom, which `ASKS_WHOM` leaves to the page found (« qui contacter pour une panne »). */
+const ASKS_WHOM_SHORT =
+  /\b(qui contacter|qui joindre|qui appeler|a qui (m|s|nous|me|se) adresser|(on|je) (s|m) adresse a qui|a qui (on|je) (s|m) adresse|a qui (je )?(demander|ecrire)|vers qui (me|se|nous) tourner|personne a contacter|(quel|quelle|un|une) (contact|interlocuteur|interlocutrice|referent|referente))\b/;
+
 /** Who to ask when the assistant cannot answer: the person's coordinator when the département is known. */
 export function human(engine: Engine, turn: Turn): string {
   const dep = turn.person.profile.departement;
@@ -124,6 +128,16 @@ function direct(engine: Engine, turn: Turn): TurnResult | undefined {
   return undefined;
 }
 
+/** « qui contacter ? », « à qui m'adresser ? » with nothing said of what about: the person's coordinator, the RUPN's first contact. */
+function whomOnly(engine: Engine, turn: Turn): TurnResult | undefined {
+  const whom = ASKS_WHOM.exec(turn.analysis.normalized) ?? ASKS_WHOM_SHORT.exec(turn.analysis.normalized);
+  if (!whom) return undefined;
+  const rest = engine.analyzer.analyze(turn.analysis.normalized.replace(whom[0], ' '));
+  if (rest.terms.length) return undefined;
+  const coordinators = engine.kb.entries.find((e) => e.render?.kind === 'coordonnateurs');
+  return coordinators && answerEntry(engine, turn, coordinators, 0.6);
+}
+
 /**
  * The last step: ranked recognition over the knowledge base, decided by
  * `decide` (answer, « Vouliez-vous dire », or a plain « je ne sais pas » with
@@ -132,7 +146,7 @@ function direct(engine: Engine, turn: Turn): TurnResult | undefined {
 export function knowledge(engine: Engine): Step {
   return answering((turn) => {
     if (turn.profileOnly) return result('profile.update', [], null, 1);
-    const found = direct(engine, turn);
+    const found = direct(engine, turn) ?? whomOnly(engine, turn);
     if (found) return found;
     const all = engine.search(turn.analysis);
     const ranking = forNiveau(
