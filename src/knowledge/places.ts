@@ -11,6 +11,8 @@ export interface PlaceData {
   population: Record<string, number>;
   /** Normalised name of a town of at least `MIN_POPULATION` people elsewhere → its département and its name. */
   elsewhere: Record<string, [string, string]>;
+  /** Towns elsewhere of at least `CITY_POPULATION` people: a name known well enough to be read in lower case (« je suis a toulouse »). */
+  cities?: string[];
   /** Every French département: number and name. */
   departements: { code: string; nom: string }[];
   /** Normalised name of a country (ISO 3166, in French, with common short forms) → its name. */
@@ -26,9 +28,11 @@ interface Commune {
 
 /** Towns elsewhere below this size are left out: their names too often are ordinary words. */
 const MIN_POPULATION = 5000;
+/** Towns elsewhere from this size are cities whose names people type in lower case. */
+const CITY_POPULATION = 50000;
 const PACKAGE = '@etalab/decoupage-administratif';
 /** Bump when the shape of `PlaceData` or the way it is built changes. */
-const PLACES_VERSION = 4;
+const PLACES_VERSION = 5;
 
 /**
  * The official list of communes (`@etalab/decoupage-administratif`), reduced
@@ -73,21 +77,31 @@ export function buildPlaces(
   const academie: Record<string, string> = {};
   const population: Record<string, number> = {};
   const elsewhere: Record<string, [string, string]> = {};
+  const cities: string[] = [];
   for (const c of communes) {
     if (!c.departement || (c.type !== 'commune-actuelle' && c.type !== 'commune-deleguee')) continue;
     const name = normalize(c.nom);
     if (ours.has(c.departement)) {
       academie[name] = academie[name] === undefined || academie[name] === c.departement ? c.departement : '';
       population[name] = Math.max(population[name] ?? 0, c.population ?? 0);
-    } else if (c.type === 'commune-actuelle' && (c.population ?? 0) >= MIN_POPULATION && !elsewhere[name])
+    } else if (c.type === 'commune-actuelle' && (c.population ?? 0) >= MIN_POPULATION && !elsewhere[name]) {
       elsewhere[name] = [c.departement, c.nom];
+      if ((c.population ?? 0) >= CITY_POPULATION) cities.push(name);
+    }
   }
   const names: Record<string, string> = {};
   // French overseas territories have an ISO code too: they are départements (or collectivités) here
   const french = new Set(departements.map((d) => normalize(d.nom)));
   for (const [official, ...others] of countries)
     for (const n of [official, ...others]) if (!french.has(normalize(n))) names[normalize(n)] ??= official;
-  return { academie, population, elsewhere, departements: departements.map((d) => ({ code: d.code, nom: d.nom })), countries: names };
+  return {
+    academie,
+    population,
+    elsewhere,
+    cities: cities.filter((c) => academie[c] === undefined),
+    departements: departements.map((d) => ({ code: d.code, nom: d.nom })),
+    countries: names,
+  };
 }
 
 /** Short forms people type that the ISO list does not give (« aux États-Unis », « en Angleterre »). */

@@ -148,7 +148,14 @@ export class Analyzer {
     for (const d of this.departements) for (const p of d.phrases) for (const t of p) vocab.add(t);
     for (const n of [...this.niveaux, ...this.outside]) for (const p of n.phrases) for (const t of p) vocab.add(t);
     for (const w of STOPWORDS) vocab.add(w);
-    this.speller = new Speller(vocab);
+    // the lexicon's own words (« coordo », « visio », acronyms), not places (« saint » is no « sainte »): what a short misspelt word may be read as
+    const domain = new Set<string>();
+    const own = (s: string): void => {
+      for (const t of tokenize(normalize(s))) if (!STOPWORDS.has(t)) domain.add(t);
+    };
+    for (const k of Object.keys(lexicon.acronymes)) own(k);
+    for (const [k, v] of Object.entries(lexicon.synonymes)) [k, ...v].forEach(own);
+    this.speller = new Speller(vocab, domain);
     if (places)
       this.places = new Places(
         places,

@@ -21,13 +21,17 @@ export class Speller {
   /** One Fuse per first letter: a correction keeps the first letter, and each search stays small. */
   private readonly fuses = new Map<string, Fuse<string>>();
   private readonly known: Set<string>;
+  /** The words of each first letter, for the near misses Fuse's scoring lets through (« coodro »). */
+  private readonly byLetter = new Map<string, string[]>();
+  /** The domain's own words (« coordo », « gironde »): the only ones a short word (4 or 5 letters) may be read as. */
+  private readonly domainByLetter = new Map<string, string[]>();
   private readonly cache = new Map<string, string | null>();
 
-  constructor(vocabulary: Iterable<string>) {
+  constructor(vocabulary: Iterable<string>, domain: Iterable<string> = []) {
     this.known = new Set([...vocabulary].filter((w) => w.length >= 2));
-    const byLetter = new Map<string, string[]>();
-    for (const w of this.known) if (w.length >= 4) byLetter.set(w[0], [...(byLetter.get(w[0]) ?? []), w]);
-    for (const [letter, words] of byLetter) this.fuses.set(letter, new Fuse(words, FUSE_OPTIONS));
+    for (const w of this.known) if (w.length >= 4) this.byLetter.set(w[0], [...(this.byLetter.get(w[0]) ?? []), w]);
+    for (const [letter, words] of this.byLetter) this.fuses.set(letter, new Fuse(words, FUSE_OPTIONS));
+    for (const w of new Set(domain)) if (w.length >= 4) this.domainByLetter.set(w[0], [...(this.domainByLetter.get(w[0]) ?? []), w]);
   }
 
   has(word: string): boolean {
@@ -37,25 +41,43 @@ export class Speller {
   /** The vocabulary word a misspelt word most likely means, or null. */
   correct(word: string): string | null {
     if (this.known.has(word)) return word;
-    // short words are too often other real words (« coûte » is not « courte »)
-    if (word.length < 6 || /\d/.test(word)) return null;
+    if (word.length < 4 || /\d/.test(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     let best: string | null = null;
-    for (const hit of this.fuses.get(word[0])?.search(word, { limit: 5 }) ?? []) {
-      const cand = hit.item;
-      if ((hit.score ?? 1) > MAX_SCORE) break;
-      if (cand[0] !== word[0] || Math.abs(cand.length - word.length) > 2) continue;
+    // short words are too often other real words (« coûte » is not « courte »): only the domain's own, one letter off
+    if (word.length < 6) best = nearest(word, this.domainByLetter.get(word[0]) ?? [], 1);
+    else {
       const most = word.length >= 9 ? 2 : 1;
-      if (editDistance(word, cand, most) <= most) {
-        best = cand;
-        break;
+      for (const hit of this.fuses.get(word[0])?.search(word, { limit: 5 }) ?? []) {
+        const cand = hit.item;
+        if ((hit.score ?? 1) > MAX_SCORE) break;
+        if (cand[0] !== word[0] || Math.abs(cand.length - word.length) > 2) continue;
+        if (editDistance(word, cand, most) <= most) {
+          best = cand;
+          break;
+        }
       }
+      best ??= nearest(word, this.byLetter.get(word[0]) ?? [], 1);
     }
     if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(word, best);
     return best;
   }
+}
+
+/** The one candidate within `max` edits of `word` (the closest, if it is alone at that distance), or null. */
+function nearest(word: string, candidates: string[], max: number): string | null {
+  let best: string | null = null;
+  let bestDistance = max + 1;
+  let tied = false;
+  for (const cand of candidates) {
+    if (Math.abs(cand.length - word.length) > max) continue;
+    const d = editDistance(word, cand, max);
+    if (d < bestDistance) [best, bestDistance, tied] = [cand, d, false];
+    else if (d === bestDistance) tied = true;
+  }
+  return tied ? null : best;
 }
 
 /** Rows of the distance table, reused (and grown for a longer word): no allocation per comparison. */

@@ -21,6 +21,9 @@ export interface Place {
 /** Abroad without a country's name: « à l'étranger », « au lycée français de Madrid », the AEFE or MLF networks. */
 const ABROAD = /\b(?:a l etranger|en poste a l etranger|(?:lycee|college|etablissement|ecole) francais (?:de|d|a|au)|aefe|mlf)\b/;
 
+/** « à », « au », « sur » before a name: where one is (« je suis a toulouse »). */
+const AT = new Set(['a', 'au', 'sur']);
+
 /** Words after which a town's name is expected (« au collège de Dax », « à Biscarrosse », « sur Pau »). */
 const CUES = new Set([
   'a',
@@ -72,6 +75,8 @@ export class Places {
   private readonly localWords = new Set<string>();
   /** The département numbers `depNumbers` looks for: a text with none of them needs no regex. */
   private readonly codes = new Set<string>();
+  /** Cities elsewhere, read in lower case after « à ». */
+  private readonly cities: Set<string>;
 
   constructor(
     private readonly data: PlaceData,
@@ -80,6 +85,7 @@ export class Places {
     private readonly isWord: (w: string) => boolean,
   ) {
     const ours = new Set(academieDeps);
+    this.cities = new Set(data.cities ?? []);
     for (const d of data.departements) if (!ours.has(d.code)) this.elsewhereDeps.set(normalize(d.nom), d.code);
     const codes = data.departements.filter((d) => !ours.has(d.code)).map((d) => normalize(d.code));
     for (const c of codes) this.codes.add(c);
@@ -158,7 +164,11 @@ export class Places {
         // a town of the académie may be typed in lower case unless its name is also a word; a place elsewhere needs its capital
         // the first words of a longer name (« Villeneuve », « Lit ») in lower case only right after « collège de », « lycée de »
         const short = this.shortNames.has(name) && this.data.academie[name] !== dep;
-        const loose = dep !== undefined && (short ? this.afterSchool(tokens, i) : n > 1 || (name.length >= 3 && !this.isWord(name)));
+        // a city elsewhere in lower case only right after « à », « au », « sur » (« je suis a toulouse », not « à la montagne »)
+        const looseElsewhere = Boolean(town) && AT.has(tokens[i - 1]) && this.cities.has(name);
+        const loose =
+          looseElsewhere ||
+          (dep !== undefined && (short ? this.afterSchool(tokens, i) : n > 1 || (name.length >= 3 && !this.isWord(name))));
         if (!loose && !capitalised(raw, name)) continue;
         if (dep === '') return undefined; // two départements of the académie have it: ask rather than guess
         if (dep) return { name, departement: dep, inAcademie: true, at: i, length: n };
