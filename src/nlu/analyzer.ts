@@ -164,6 +164,15 @@ export class Analyzer {
       );
   }
 
+  /** The text with each misspelt word replaced by the word it means, punctuation kept (for seams read on the raw text). */
+  respell(text: string): string {
+    return text.replace(/[\p{L}]{4,}/gu, (w) => {
+      const folded = normalize(w);
+      if (this.speller.has(folded) || folded.includes(' ')) return w;
+      return this.speller.correct(folded) ?? w;
+    });
+  }
+
   /** True when the word belongs to the domain's vocabulary (after correction). */
   knows(word: string): boolean {
     return this.speller.has(word);

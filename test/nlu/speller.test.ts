@@ -46,3 +46,20 @@ describe('typed fast: typos on the key words, lower case', () => {
     expect((await ask(a, 'mes 5e vont écrire un blog pendant le séjour à la montagne')).intent).toBe('kb.answer');
   });
 });
+
+describe('two questions typed fast', () => {
+  const a = testAssistant();
+  it.each([
+    ['diffference entre via et tribu', ['VIA', 'TRIBU']],
+    ['deux quuestions : comment marche le gar comment lancer une campagne pix', ['GAR', 'Pix']],
+    ['tribu c est quoi et via', ['TRIBU', 'VIA']],
+  ])('« %s » answers both', async (text, names) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('kb.multi');
+    for (const name of names) expect(r.text).toContain(name);
+  });
+
+  it('« bonnjour !! » is a greeting', async () => {
+    expect((await ask(a, 'bonnjour !!')).intent).toBe('smalltalk.hello');
+  });
+});

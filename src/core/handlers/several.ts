@@ -41,12 +41,22 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   if (tail) return { parts: [tail[1], tail[2]], comparison: true };
   const between = COMPARE_BETWEEN.exec(n);
   if (between) return { parts: [between[1], between[2]], comparison: true };
-  const questions = text
-    .replace(/^[^:]*\b(?:deux|2|trois|3|plusieurs) (?:trucs|questions|choses|points)[^:]*:\s*/i, '')
+  const announced = /^[^:]*\b(?:deux|2|trois|3|plusieurs) (?:trucs|questions|choses|points)[^:]*:\s*/i;
+  const body = text.replace(announced, '');
+  let questions = body
     .split(SEAMS)
     .map((p) => p.trim())
     .filter((p) => normalize(p));
+  // « deux questions : comment marche le gar comment lancer une campagne pix »: announced, each starts with its question word
+  if (questions.length < 2 && announced.test(text))
+    questions = body
+      .split(/\s+(?=(?:comment|qui|quand|où|ou est|pourquoi|combien|quel|quelle|quels|quelles|est-ce|c'est quoi)\s)/i)
+      .map((p) => p.trim())
+      .filter((p) => normalize(p));
   if (questions.length >= 2) return { parts: questions.slice(0, MAX_PARTS + 1), comparison: false };
+  // « tribu c'est quoi et via »: a second name after the question, without a question mark
+  const whatThen = /^(.+? (?:c est quoi|qu est ce que c est)) et (?:l |la |le |les )?(.{2,25})$/.exec(n);
+  if (whatThen) return { parts: [whatThen[1], whatThen[2]], comparison: true };
   // « Tribu ou Nextcloud pour partager des fichiers ? »: two names, and what for
   const forWhat = /^(.+?) ou (.+?) (?:pour|afin de|quand on veut) .+$/.exec(n);
   if (forWhat && forWhat[1].split(' ').length <= 3 && forWhat[2].split(' ').length <= 3)
@@ -115,7 +125,8 @@ function brief(m: OutgoingMessage): OutgoingMessage {
 export function several(engine: Engine): Step {
   return answering((turn) => {
     if (turn.profileOnly) return undefined;
-    const { parts, comparison } = partsOf(turn.text);
+    // read with the typos mended (« diffference entre via et tribu », « deux quuestions : »)
+    const { parts, comparison } = partsOf(engine.analyzer.respell(turn.text));
     if (parts.length < 2 || parts.length > MAX_PARTS) return undefined;
     const answers: { id: string; message: OutgoingMessage; score: number; key: string }[] = [];
     let previous: string | undefined;

@@ -14,7 +14,7 @@ const VOCABULARY = (
   'enregistre enregistres enregistrez enregistrer conserve conserves conservez conserver stocke stockes stockez stocker garde gardes gardez garder ' +
   'memorise memorises collecte collectes sauvegarde sauvegardes confidentiel anonyme personnelles ' +
   'desabonne desabonnez desabonner desinscris desinscrire rappels rappel notifications notifs digest arrete arretez arreter recevoir envoyer ' +
-  'merci beaucoup revoir bientot prochaine journee soiree continuation vacances ' +
+  'merci beaucoup revoir bientot prochaine journee soiree continuation vacances bonjour bonsoir coucou ' +
   'robot humain personne personnel personnels programme urgent urgence secours comprends reponse messagerie conservation'
 ).split(' ');
 const KNOWN = new Set(VOCABULARY);
