@@ -56,7 +56,8 @@ export class Engine {
     const examples = Object.entries(kb.examples ?? {});
     // the words of the examples are the domain's too: the speller corrects towards them
     const corpus = [...items.flatMap((i) => [...i.phrases, i.body]), ...examples.flatMap(([, qs]) => qs)];
-    this.analyzer = new Analyzer(kb.lexicon, corpus, loadPlaces(kb.lexicon.departements.map((d) => d.numero)));
+    const names = [...kb.outils.flatMap((o) => [o.nom, ...o.aliases]), ...kb.entries.flatMap((e) => e.keywords)];
+    this.analyzer = new Analyzer(kb.lexicon, corpus, loadPlaces(kb.lexicon.departements.map((d) => d.numero)), names);
     this.index = new SearchIndex(items, this.analyzer);
     // the classifier keeps a weight per feature and entry: past a few hundred entries the search alone serves
     if (examples.length && kb.entries.length <= MAX_CLASSIFIER_ENTRIES) this.classifier = this.train(examples);

@@ -93,7 +93,8 @@ export class Analyzer {
 
   private readonly places?: Places;
 
-  constructor(lexicon: Lexicon, corpus: string[], places?: PlaceData) {
+  /** `names`: the pack's own names (tools, keywords), which a short misspelt word may be read as, like the lexicon's words. */
+  constructor(lexicon: Lexicon, corpus: string[], places?: PlaceData, names: string[] = []) {
     const phrase = (s: string) => tokenize(normalize(s));
     for (const [acro, expansion] of Object.entries(lexicon.acronymes)) {
       const a = phrase(acro);
@@ -155,6 +156,7 @@ export class Analyzer {
     };
     for (const k of Object.keys(lexicon.acronymes)) own(k);
     for (const [k, v] of Object.entries(lexicon.synonymes)) [k, ...v].forEach(own);
+    names.forEach(own);
     this.speller = new Speller(vocab, domain);
     if (places)
       this.places = new Places(

@@ -59,6 +59,10 @@ describe('two questions typed fast', () => {
     for (const name of names) expect(r.text).toContain(name);
   });
 
+  it('a tool’s name one letter off is the tool (« trbiu »)', async () => {
+    expect((await ask(a, 'trbiu c est quoi')).topic).toBe('outils.tribu');
+  });
+
   it('« bonnjour !! » is a greeting', async () => {
     expect((await ask(a, 'bonnjour !!')).intent).toBe('smalltalk.hello');
   });
