@@ -1,6 +1,13 @@
 import { silentLogger, type Logger } from '../shared/logger.js';
 import { StoreUnavailableError, type StateStore } from './types.js';
 
+/** A store call under way: its time limit (`performance.now()`), and how it ends. */
+interface Waiting {
+  what: string;
+  until: number;
+  settle: (ok: boolean, value: unknown) => void;
+}
+
 export interface GuardOptions {
   /** Longest a store call may take before the turn goes on without it. */
   timeoutMs?: number;
@@ -22,34 +29,67 @@ export function guardStore(store: StateStore, opts: GuardOptions = {}): StateSto
   const { timeoutMs = 2000, backoffMs = 500, maxBackoffMs = 30_000, now = Date.now, logger = silentLogger } = opts;
   let retryAt = 0;
   let pause = 0;
+  // Calls under way, oldest first (they all wait the same time): one timer for all of them, armed at the oldest
+  // one's time limit, instead of a timer and a race per call (a turn makes a dozen calls, most answered at once).
+  const waiting = new Set<Waiting>();
+  let timer: NodeJS.Timeout | undefined;
 
-  async function call<R>(what: string, op: () => Promise<R>): Promise<R> {
-    if (now() < retryAt) throw new StoreUnavailableError(`${what} : stockage en pause après une panne`);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const r = await Promise.race([
-        op(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new StoreUnavailableError(`${what} : pas de réponse du stockage en ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
-      if (pause) logger.info('store.recovered', { store: store.kind, hint: 'le stockage répond de nouveau' });
-      pause = 0;
-      return r;
-    } catch (err) {
-      pause = pause ? Math.min(pause * 2, maxBackoffMs) : backoffMs;
-      retryAt = now() + pause;
-      logger.warn('store.unavailable', {
-        store: store.kind,
-        op: what,
-        retryInMs: pause,
-        err: err as Error,
-        hint: 'stockage indisponible : les réponses continuent, rien n’est retenu en attendant',
-      });
-      throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`${what} : ${(err as Error).message}`, { cause: err });
-    } finally {
-      clearTimeout(timer);
+  /** Gives up the calls past their time; waits again for the oldest one left. */
+  function expire(): void {
+    timer = undefined;
+    const t = performance.now();
+    for (const w of waiting) {
+      if (w.until > t) {
+        timer = setTimeout(expire, w.until - t);
+        return;
+      }
+      waiting.delete(w);
+      w.settle(false, new StoreUnavailableError(`${w.what} : pas de réponse du stockage en ${timeoutMs} ms`));
     }
+  }
+
+  function failed(what: string, err: unknown): Error {
+    pause = pause ? Math.min(pause * 2, maxBackoffMs) : backoffMs;
+    retryAt = now() + pause;
+    logger.warn('store.unavailable', {
+      store: store.kind,
+      op: what,
+      retryInMs: pause,
+      err: err as Error,
+      hint: 'stockage indisponible : les réponses continuent, rien n’est retenu en attendant',
+    });
+    return err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`${what} : ${(err as Error).message}`, { cause: err });
+  }
+
+  function call<R>(what: string, op: () => Promise<R>): Promise<R> {
+    if (now() < retryAt) return Promise.reject(new StoreUnavailableError(`${what} : stockage en pause après une panne`));
+    return new Promise<R>((resolve, reject) => {
+      const w: Waiting = {
+        what,
+        until: performance.now() + timeoutMs,
+        settle: (ok, value) => {
+          // the timer keeps the process alive only while a call waits
+          if (!waiting.size) timer?.unref();
+          if (!ok) return reject(failed(what, value));
+          if (pause) logger.info('store.recovered', { store: store.kind, hint: 'le stockage répond de nouveau' });
+          pause = 0;
+          resolve(value as R);
+        },
+      };
+      waiting.add(w);
+      if (!timer) timer = setTimeout(expire, timeoutMs);
+      else if (waiting.size === 1) timer.ref();
+      const done = (ok: boolean) => (value: unknown) => {
+        if (waiting.delete(w)) w.settle(ok, value);
+      };
+      let pending: Promise<R>;
+      try {
+        pending = op();
+      } catch (err) {
+        pending = Promise.reject(err);
+      }
+      pending.then(done(true), done(false));
+    });
   }
 
   return {

@@ -39,6 +39,29 @@ describe('a guarded store, as the README promises it', () => {
     expect((outcome as Error).message).toBe('read : pas de réponse du stockage en 2000 ms');
   });
 
+  it('each call that hangs gets its own 2 s, whatever the calls before and beside it did', async () => {
+    vi.useFakeTimers();
+    const { store, state } = flakyStore();
+    const g = guardStore(store);
+    await g.write('people', 'k', 1); // answered at once, at 0 s
+    await vi.advanceTimersByTimeAsync(1500);
+    state.mode = 'hang';
+    const gaveUp: string[] = [];
+    const first = g.read('people', 'k').catch(() => gaveUp.push('first'));
+    await vi.advanceTimersByTimeAsync(1000);
+    const second = g.write('people', 'k', 2).catch(() => gaveUp.push('second'));
+    await vi.advanceTimersByTimeAsync(999); // 3.499 s: the first waited 1.999 s
+    expect(gaveUp).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await first;
+    expect(gaveUp).toEqual(['first']);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(gaveUp).toEqual(['first']);
+    await vi.advanceTimersByTimeAsync(1);
+    await second;
+    expect(gaveUp).toEqual(['first', 'second']);
+  });
+
   it('a failure names the call that failed and keeps its cause', async () => {
     let now = 0;
     const { store, state } = flakyStore();
