@@ -44,7 +44,7 @@ export type BatchLine = z.infer<typeof lineSchema>;
 
 /** Reads one input line; a line that cannot be used gets a French `error` to echo, never an exception. */
 export function parseLine(line: string): BatchLine | { error: string } {
-  const raw = line.replace(/^\uFEFF/, '');
+  const raw = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
   if (!raw.trim()) return { error: 'ligne vide : un objet JSON par ligne est attendu' };
   let json: unknown;
   try {
@@ -52,7 +52,45 @@ export function parseLine(line: string): BatchLine | { error: string } {
   } catch {
     return { error: 'ligne JSON invalide' };
   }
+  return quickLine(json) ?? schemaLine(json);
+}
+
+/** A parsed line through the schema: the reference, and the messages for lines that do not conform. */
+export function schemaLine(json: unknown): BatchLine | { error: string } {
   const parsed = lineSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   return { error: `ligne non conforme : ${parsed.error.issues.map((i) => `${i.path.join('.') || 'ligne'} : ${i.message}`).join(' ; ')}` };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const absent = (v: unknown) => v === undefined || v === null;
+
+/**
+ * The line as the schema would give it, for the lines most drivers send (`user` a short text, `text` a text,
+ * `profile` with `departement` a text and `niveau` already `college` or `lycee`), without the schema's
+ * machinery; undefined for anything else, which goes through the schema.
+ */
+export function quickLine(json: unknown): BatchLine | undefined {
+  if (!isObject(json)) return undefined;
+  const { user, profile, text } = json;
+  if (!(absent(user) || (typeof user === 'string' && user.length <= MAX_USER_LENGTH))) return undefined;
+  if (!(absent(text) || typeof text === 'string')) return undefined;
+  // the schema's key order, and no key the line does not have
+  const out: Partial<BatchLine> = {};
+  if ('user' in json) out.user = user as string | null | undefined;
+  if ('profile' in json) {
+    if (absent(profile)) out.profile = profile as null | undefined;
+    else {
+      if (!isObject(profile)) return undefined;
+      const { departement, niveau } = profile;
+      if (!(absent(departement) || typeof departement === 'string')) return undefined;
+      if (!(absent(niveau) || niveau === 'college' || niveau === 'lycee')) return undefined;
+      const hints: Partial<NonNullable<BatchLine['profile']>> = {};
+      if ('departement' in profile) hints.departement = (departement as string | null | undefined) ?? undefined;
+      if ('niveau' in profile) hints.niveau = (niveau as 'college' | 'lycee' | null | undefined) ?? undefined;
+      out.profile = hints as BatchLine['profile'];
+    }
+  }
+  out.text = (text as string | null | undefined) ?? '';
+  return out as BatchLine;
 }
