@@ -29,19 +29,7 @@ try {
   exitOnStartupError(err);
 }
 assistant.engine.warm();
-// Output lines ready at once leave in one write, as soon as the work at hand is done (one write per line cost more
-// than parsing it): a driver that waits for each answer gets it as before.
-let out = '';
-/** Queues one output line. */
-function write(o: object): void {
-  if (!out) setImmediate(emit);
-  out += `${JSON.stringify(o)}\n`;
-}
-/** Writes the queued output lines. */
-function emit(): void {
-  if (out) process.stdout.write(out);
-  out = '';
-}
+const write = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
 // Exactly one output line per input line, in order (../shared/CONTRACT.md, docs/CONTRACT.md). Up to WINDOW lines are
 // handled at once, so that one line's store commit overlaps the next one's work; the same person's lines still run one
@@ -71,7 +59,6 @@ for await (const line of rl) {
   while (n - written >= WINDOW) await new Promise<void>((r) => (room = r));
 }
 while (written < n) await new Promise<void>((r) => (room = r));
-emit();
 
 /** One input line's output object; never rejects. */
 async function answer(line: string, n: number): Promise<object> {
