@@ -21,16 +21,19 @@ export class Speller {
   /** One Fuse per first letter: a correction keeps the first letter, and each search stays small. */
   private readonly fuses = new Map<string, Fuse<string>>();
   private readonly known: Set<string>;
-  /** The words of each first letter, for the near misses Fuse's scoring lets through (« coodro »). */
-  private readonly byLetter = new Map<string, string[]>();
+  /** The words of each first letter and length, for the near misses Fuse's scoring lets through (« coodro »). */
+  private readonly byLetterLength = new Map<string, string[]>();
   /** The domain's own words (« coordo », « gironde »): the only ones a short word (4 or 5 letters) may be read as. */
   private readonly domainByLetter = new Map<string, string[]>();
   private readonly cache = new Map<string, string | null>();
 
   constructor(vocabulary: Iterable<string>, domain: Iterable<string> = []) {
     this.known = new Set([...vocabulary].filter((w) => w.length >= 2));
-    for (const w of this.known) if (w.length >= 4) this.byLetter.set(w[0], [...(this.byLetter.get(w[0]) ?? []), w]);
-    for (const [letter, words] of this.byLetter) this.fuses.set(letter, new Fuse(words, FUSE_OPTIONS));
+    const byLetter = new Map<string, string[]>();
+    for (const w of this.known) if (w.length >= 4) byLetter.set(w[0], [...(byLetter.get(w[0]) ?? []), w]);
+    for (const [letter, words] of byLetter) this.fuses.set(letter, new Fuse(words, FUSE_OPTIONS));
+    for (const w of this.known)
+      if (w.length >= 4) this.byLetterLength.set(w[0] + w.length, [...(this.byLetterLength.get(w[0] + w.length) ?? []), w]);
     for (const w of new Set(domain)) if (w.length >= 4) this.domainByLetter.set(w[0], [...(this.domainByLetter.get(w[0]) ?? []), w]);
   }
 
@@ -58,7 +61,12 @@ export class Speller {
           break;
         }
       }
-      best ??= nearest(word, this.byLetter.get(word[0]) ?? [], 1);
+      // one edit away: the same first letter, one letter shorter, as long, or one longer
+      best ??= nearest(
+        word,
+        [-1, 0, 1].flatMap((d) => this.byLetterLength.get(word[0] + (word.length + d)) ?? []),
+        1,
+      );
     }
     if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(word, best);
