@@ -199,6 +199,13 @@ describe('a flow starts only when it is what the message is about', () => {
     expect(r.topic).toBe('equipement.campagnes');
   });
 
+  it('two questions, the second about a flow, get two answers rather than the form', async () => {
+    const r = await ask(a, 'la certif pix c est quand et le fil comment on le demande');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('FIL');
+    expect(r.text).toContain('Pix');
+  });
+
   it('« je voudrais faire une demande de formation pour l’équipe » still starts it', async () => {
     expect((await ask(a, 'je voudrais faire une demande de formation pour l’équipe')).intent).toBe('flow.start');
   });
