@@ -248,6 +248,15 @@ describe('family 8: a thing named that the guide never mentions', () => {
   });
 });
 
+describe('family 4: a comparison with a tool the guide does not know', () => {
+  it('« mediacad vs peertube » answers Médiacad and says PeerTube is unknown', async () => {
+    const r = await ask(a, 'mediacad vs peertube');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('MÉDIACAD');
+    expect(r.text).toMatch(/Je ne connais pas « peertube »/);
+  });
+});
+
 describe('family 4: names listed, one question for them all', () => {
   it.each([
     ['la LINE, le café numérique, c’est quoi ?', ['LINE', 'café numérique']],

@@ -130,6 +130,7 @@ export function several(engine: Engine): Step {
     if (parts.length < 2 || parts.length > MAX_PARTS) return undefined;
     const answers: { id: string; message: OutgoingMessage; score: number; key: string }[] = [];
     let previous: string | undefined;
+    const unknown: OutgoingMessage[] = [];
     for (const [k, part] of parts.entries()) {
       let a = engine.analyzer.analyze(part);
       // « l'ENT du collège et celui du lycée »: the page before, or its counterpart for the niveau this part names
@@ -142,6 +143,11 @@ export function several(engine: Engine): Step {
         if (found) [a, id] = [within, found];
       }
       id ??= pick(engine, a, comparison);
+      // « médiacad vs peertube »: a name the guide never uses is said to be unknown, beside the other's answer
+      if (!id && comparison && a.terms.length && a.terms.every((t) => !engine.knows(t)) && part.split(/\s+/).length <= 3) {
+        unknown.push(say(T.unknownName(part.trim())));
+        continue;
+      }
       if (!id) return undefined;
       const entry = engine.entry(id)!;
       const sub: Turn = { ...turn, text: part, analysis: a, conversation: { ...turn.conversation }, preface: [] };
@@ -152,11 +158,12 @@ export function several(engine: Engine): Step {
       answers.push({ id, message: brief(r.messages[0]), score: r.confidence, key });
       previous = id;
     }
+    if (!answers.length || (answers.length < 2 && !unknown.length)) return undefined;
     if (new Set(answers.map((x) => x.id)).size < 2 && !answers.every((x) => x.id === answers[0].id)) return undefined;
-    const lead = say(comparison ? T.comparing(answers.length) : T.severalParts(answers.length));
+    const lead = say(comparison ? T.comparing(answers.length + unknown.length) : T.severalParts(answers.length));
     return result(
       'kb.multi',
-      [lead, ...withoutRepeats(answers.map((x) => x.message))],
+      [lead, ...withoutRepeats(answers.map((x) => x.message)), ...unknown],
       answers[0].id,
       Math.min(...answers.map((x) => x.score)),
     );
