@@ -1,7 +1,7 @@
 import type { Engine, FlowTrigger } from '../core/engine.js';
 import { answerEntry } from '../core/handlers/knowledge.js';
 import { pickChoice } from '../core/handlers/pending.js';
-import { partsOf } from '../core/handlers/several.js';
+import { askedParts } from '../core/handlers/several.js';
 import { isGreeting } from '../core/handlers/smalltalk.js';
 import { T } from '../core/texts.js';
 import { answering, result, type Step, type Turn } from '../core/turn.js';
@@ -381,7 +381,7 @@ export class FlowRunner {
     const entry = hits.find((h) => !h.id.startsWith('flow:'));
     if (!flow || flow.score < this.engine.settings.answerThreshold) return undefined;
     // two questions in one message (« la certif pix c'est quand et le fil comment on le demande »): answered, not a form
-    if (partsOf(this.engine.analyzer.respell(turn.text)).parts.length >= 2) return undefined;
+    if (askedParts(this.engine, turn).parts.length >= 2) return undefined;
     const asks = a.wish || (!a.question && ACTION.test(text));
     // a wish (« je voudrais… ») lets the flow start a little behind a page, not far behind (« des tablettes, comment faire la demande »)
     const behind = (entry?.score ?? 0) - flow.score;

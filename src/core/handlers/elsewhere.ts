@@ -90,6 +90,7 @@ export function elsewhere(engine: Engine): Step {
     await next();
     const intent = turn.result?.intent;
     const topic = turn.result?.topic;
+    if (intent !== 'fallback' && intent !== 'fallback.suggest' && intent !== 'kb.answer' && intent !== 'kb.clarify') return;
     const found = doorWords(doors, turn.analysis.normalized);
     if (!found) return;
     const saysNone = (id: string) =>

@@ -123,10 +123,13 @@ function direct(engine: Engine, turn: Turn): TurnResult | undefined {
   const previous = turn.lastTopic ? engine.entry(turn.lastTopic) : undefined;
   if (previous && dependsOn(previous, turn)) return answerEntry(engine, turn, previous, 0.9);
   // a bare département: what the guide has per département is its coordinator
-  const coordinators = engine.kb.entries.find((e) => e.render?.kind === 'coordonnateurs');
+  const coordinators = coordinatorsPage(engine);
   if (a.departement && coordinators) return answerEntry(engine, turn, coordinators, 0.6);
   return undefined;
 }
+
+/** The page that lists the coordinators (rendered from `data/coordonnateurs.yaml`). */
+const coordinatorsPage = (engine: Engine): Entry | undefined => engine.kb.entries.find((e) => e.render?.kind === 'coordonnateurs');
 
 /** « qui contacter ? », « à qui m'adresser ? » with nothing said of what about: the person's coordinator, the RUPN's first contact. */
 function whomOnly(engine: Engine, turn: Turn): TurnResult | undefined {
@@ -134,7 +137,7 @@ function whomOnly(engine: Engine, turn: Turn): TurnResult | undefined {
   if (!whom) return undefined;
   const rest = engine.analyzer.analyze(turn.analysis.normalized.replace(whom[0], ' '));
   if (rest.terms.length) return undefined;
-  const coordinators = engine.kb.entries.find((e) => e.render?.kind === 'coordonnateurs');
+  const coordinators = coordinatorsPage(engine);
   return coordinators && answerEntry(engine, turn, coordinators, 0.6);
 }
 

@@ -98,6 +98,18 @@ function namesListed(text: string): string[] | undefined {
   return items;
 }
 
+/** The parts found for a turn's text, kept so that the flows' step and this one read it once. */
+const partsRead = new WeakMap<Turn, { text: string; found: ReturnType<typeof partsOf> }>();
+
+/** The parts of what the turn asks, read with the typos mended (« diffference entre via et tribu », « deux quuestions : »). */
+export function askedParts(engine: Engine, turn: Turn): ReturnType<typeof partsOf> {
+  const known = partsRead.get(turn);
+  if (known?.text === turn.text) return known.found;
+  const found = partsOf(engine.analyzer.respell(turn.text));
+  partsRead.set(turn, { text: turn.text, found });
+  return found;
+}
+
 /** The entry's answer cut short: its title, its first blocks, and the short lines that carry a link or an address. */
 function brief(m: OutgoingMessage): OutgoingMessage {
   const [title, ...rest] = m.blocks;
@@ -125,8 +137,7 @@ function brief(m: OutgoingMessage): OutgoingMessage {
 export function several(engine: Engine): Step {
   return answering((turn) => {
     if (turn.profileOnly) return undefined;
-    // read with the typos mended (« diffference entre via et tribu », « deux quuestions : »)
-    const { parts, comparison } = partsOf(engine.analyzer.respell(turn.text));
+    const { parts, comparison } = askedParts(engine, turn);
     if (parts.length < 2 || parts.length > MAX_PARTS) return undefined;
     const answers: { id: string; message: OutgoingMessage; score: number; key: string }[] = [];
     let previous: string | undefined;
