@@ -223,16 +223,18 @@ describe('family 8: the school’s other staff', () => {
 });
 
 describe('family 8: a thing named that the guide never mentions', () => {
-  it.each(['la certification Voltaire pour mes élèves de 3e', 'le logiciel Scratch, on l’installe comment ?'])(
-    '« %s » is said to be unknown, with a human to ask, rather than another page',
-    async (text) => {
-      const r = await ask(a, text);
-      expect(r.intent).toBe('fallback');
-      expect(r.topic).toBeNull();
-      expect(r.text).toMatch(/Je ne connais pas « (Voltaire|Scratch) »/);
-      expect(r.text).toMatch(/coordonnateur/);
-    },
-  );
+  it.each([
+    'la certification Voltaire pour mes élèves de 3e',
+    'le logiciel Scratch, on l’installe comment ?',
+    'la certification en langue Cambridge pour mes élèves',
+    'la plateforme de maths Kwyk',
+  ])('« %s » is said to be unknown, with a human to ask, rather than another page', async (text) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('fallback');
+    expect(r.topic).toBeNull();
+    expect(r.text).toMatch(/Je ne connais pas « (Voltaire|Scratch|Cambridge|Kwyk) »/);
+    expect(r.text).toMatch(/coordonnateur/);
+  });
 
   it.each([
     ['la certification Pix pour mes élèves', 'pix.certification'],
@@ -303,5 +305,25 @@ describe('family 6: whom to ask, and nothing else said', () => {
   it('« qui contacter pour une panne ? » is the assistance, not the coordinator', async () => {
     const r = await ask(a, 'collège en Gironde, qui contacter pour une panne ?');
     expect(r.topic).toBe('assistance');
+  });
+});
+
+describe('family 8: one’s career, even where a tool keeps it', () => {
+  it.each(['ma fiche de paie est dans l’ENT ?', 'mon salaire apparaît-il dans l’ENT', 'une formation pour devenir chef d’établissement'])(
+    '« %s » gets the personnel services, not the page of the tool',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('fallback');
+      expect(r.text).toMatch(HORS_SUJET);
+      expect(r.text).toMatch(/service des personnels/);
+    },
+  );
+
+  it.each([
+    ['un prof contractuel peut-il avoir accès à l’ENT ?', 'ent.presentation'],
+    ['le salaire du RUPN', 'rupn.indemnite'],
+    ['la prime du RUPN c’est combien', 'rupn.indemnite'],
+  ])('a question on the tool or on the RUPN’s own pay stays answered: « %s »', async (text, topic) => {
+    expect((await ask(a, text)).topic).toBe(topic);
   });
 });

@@ -58,9 +58,19 @@ function doorWords(doors: Doors, normalized: string): { door: Door; words: strin
   const guide = Boolean(doors.guide && normalized.match(doors.guide));
   for (const d of doors.services) {
     const words = normalized.match(d.re);
-    if (words) return { door: d.door, words, guide };
+    // « ma fiche de paie est dans l'ENT ? » asks about the pay, wherever it is kept: a tool named only as the place
+    // something of one's career is found does not make it the guide's question
+    if (words) return { door: d.door, words, guide: guide && (d.door !== 'carriere' || guideOutsidePlaces(doors, normalized)) };
   }
   return undefined;
+}
+
+/** « dans l'ENT », « sur Pronote »: a tool named as where something is. */
+const IN_TOOL = /\b(?:dans|sur|via|depuis) (?:l |le |la |les |mon |ma |notre )?[a-z0-9-]+(?: [a-z0-9-]+)?/g;
+
+/** True when the guide's words appear elsewhere than as the place something is (« dans l'ENT »). */
+function guideOutsidePlaces(doors: Doors, normalized: string): boolean {
+  return Boolean(doors.guide && normalized.replace(IN_TOOL, ' ').match(doors.guide));
 }
 
 /**
@@ -93,8 +103,8 @@ export function elsewhere(engine: Engine): Step {
     if (intent !== 'fallback' && intent !== 'fallback.suggest' && intent !== 'kb.answer' && intent !== 'kb.clarify') return;
     const found = doorWords(doors, turn.analysis.normalized);
     if (!found) return;
-    const saysNone = (id: string) =>
-      found.words.every((w) => w.split(' ').every((word) => word.length <= 3 || !pageText(id).includes(` ${word} `)));
+    // the service's phrase as a whole: the FIL page says « chef d'établissement », never « devenir chef d'établissement »
+    const saysNone = (id: string) => found.words.every((w) => !pageText(id).includes(` ${w} `));
     // not answered, in none of the guide's words: the service (« le menu de l'ENT » is not the canteen's)
     const unanswered = !found.guide && (intent === 'fallback' || intent === 'fallback.suggest');
     // answered: one's own device is never the school's page; a doubtful answer without the guide's words, on a page that never says those words, yields

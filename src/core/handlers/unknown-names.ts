@@ -7,10 +7,11 @@ import { human } from './knowledge.js';
 /**
  * A kind of thing the guide speaks of, followed by a name (« la certification
  * Voltaire », « le logiciel Scratch », « la plateforme Canva »): the name says
- * which one is meant.
+ * which one is meant, also after a word or two that say what it is for
+ * (« la certification en langue Cambridge »).
  */
 const NAMED =
-  /\b(?:certification|certif|plateforme|application|appli|logiciel|outil|site|formation|commission|dispositif|label|concours|programme|service|espace|r[ée]seau|ENT)\s+(?:de\s+|du\s+|d['’]\s*)?([A-ZÀ-Ý][\p{L}-]{2,})/gu;
+  /\b(?:certification|certif|plateforme|application|appli|logiciel|outil|site|formation|commission|dispositif|label|concours|programme|service|espace|r[ée]seau|ENT)(?:\s+(?:de|du|des|en|pour|d['’]?)?\s*[a-zà-ÿ]+){0,2}?\s+(?:de\s+|du\s+|d['’]\s*)?([A-ZÀ-Ý][\p{L}-]{2,})/gu;
 
 /**
  * A thing named that the guide never mentions (« la certification Voltaire »
