@@ -327,3 +327,31 @@ describe('family 8: one’s career, even where a tool keeps it', () => {
     expect((await ask(a, text)).topic).toBe(topic);
   });
 });
+
+describe('family 6: « dans mon collège » inside a request', () => {
+  it('the niveau is kept and the request is answered, not only acknowledged', async () => {
+    const [r] = await play(
+      a,
+      `user> réinitialiser le mot de passe d'un élève dans mon collège
+       bot> noté : collège
+       bot> Administrer l'ENT`,
+    );
+    expect(r.intent).toBe('kb.answer');
+    expect(r.topic).toBe('ent.administration');
+  });
+
+  it('« je suis RUPN dans mon collège » alone is still only a profile', async () => {
+    expect((await ask(a, 'je suis RUPN dans mon collège')).intent).toBe('profile.update');
+  });
+});
+
+describe('family 1: needs said in a RUPN’s words', () => {
+  it.each([
+    ['créer les comptes des nouveaux élèves arrivés en cours d’année', 'ent.administration'],
+    ['les tablettes de mon collège ne marchent plus', 'assistance'],
+    ['les ordis de la salle 3 ne fonctionnent plus', 'assistance'],
+    ['lancer une campagne de positionnement Pix pour mes 6e', 'pix.orga'],
+  ])('« %s » gets its page', async (text, topic) => {
+    expect((await ask(a, text)).topic).toBe(topic);
+  });
+});

@@ -31,9 +31,10 @@ export function profileLearning(engine: Engine): Step {
       const segments = turn.text.split(SEAM);
       const self = segments.filter((s) => saysSelf(normalize(s)));
       const found = engine.analyzer.analyze(self.join(' '));
-      // what is left is the question, unless it too only says who or where the person is
+      // what is left is the question, unless it too only says who or where the person is;
+      // « voir les statistiques de l'ENT dans mon collège » says where, and asks
       const rest = segments
-        .filter((s) => !saysSelf(normalize(s)) && !saysWhoOrWhere(engine, s))
+        .filter((s) => (!saysSelf(normalize(s)) || asksAtMySchool(engine, s)) && !saysWhoOrWhere(engine, s))
         .join(' ')
         .trim();
       if (found.departement || found.niveau) {
@@ -72,6 +73,16 @@ function introducesOnly(engine: Engine, turn: Turn): boolean {
   if (a.departement || a.niveau || /\?/.test(turn.text) || a.question || a.wish || !NEWCOMER.test(a.normalized)) return false;
   const other = a.tokens.filter((t) => !INTRO.has(t));
   return other.length <= 2 && engine.analyzer.analyze(other.join(' ')).terms.every((t) => !engine.knows(t));
+}
+
+/** « dans mon collège », « au lycée » said of one's own school, anywhere in a sentence. */
+const AT_MY_SCHOOL = /\b(?:dans|a|au) (?:mon|notre|ce) (?:college|lycee|etablissement|bahut)\b/g;
+
+/** A request whose only word about the person is where it happens (« … dans mon collège »). */
+function asksAtMySchool(engine: Engine, segment: string): boolean {
+  const n = normalize(segment);
+  const without = n.replace(AT_MY_SCHOOL, ' ').trim();
+  return without !== n && !saysSelf(without) && !saysWhoOrWhere(engine, without);
 }
 
 /** A piece of a self-introduction: « dans les Landes », « nouvelle dans la fonction », not a question. */
