@@ -149,6 +149,8 @@ export class Analyzer {
     for (const d of this.departements) for (const p of d.phrases) for (const t of p) vocab.add(t);
     for (const n of [...this.niveaux, ...this.outside]) for (const p of n.phrases) for (const t of p) vocab.add(t);
     for (const w of STOPWORDS) vocab.add(w);
+    // France's départements keep their words as typed (« hautes » in « Hautes-Pyrénées » is no « hauts »)
+    for (const d of places?.departements ?? []) for (const t of tokenize(normalize(d.nom))) vocab.add(t);
     // the lexicon's own words (« coordo », « visio », acronyms), not places (« saint » is no « sainte »): what a short misspelt word may be read as
     const domain = new Set<string>();
     const own = (s: string): void => {
@@ -262,7 +264,9 @@ export class Analyzer {
     for (const d of this.departements) {
       for (const p of d.phrases) {
         const at = indexOfSeq(tokens, p);
-        if (at >= 0) return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + p.length)] };
+        // « pyrenees » inside « hautes pyrenees » is another académie's département
+        if (at >= 0 && !this.places?.insideElsewhereDepartement(tokens, at, p.length))
+          return { numero: d.numero, tokens: [...tokens.slice(0, at), 'departement', ...tokens.slice(at + p.length)] };
       }
     }
     let folded: string | undefined; // folding a long text costs: only when a number is there

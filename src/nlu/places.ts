@@ -35,6 +35,11 @@ const CUES = new Set([
   'sur',
   'en',
   'dans',
+  // « dans le Gers », « dans l'Ain »: the article after « dans », « vers », « près de »
+  'le',
+  'la',
+  'l',
+  'les',
   'vers',
   'pres',
   'cote',
@@ -134,6 +139,20 @@ export class Places {
     return this.afterSchool(tokens, i) || capitalised(raw, tokens[i]);
   }
 
+  /**
+   * Whether the words `at`…`at + length` are part of the name of a
+   * département outside the académie (« pyrenees » in « Hautes-Pyrénées »),
+   * so that they do not name one of the académie's.
+   */
+  insideElsewhereDepartement(tokens: string[], at: number, length: number): boolean {
+    for (let start = Math.max(0, at - 2); start <= at; start++) {
+      for (let end = at + length; end <= Math.min(tokens.length, at + length + 2); end++) {
+        if (end - start > length && this.elsewhereDeps.has(tokens.slice(start, end).join(' '))) return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the word at `i` comes right after « collège », « lycée » (with « de » or not). */
   private afterSchool(tokens: string[], i: number): boolean {
     const cue = tokens[i - 1] === 'de' || tokens[i - 1] === 'd' ? tokens[i - 2] : tokens[i - 1];
@@ -166,8 +185,11 @@ export class Places {
         const short = this.shortNames.has(name) && this.data.academie[name] !== dep;
         // a city elsewhere in lower case only right after « à », « au », « sur » (« je suis a toulouse », not « à la montagne »)
         const looseElsewhere = Boolean(town) && AT.has(tokens[i - 1]) && this.cities.has(name);
+        // a département elsewhere of two words or more is no common phrase (« haute garonne », « hautes pyrenees »)
+        const looseDepartement = !town && other !== undefined && n > 1;
         const loose =
           looseElsewhere ||
+          looseDepartement ||
           (dep !== undefined && (short ? this.afterSchool(tokens, i) : n > 1 || (name.length >= 3 && !this.isWord(name))));
         if (!loose && !capitalised(raw, name)) continue;
         if (dep === '') return undefined; // two départements of the académie have it: ask rather than guess

@@ -355,3 +355,23 @@ describe('family 1: needs said in a RUPN’s words', () => {
     expect((await ask(a, text)).topic).toBe(topic);
   });
 });
+
+describe('family 3: a département outside the académie, however it is written', () => {
+  it.each([
+    ['prof dans le Gers, mon coordonnateur ?', 'Gers'],
+    ['collège dans l’Ain', 'Ain'],
+    ['je suis dans les Hautes-Pyrénées', 'Hautes-Pyrénées'],
+    ['je suis en hautes pyrenees', 'Hautes-Pyrénées'],
+    ['prof en haute garonne', 'Haute-Garonne'],
+  ])('« %s » is told it is outside the académie (%s), never given a coordinator of ours', async (text, name) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('place.outside');
+    expect(r.text).toContain(name);
+    expect(r.text).not.toMatch(/VIEIRA|LOCHET|DELSAUX/);
+  });
+
+  it('« les Pyrénées-Atlantiques » and « le Lot-et-Garonne » stay ours', async () => {
+    expect((await ask(a, 'coordo dans les Pyrénées-Atlantiques')).topic).toBe('coordonnateurs');
+    expect((await ask(a, 'le coordo du Lot-et-Garonne')).text).toContain('VIEIRA');
+  });
+});
