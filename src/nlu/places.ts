@@ -23,6 +23,7 @@ const ABROAD = /\b(?:a l etranger|en poste a l etranger|(?:lycee|college|etablis
 
 /** « à », « au », « sur » before a name: where one is (« je suis a toulouse »). */
 const AT = new Set(['a', 'au', 'sur']);
+const ARTICLES = new Set(['le', 'la', 'l', 'les']);
 
 /** Words after which a town's name is expected (« au collège de Dax », « à Biscarrosse », « sur Pau »). */
 const CUES = new Set([
@@ -41,6 +42,7 @@ const CUES = new Set([
   'l',
   'les',
   'vers',
+  'pour',
   'pres',
   'cote',
   'college',
@@ -186,7 +188,8 @@ export class Places {
         // a city elsewhere in lower case only right after « à », « au », « sur » (« je suis a toulouse », not « à la montagne »)
         const looseElsewhere = Boolean(town) && AT.has(tokens[i - 1]) && this.cities.has(name);
         // a département elsewhere of two words or more is no common phrase (« haute garonne », « hautes pyrenees »)
-        const looseDepartement = !town && other !== undefined && n > 1;
+        // (« la reunion » is a meeting: an article does not count as a word)
+        const looseDepartement = !town && other !== undefined && n > 1 && !ARTICLES.has(tokens[i]);
         const loose =
           looseElsewhere ||
           looseDepartement ||

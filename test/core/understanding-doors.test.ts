@@ -370,6 +370,17 @@ describe('family 3: a département outside the académie, however it is written'
     expect(r.text).not.toMatch(/VIEIRA|LOCHET|DELSAUX/);
   });
 
+  it('a town elsewhere named in passing does not stop a clear answer, unless the school is there', async () => {
+    expect((await ask(a, 'faire un journal en ligne du voyage à Paris')).topic).toBe('outils.creer-contenus');
+    expect((await ask(a, 'une visio avec une classe de Lyon')).topic).toBe('outils.visio-eleves');
+    expect((await ask(a, 'VIA pour la réunion puis Nextcloud pour partager les fichiers')).intent).not.toBe('place.outside');
+    expect((await ask(a, 'lycée de Poitiers, l’ENT c’est lequel ?')).intent).toBe('place.outside');
+  });
+
+  it('« le coordonnateur pour Aire-sur-l’Adour » is the Landes', async () => {
+    expect((await ask(a, 'qui est le coordonnateur pour Aire-sur-l’Adour')).text).toContain('LOCHET');
+  });
+
   it('« les Pyrénées-Atlantiques » and « le Lot-et-Garonne » stay ours', async () => {
     expect((await ask(a, 'coordo dans les Pyrénées-Atlantiques')).topic).toBe('coordonnateurs');
     expect((await ask(a, 'le coordo du Lot-et-Garonne')).text).toContain('VIEIRA');

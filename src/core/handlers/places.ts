@@ -1,3 +1,4 @@
+import { normalize } from '../../nlu/normalize.js';
 import { say } from '../../shared/text.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
@@ -24,10 +25,12 @@ export function places(engine: Engine): Step {
     const hits = engine.rank(a).hits;
     const aboutContacts = hits[0] && /^(coordonnateurs|dane\.contact|assistance)$/.test(hits[0].id);
     if (!a.aboutSelf && !aboutContacts && !short) return undefined;
-    // a country named in passing is most often where a class goes (« le journal du voyage en Espagne »,
-    // « la visio avec nos correspondants en Allemagne »): a clear answer stands
+    // a country or a town named in passing is most often where a class goes (« le journal du voyage en Espagne »,
+    // « la visio avec nos correspondants en Allemagne », « le blog du voyage à Paris »): a clear answer stands,
+    // unless the place is the school's (« lycée de Poitiers, l'ENT ? »)
     const clearAnswer = hits[0] && hits[0].score >= 0.5 && hits[0].id !== 'perimetre.hors-academie';
-    if (place.abroad && place.name && !a.aboutSelf && !aboutContacts && clearAnswer) return undefined;
+    const inPassing = (place.abroad || !place.isDepartement) && place.name && !schoolIn(a.normalized, place.name);
+    if (inPassing && !a.aboutSelf && !aboutContacts && clearAnswer) return undefined;
     if (place.abroad) return result('place.outside', [say(T.abroad(place.name, engine.kb.academie.libelle))], null, 0.9);
     const inItsOwn = place.isDepartement || !place.departementNom || place.departementNom === place.name;
     const where = inItsOwn
@@ -35,4 +38,12 @@ export function places(engine: Engine): Step {
       : `${place.name}, dans le département ${place.departementNom} (${place.departement})`;
     return result('place.outside', [say(T.outside(where, engine.kb.academie.libelle, engine.kb.academie.dane.sigle))], null, 0.9);
   });
+}
+
+/** Whether the message puts a school in the place (« lycée de Poitiers », « collège à Cahors »). */
+function schoolIn(normalized: string, name: string): boolean {
+  const where = normalize(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `\\b(?:college|lycee|clg|lp|lgt|ecole|etablissement|bahut)(?: francais)?(?: (?:de|d|du|des|a|au|sur))? ${where}\\b`,
+  ).test(normalized);
 }
