@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { Assistant, type Brain } from './core/assistant.js';
 import { Composer } from './core/composer.js';
 import { Engine } from './core/engine.js';
+import { fileModelCache } from './core/model-cache.js';
 import { activity } from './core/handlers/activity.js';
 import { elsewhere } from './core/handlers/elsewhere.js';
 import { gaps } from './core/handlers/gaps.js';
@@ -58,7 +60,9 @@ function loadPack(setup: AssistantSetup): KnowledgeBase {
 /** The knowledge made searchable. */
 function buildEngine(setup: AssistantSetup, defs: FlowDef[], kb: KnowledgeBase): Engine {
   const record = setup.recordUnanswered ?? recordUnanswered();
-  return new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings });
+  // with the knowledge cache, the classifier trained at an earlier start is read back (a third of a second)
+  const models = setup.cache ? fileModelCache(path.join(process.cwd(), 'data'), path.basename(kb.dir)) : undefined;
+  return new Engine(kb, flowTriggers(defs), { ...DEFAULT_SETTINGS, recordUnanswered: record, ...setup.settings }, models);
 }
 
 /**

@@ -6,9 +6,10 @@ import { SearchIndex, type Hit, type Searchable } from '../knowledge/search.js';
 import { OUT_OF_SCOPE } from '../knowledge/examples.js';
 import { loadPlaces } from '../knowledge/places.js';
 import { Analyzer, type Analysis } from '../nlu/analyzer.js';
-import { SoftmaxClassifier } from '../nlu/classifier.js';
+import { SoftmaxClassifier, trainingKey } from '../nlu/classifier.js';
 import { featuresOf } from '../nlu/features.js';
 import type { Ranking } from './decide.js';
+import type { ModelCache } from './model-cache.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
 /** How many sentences' terms the engine keeps for finding the sentence that answers. */
@@ -48,6 +49,8 @@ export class Engine {
     readonly kb: KnowledgeBase,
     readonly flows: FlowTrigger[] = [],
     readonly settings: Readonly<Settings> = DEFAULT_SETTINGS,
+    /** A model trained on the same examples at an earlier start (`data/`), read instead of training again. */
+    private readonly models?: ModelCache,
   ) {
     this.answers = new AnswerBuilder(kb);
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));
@@ -67,7 +70,20 @@ export class Engine {
   private train(examples: [string, string[]][]): SoftmaxClassifier {
     const data = this.kb.entries.flatMap((e) => [e.title, ...e.questions].map((q) => ({ label: e.id, text: q })));
     for (const [label, qs] of examples) for (const q of qs) data.push({ label, text: q });
-    return new SoftmaxClassifier().train(data.map((d) => ({ label: d.label, features: featuresOf(this.analyzer.analyze(d.text)) })));
+    const example = (d: { label: string; text: string }) => ({ label: d.label, features: featuresOf(this.analyzer.analyze(d.text)) });
+    // the key is read example by example, nothing kept: a model read back costs no training data in memory
+    const key =
+      this.models &&
+      trainingKey(
+        (function* () {
+          for (const d of data) yield example(d);
+        })(),
+      );
+    const kept = key && this.models?.load(key);
+    if (kept) return SoftmaxClassifier.restore(kept);
+    const classifier = new SoftmaxClassifier().train(data.map(example));
+    if (key) this.models?.save(key, classifier.snapshot());
+    return classifier;
   }
 
   /**

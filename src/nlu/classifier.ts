@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * A small softmax (multinomial logistic regression) classifier over sparse
  * features, trained at build time on the pack's example questions, in the
@@ -22,13 +24,37 @@ export interface ClassifierOptions {
   l2?: number;
 }
 
+/** A trained model as numbers, to keep between starts (`snapshot`, `SoftmaxClassifier.restore`). */
+export interface ClassifierSnapshot {
+  labels: string[];
+  /** Feature names in the order of their rows of weights. */
+  features: string[];
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/** Bump when training changes, so that no start reads a model trained the old way. */
+const TRAINING_VERSION = 1;
+
+/**
+ * What a model depends on: the training code's version, the options, and
+ * every example's label and features in order. The same key, the same model,
+ * whatever changed elsewhere (a page's wording, the analyser's code: they
+ * change the features, so the key).
+ */
+export function trainingKey(examples: Iterable<Example>, opts: ClassifierOptions = {}): string {
+  const hash = createHash('sha256').update(`v${TRAINING_VERSION}\0${JSON.stringify(opts)}\0`);
+  for (const e of examples) hash.update(e.label).update('\u0001').update(e.features.join('\u0002')).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 export class SoftmaxClassifier {
   readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();
   /** Feature name → row number in `weights` (one row of `labels.length` weights per feature). */
   private readonly featureIndex = new Map<string, number>();
-  private weights = new Float32Array(0);
-  private bias = new Float32Array(0);
+  private weights: Float32Array = new Float32Array(0);
+  private bias: Float32Array = new Float32Array(0);
 
   constructor(private readonly opts: ClassifierOptions = {}) {}
 
@@ -87,6 +113,24 @@ export class SoftmaxClassifier {
       }
     }
     return this;
+  }
+
+  /** The trained model as numbers (what `restore` takes back). */
+  snapshot(): ClassifierSnapshot {
+    return { labels: [...this.labels], features: [...this.featureIndex.keys()], weights: this.weights, bias: this.bias };
+  }
+
+  /** A model trained earlier, as `snapshot` gave it: the same predictions, without training. */
+  static restore(s: ClassifierSnapshot, opts: ClassifierOptions = {}): SoftmaxClassifier {
+    if (s.weights.length !== s.features.length * s.labels.length || s.bias.length !== s.labels.length) {
+      throw new Error('classifier.snapshot_mismatch');
+    }
+    const c = new SoftmaxClassifier(opts);
+    for (const label of s.labels) c.labelIndex.set(label, c.labels.push(label) - 1);
+    for (const [i, f] of s.features.entries()) c.featureIndex.set(f, i);
+    c.weights = s.weights;
+    c.bias = s.bias;
+    return c;
   }
 
   /** Every label with its probability, best first. */
