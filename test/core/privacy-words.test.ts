@@ -122,6 +122,22 @@ describe('privacy in plain words', () => {
 });
 
 describe('forgetting one part of the profile', () => {
+  it('« ne retiens plus mon département » forgets the département only', async () => {
+    const store = memoryStore();
+    const who = { workspace: 'w', user: 'no-longer' };
+    await play(
+      testAssistant(store),
+      `
+      user> je suis RUPN en collège en Gironde
+      user> ne retiens plus mon département
+      bot> j’ai oublié votre département
+    `,
+      who,
+    );
+    const kept = await store.read<{ profile: Record<string, string> }>(PEOPLE, 'test:w:no-longer');
+    expect(kept?.profile).toEqual({ niveau: 'college' });
+  });
+
   it('« oublie où je travaille » forgets the département and keeps the niveau', async () => {
     const store = memoryStore();
     const who = { workspace: 'w', user: 'part' };
@@ -158,6 +174,7 @@ describe('family 5: seeing what is kept, in the person’s own words', () => {
     't’as gardé une trace de ce que j’ai dit hier ?',
     'mes questions sont elles anonymes',
     'tu fais quoi de mes données',
+    'les questions que je pose, elles partent où ?',
     'tu revends mes infos ?',
     'est-ce que mes réponses sont transmises à mon chef d’établissement ?',
     'tu as mon nom ?',
@@ -216,6 +233,8 @@ describe('family 5: erasing, said plainly', () => {
     'je souhaite que mes données soient supprimées',
     'supprime tout ce qui me concerne',
     'jveux que tu m’effaces',
+    'arrête de garder mes questions',
+    'ne garde plus rien sur moi',
   ])('« %s » erases at once', async (text) => {
     const store = memoryStore();
     const who = { workspace: 'w', user: 'erase-plain' };

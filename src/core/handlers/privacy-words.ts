@@ -56,6 +56,11 @@ const ERASE = verbs(
   'effac supprim vir retir enlev oubli ray nettoi purg degag jett',
   'reset raz effacement suppression detruis detruisez detruire detruit detruites reinitialise reinitialiser purge nettoyer videz vider',
 );
+/** « ne retiens plus mon département », « arrête de garder mes questions »: keeping, stopped, is erasing. */
+const NO_LONGER_KEEP =
+  /\b(ne (me |m )?(garde|gardes|gardez|retiens|retenez|memorise|memorises|memorisez|stocke|stockes|stockez|conserve|conserves|conservez|enregistre|enregistres|enregistrez|note|notes|notez) plus|(arrete|arretez|cesse|cessez) de (garder|retenir|memoriser|stocker|conserver|enregistrer|noter))\b/;
+/** Whether the message asks to erase, by an erasing verb or by keeping stopped. */
+const erasing = (normalized: string, words: string[]): boolean => words.some(ERASE) || NO_LONGER_KEEP.test(normalized);
 /** Other systems: a question about them is for the knowledge base (« supprimer mes messages sur l'ENT »). */
 const ELSEWHERE = set(
   'ent pronote messagerie mail mails courriel courriels casier classe classes eleve eleves parents comptes ose lycee connecte pix gar nextcloud tribu arena moodle drive cloud usb ordinateur ordinateurs tablette tablettes serveur site academie collegues collegue paie salaire carence bulletin traitement role mission',
@@ -100,7 +105,7 @@ const OTHER_RIGHTS = /\bdroit (d acces|de rectification|a la portabilite|de port
 
 /** What of the profile a request to forget names (« oublie mon département », « efface mon niveau »), if only that. */
 export function forgetPart(normalized: string): 'departement' | 'niveau' | undefined {
-  if (!normalized.split(' ').some(ERASE)) return undefined;
+  if (!erasing(normalized, normalized.split(' '))) return undefined;
   if (/\b(tout|profil|donnees|infos|informations|memoire|fiche)\b/.test(normalized)) return undefined;
   if (/\b(mon departement|ma ville|ou je (travaille|bosse|enseigne)|mon lieu|ma commune)\b/.test(normalized)) return 'departement';
   if (/\b(mon niveau|college ou lycee|lycee ou college)\b/.test(normalized)) return 'niveau';
@@ -117,7 +122,7 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-va
   if (RESET.test(normalized)) return 'erase-vague';
   if (ABOUT_US.test(normalized) || READS_MY_MAIL.test(normalized) || MY_RIGHTS.test(normalized)) return 'show';
   if (words.length <= 10 && BOT_AND_RGPD.test(normalized)) return 'show';
-  if (words.length <= 10 && MY_PROFILE_KEPT.test(normalized) && !words.some(ERASE)) return 'show';
+  if (words.length <= 10 && MY_PROFILE_KEPT.test(normalized) && !erasing(normalized, words)) return 'show';
   if (ERASE_ME.test(normalized)) return 'erase';
   const aboutMe = ABOUT_ME.test(normalized) || MY_DATA.test(normalized);
   if (has(ELSEWHERE) && !aboutMe) return undefined;
@@ -131,10 +136,10 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-va
   if (RIGHT_WORDS.test(normalized) && (aboutMe || own)) return 'show';
   // « oublie tout », « tu peux tout effacer ? »: everything the assistant keeps, confirmed once by the caller
   const everything = (addressed || words.length <= 8) && words.some((w) => w === 'tout' || w === 'total' || w === 'complet');
-  if (words.some(ERASE)) return object ? 'erase' : everything ? 'erase-vague' : undefined;
+  if (erasing(normalized, words)) return object ? 'erase' : everything ? 'erase-vague' : undefined;
   const keep = words.some(KEEP) || words.includes('quoi');
   if (keep && object) return 'show';
-  if (has(HAVE) && (aboutMe || own)) return 'show';
+  if (has(HAVE) && (aboutMe || own || myWords)) return 'show';
   if (addressed && words.some((w) => STORE_ONLY.has(w))) return 'show';
   if (addressed && words.some(KEEP) && HOW_LONG.test(normalized)) return 'show';
   return undefined;
