@@ -257,7 +257,9 @@ describe('GAR checklist: ticking steps', () => {
 
   it('« aide » explains the checklist, and a greeting shows the list again', async () => {
     const rs = await run(['checklist GAR', 'aide', 'bonjour']);
-    expect(replyText(rs[1])).toMatch(/^Répondez par le numéro d’une étape pour la cocher/);
+    expect(replyText(rs[1])).toBe(
+      'Répondez par le numéro d’une étape pour la cocher (ou la décocher si elle l’était) ; « terminé » ferme la liste, vos coches restent enregistrées d’un jour à l’autre.\n\nÀ tout moment : « retour » revient à la question précédente, « recommencer » repart de zéro, « annuler » abandonne.',
+    );
     expect(replyText(rs[2])).toMatch(/^Nous en étions à la démarche « suivre la checklist GAR de rentrée » ; vos réponses sont gardées/);
     expect(replyText(rs[2])).toContain(list('      '));
   });
