@@ -187,6 +187,8 @@ describe('another flow asked in the middle of one', () => {
 
   it('a short request without a wish and a long one with a wish are offered; a long one without a wish is an answer', async () => {
     expect((await run([...FIL, 'déclarer une panne'])).texts[2]).toBe(offer(FIL_LABEL, PANNE));
+    // six words is still short
+    expect((await run([...FIL, 'ouvrir un ticket pour le vidéoprojecteur'])).texts[2]).toBe(offer(FIL_LABEL, PANNE));
     const long = await run([...FIL, 'je veux organiser un café numérique pour les collègues du collège']);
     expect(long.texts[2]).toBe(offer(FIL_LABEL, 'organiser un café numérique'));
     const answer = await run([...FIL, 'organiser un café numérique avec les collègues de sciences en mars']);
@@ -325,5 +327,43 @@ describe('starting a flow', () => {
     expect(checklist.rs.map((r) => r.intent)).toEqual(['flow.start', 'flow.done']);
     const commission = (await run([COMMISSION, '1', '1', 'oui'])).rs;
     expect([commission[0].intent, commission[3].intent]).toEqual(['flow.start', 'flow.done']);
+  });
+});
+
+describe('what kind of turn each reply is, for the operators', () => {
+  // the intent is in every TurnResult and in the « turn.answered » log line the operators read;
+  // « flow.start » and « flow.done » also feed the activity counters
+  it('names each kind of flow turn', async () => {
+    const a = await run([
+      ...FIL,
+      'aide',
+      'passer',
+      'c’est quoi ce truc ?',
+      'retour',
+      'recommencer',
+      'bonjour',
+      'je veux signaler une panne',
+      'continuer',
+      'annuler',
+      'annuler',
+    ]);
+    expect(a.rs.map((r) => r.intent)).toEqual([
+      'flow.start',
+      'flow.step',
+      'flow.help',
+      'flow.invalid',
+      'flow.invalid',
+      'flow.step',
+      'flow.restart',
+      'flow.resume',
+      'flow.switch',
+      'flow.step',
+      'flow.cancel',
+      'flow.none',
+    ]);
+    const b = await run([COMMISSION, 'bof', '1', '1', 'non', 'modifier couleur']);
+    expect(b.rs.map((r) => r.intent)).toEqual(['flow.start', 'flow.invalid', 'flow.step', 'flow.review', 'flow.review', 'flow.review']);
+    const c = await run(['checklist GAR', 'aide', '1', 'je veux signaler une panne', 'non']);
+    expect(c.rs.map((r) => r.intent)).toEqual(['flow.start', 'flow.help', 'flow.step', 'flow.switch', 'flow.resume']);
   });
 });
