@@ -132,6 +132,11 @@ describe('what each step says', () => {
     expect(texts[1]).toMatch(/Reprenons :\n\nQuel en sera le thème \?$/);
   });
 
+  it('a description that asks a question before going on is an answer, not a question', async () => {
+    const { texts } = await run([...FIL_ALL.slice(0, 3), 'Comment affecter les ressources du GAR ? Les collègues ne savent pas le faire']);
+    expect(texts[3]).toBe('Quel public et combien de participants ?');
+  });
+
   it('a question on a subject that is also a flow gets the guide’s page, then the step again', async () => {
     const { texts, rs } = await run(['organiser un café numérique', 'au fait, c’est quoi une FIL ?']);
     expect(rs[1].intent).toBe('kb.answer');
