@@ -9,7 +9,15 @@ import base from './vitest.mutation.config.js';
 export default defineConfig({
   test: {
     ...base.test,
-    include: ['test/flows/**/*.test.ts', 'test/core/understanding.test.ts', 'test/core/pipeline.test.ts'],
+    include: [
+      'test/flows/**/*.test.ts',
+      'test/core/understanding.test.ts',
+      'test/core/pipeline.test.ts',
+      // behaviour tests written against the survivors of the flows' mutation run (also under the glob above)
+      'test/flows/runner-behaviour.test.ts',
+      'test/flows/validators.test.ts',
+      'test/flows/defs-details.test.ts',
+    ],
     exclude: [],
   },
 });
