@@ -63,15 +63,17 @@ export function resolveChoices(text: string, choices: Choice[], multiple: boolea
   };
   if (!multiple) return ((c) => (c ? [c] : undefined))(one(text));
   if (/^(tous|toutes|tout|l ensemble)$/.test(normalize(text))) return choices;
-  const whole = one(text);
-  if (whole) return [whole];
+  const exact = pickChoice(text, choices);
+  if (exact) return [exact];
+  // each part first: « le RUPN et la vie scolaire » is two members, not « Le RUPN » found inside the whole
   const parts = text
     .split(/[,;/+]|\s+et\s+|\s+(?=\d)/)
     .map((p) => p.trim())
     .filter(Boolean);
   const found = parts.map(one);
-  if (!found.length || found.some((c) => !c)) return undefined;
-  return [...new Set(found as Choice[])];
+  if (parts.length > 1 && found.every(Boolean)) return [...new Set(found as Choice[])];
+  const whole = one(text);
+  return whole ? [whole] : undefined;
 }
 
 /** Runs declared flows: start on request, one step per turn, summary and confirmation, commands at any step. */

@@ -189,6 +189,11 @@ describe('commission numérique: composition and first agenda', () => {
     );
     expect(rs.at(-1)!.topic).toBe('commission-numerique');
   });
+
+  it('members named in words are each kept (« le RUPN et la vie scolaire » is two)', async () => {
+    const rs = await run(['je veux mettre en place une commission numérique', '1', 'le RUPN et la vie scolaire', 'oui']);
+    expect(lastText(rs)).toContain('- Le RUPN\n- Un membre de la vie scolaire (CPE…)\n');
+  });
 });
 
 describe('lettre de mission: the draft', () => {
