@@ -224,31 +224,25 @@ export class FlowRunner {
   /**
    * What must not be taken as the step's answer: a greeting or « où j'en
    * étais ? » after a pause (say where we are and ask again), or a request for
-   * another flow (offer to switch; « non » keeps the text as the answer).
+   * another flow (offer to switch; « non » asks the step again).
    */
   private interruption(turn: Turn, def: FlowDef, state: FlowState, ctx: FlowContext): TurnResult | undefined {
     const n = turn.analysis.normalized;
     if (state.switchTo) {
       const other = this.defs.get(state.switchTo);
-      const kept = state.switchText;
       state.switchTo = undefined;
+      // written by older versions, which took the request itself as the step's answer after « non »
       state.switchText = undefined;
       if (other && YES.test(n)) return this.start(turn, other);
-      if (NO.test(n) || /^(continuer|on continue|je continue)$/.test(n)) {
-        if (kept && !def.custom && !state.reviewing) {
-          turn.text = kept;
-          turn.analysis = this.engine.analyzer.analyze(kept);
-          return undefined;
-        }
+      // « Non : continuer à … » is the question asked again: the request was not an answer (« je veux signaler une panne » is no FIL title)
+      if (NO.test(n) || /^(continuer|on continue|je continue)$/.test(n))
         return result('flow.resume', [say(F.resume), ...this.askAgain(def, state, ctx)]);
-      }
     }
     if (isGreeting(turn) || WHERE_WERE_WE.test(n))
       return result('flow.resume', [say(F.whereWeAre(def.label)), ...this.askAgain(def, state, ctx)]);
     const other = this.requested(turn);
     if (other && other.id !== def.id && (turn.analysis.wish || normalize(other.command) === n || n.split(' ').length <= 6)) {
       state.switchTo = other.id;
-      state.switchText = turn.text;
       return result('flow.switch', [
         say(F.switchOffer(def.label, other.label), [
           { label: F.switchYes(other.label), value: 'oui' },

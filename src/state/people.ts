@@ -28,8 +28,9 @@ export interface FlowState {
   misses?: number;
   /** Changing one answer from the summary: go back to the summary after it. */
   editing?: boolean;
-  /** Another flow the person seemed to ask for, offered in place of this one; and what they typed then. */
+  /** Another flow the person seemed to ask for, offered in place of this one. */
   switchTo?: string;
+  /** What they typed then: written by older versions only, cleared when read. */
   switchText?: string;
   expiresAt: string;
 }

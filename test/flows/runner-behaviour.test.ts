@@ -169,10 +169,11 @@ describe('another flow asked in the middle of one', () => {
     expect(rs[3].intent).toBe('flow.start');
   });
 
-  it('« non » or « continuer » keeps the message as the answer to the step', async () => {
+  it('« non » or « continuer » asks the step again: the request is not taken as its answer', async () => {
     for (const no of ['non', 'continuer']) {
-      const { texts } = await run([...FIL, 'je veux signaler une panne', no]);
-      expect(texts[3], no).toBe(NEED_Q);
+      const { texts } = await run([...FIL, 'je veux signaler une panne', no, 'Prise en main de Pix Orga']);
+      expect(texts[3], no).toBe(`Reprenons :\n\n${TITLE_Q}`);
+      expect(texts[4], no).toBe(NEED_Q);
     }
   });
 
@@ -362,7 +363,7 @@ describe('what kind of turn each reply is, for the operators', () => {
       'flow.restart',
       'flow.resume',
       'flow.switch',
-      'flow.step',
+      'flow.resume',
       'flow.cancel',
       'flow.none',
     ]);
