@@ -386,3 +386,26 @@ describe('family 3: a département outside the académie, however it is written'
     expect((await ask(a, 'le coordo du Lot-et-Garonne')).text).toContain('VIEIRA');
   });
 });
+
+describe('family 4: one thing against another', () => {
+  it('« une FIL c’est pour quoi, par rapport au PAF » answers both, briefly', async () => {
+    const r = await ask(a, 'une FIL c’est pour quoi exactement, par rapport au PAF');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('Demander une FIL');
+    expect(r.text).toContain('La formation collective PAF');
+  });
+
+  it('« le rôle du RUPN par rapport au chef d’établissement » is one question', async () => {
+    const r = await ask(a, 'le rôle du RUPN par rapport au chef d’établissement');
+    expect(r.intent).toBe('kb.answer');
+    expect(r.topic).toBe('rupn.conseil-direction');
+  });
+});
+
+describe('family 6: a question without a question mark is not an introduction', () => {
+  it('« c’est qui qui désigne le RUPN » is answered', async () => {
+    const r = await ask(a, 'c’est qui qui désigne le RUPN');
+    expect(r.topic).toBe('rupn.designation');
+    expect(r.text).toContain('chef d');
+  });
+});

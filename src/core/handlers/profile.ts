@@ -71,6 +71,8 @@ const NEWCOMER =
 function introducesOnly(engine: Engine, turn: Turn): boolean {
   const a = turn.analysis;
   if (a.departement || a.niveau || /\?/.test(turn.text) || a.question || a.wish || !NEWCOMER.test(a.normalized)) return false;
+  // « c'est qui qui désigne le RUPN » asks, even without a question mark
+  if (/\b(qui|quoi|comment|quand|pourquoi|combien|quel|quelle|quels|quelles|lequel|laquelle)\b/.test(a.normalized)) return false;
   const other = a.tokens.filter((t) => !INTRO.has(t));
   return other.length <= 2 && engine.analyzer.analyze(other.join(' ')).terms.every((t) => !engine.knows(t));
 }

@@ -61,6 +61,17 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   const forWhat = /^(.+?) ou (.+?) (?:pour|afin de|quand on veut) .+$/.exec(n);
   if (forWhat && forWhat[1].split(' ').length <= 3 && forWhat[2].split(' ').length <= 3)
     return { parts: [forWhat[1], forWhat[2]], comparison: true };
+  // « une FIL c'est pour quoi, par rapport au PAF ? »: the first thing against a second one named as such
+  // (a capital: « le rôle du RUPN par rapport au chef d'établissement » is one question)
+  const against =
+    /^(.+?),? (?:par rapport (?:a la|a l|au|aux|a)|compare(?:e|es|s)? (?:a la|a l|au|aux|a|avec)|en comparaison (?:de la|de l|du|des|de|avec)) (.+?)$/.exec(
+      n,
+    );
+  const named =
+    /(?:par rapport|compar[ée]e?s?|en comparaison)\s+\S+\s+(?:l['’]\s*)?([A-ZÀ-Ý][^\s?!.]*(?:\s+[A-ZÀ-Ý][^\s?!.]*)?)\s*[?!.]*\s*$/.exec(
+      text,
+    );
+  if (against && named && against[2].split(' ').length <= 3) return { parts: [against[1], against[2]], comparison: true };
   const either = EITHER.exec(n);
   if (either && either[1].split(' ').length <= 5 && either[2].split(' ').length <= 5)
     return { parts: [either[1], either[2]], comparison: true };
