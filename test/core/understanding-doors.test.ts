@@ -351,6 +351,8 @@ describe('family 1: needs said in a RUPN’s words', () => {
     ['les tablettes de mon collège ne marchent plus', 'assistance'],
     ['les ordis de la salle 3 ne fonctionnent plus', 'assistance'],
     ['lancer une campagne de positionnement Pix pour mes 6e', 'pix.orga'],
+    ['c koi mon role en tant que referent num', 'rupn.fonctions'],
+    ['les manuels numeriques n apparaissent pas dans l ent', 'gar.abonnements-affectations'],
   ])('« %s » gets its page', async (text, topic) => {
     expect((await ask(a, text)).topic).toBe(topic);
   });
