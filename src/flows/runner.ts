@@ -20,7 +20,11 @@ const COMMANDS: [RegExp, 'cancel' | 'back' | 'restart' | 'help' | 'skip'][] = [
   ],
   [/^(retour|precedent|revenir|reviens|question precedente|etape precedente|en arriere)$/, 'back'],
   [/^(recommencer|recommence|reprendre a zero|depuis le debut|on recommence)$/, 'restart'],
-  [/^(aide|help|\?|je ne comprends pas|comment ca marche|que dois je repondre)$/, 'help'],
+  [
+    // « je sais pas quoi mettre », « un exemple ? »: what the step wants, not an answer to it
+    /^(aide|help|\?|je ne comprends pas|comment ca marche|que dois je repondre|(je )?(ne )?(sais|vois) pas (trop )?(quoi|ce qu il faut|ce que je dois) (mettre|repondre|ecrire|dire|indiquer)|(que|qu est ce que) (je dois |dois je |il faut |faut il )?(mettre|repondre|ecrire|indiquer)|quoi mettre|(tu as |vous avez |donne moi |donnez moi )?(un|des) exemples?( stp| svp)?)$/,
+    'help',
+  ],
   [/^(passer|passe|je ne sais pas|sais pas|aucun|aucune|rien|non|personne|non concerne|je passe|pas encore|pas d idee)$/, 'skip'],
 ];
 const YES =
@@ -240,6 +244,8 @@ export class FlowRunner {
     }
     if (isGreeting(turn) || WHERE_WERE_WE.test(n))
       return result('flow.resume', [say(F.whereWeAre(def.label)), ...this.askAgain(def, state, ctx)]);
+    // a command of the flow (« qu'est-ce que je dois mettre ») is no request for another one (« mettre en place… »)
+    if (command(turn.text)) return undefined;
     const other = this.requested(turn);
     if (other && other.id !== def.id && (turn.analysis.wish || normalize(other.command) === n || n.split(' ').length <= 6)) {
       state.switchTo = other.id;

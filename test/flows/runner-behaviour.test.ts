@@ -93,6 +93,17 @@ describe('choices written the way people write them', () => {
 });
 
 describe('what each step says', () => {
+  it.each(['je sais pas quoi mettre', 'un exemple ?', 'qu’est-ce que je dois mettre'])(
+    '« %s » gets the step’s help, and the step is asked again (not taken as the answer)',
+    async (text) => {
+      const { texts, rs } = await run([...FIL, text]);
+      expect(rs[2].intent).toBe('flow.help');
+      expect(texts[2]).toBe(
+        `Un titre court, par exemple « Prise en main de Pix Orga ».\n\nÀ tout moment : « retour » revient à la question précédente, « recommencer » repart de zéro, « annuler » abandonne.\n\n${TITLE_Q}`,
+      );
+    },
+  );
+
   it('an optional step says « passer » may be used, in its prompt and its help; a required one does not', async () => {
     const { texts } = await run([...FIL, 'aide', ...FIL_ALL.slice(2, 7), 'aide', 'passer', 'passer']);
     expect(texts[1]).toBe(TITLE_Q);
