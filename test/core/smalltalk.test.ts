@@ -66,11 +66,19 @@ describe('family 8: another language gets a short reply in English', () => {
     'hola, necesito ayuda con el ENT',
     'Guten Tag, wie funktioniert der GAR?',
     'sorry I don’t speak French',
+    'good morning',
+    'thank you',
   ])('« %s »', async (text) => {
     const r = await ask(a, text);
     expect(r.intent).toBe('smalltalk.english');
     expect(r.text).toMatch(/I can only answer in French/);
     expect(r.topic).toBeNull();
+  });
+});
+
+describe('family 8: two French words that English also writes stay French', () => {
+  it('« on a » is not English', async () => {
+    expect((await ask(a, 'on a')).intent).not.toBe('smalltalk.english');
   });
 });
 

@@ -135,7 +135,7 @@ function isDispleased(n: string, words: string[]): boolean {
 
 /** Function words of English: a message mostly made of them is English. */
 const ENGLISH = new Set(
-  'the a an is are was be to of and or in on for with how what where who when which why can could would should do does did i my me you your it this that there please help hello hi thanks get find need want know about'.split(
+  'the a an is are was be to of and or in on for with how what where who when which why can could would should do does did i my me you your it this that there please help hello hi thanks get find need want know about good morning afternoon evening thank'.split(
     ' ',
   ),
 );
@@ -152,9 +152,12 @@ const OTHER_LANGUAGES = new Set(
 
 /** True when the message reads as English or another foreign language (most words are its function words), not French. */
 function isEnglish(tokens: string[]): boolean {
+  // « good morning », « thank you »: two English words that French does not also write (« on a » is French)
+  if (tokens.length === 2) return tokens.every((t) => ENGLISH.has(t) && !SHARED_WITH_FRENCH.has(t));
   const foreign = tokens.filter((t) => ENGLISH.has(t) || OTHER_LANGUAGES.has(t)).length;
   return tokens.length >= 3 && foreign / tokens.length >= 0.4;
 }
+const SHARED_WITH_FRENCH = new Set(['a', 'on', 'me', 'i', 'do', 'are', 'est']);
 
 /** True when the whole message is a greeting (« bonjour », « re »). */
 export function isGreeting(turn: Turn): boolean {
