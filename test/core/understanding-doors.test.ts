@@ -411,3 +411,17 @@ describe('family 6: a question without a question mark is not an introduction', 
     expect(r.text).toContain('chef d');
   });
 });
+
+describe('family 6: the département said apart from the niveau', () => {
+  it('« je travaille au collège, dans les Pyrénées-Atlantiques » keeps both', async () => {
+    const [r, next] = await play(
+      a,
+      `user> je travaille au collège, dans les Pyrénées-Atlantiques
+       bot> noté : collège, Pyrénées-Atlantiques
+       user> mon coordo ?
+       bot!> quel département`,
+    );
+    expect(r.intent).toBe('profile.update');
+    expect(next.topic).toBe('coordonnateurs');
+  });
+});

@@ -30,7 +30,8 @@ export function profileLearning(engine: Engine): Step {
     if (turn.analysis.aboutSelf) {
       const segments = turn.text.split(SEAM);
       const self = segments.filter((s) => saysSelf(normalize(s)));
-      const found = engine.analyzer.analyze(self.join(' '));
+      // « je travaille au collège, dans les Pyrénées-Atlantiques »: the place said apart is the person's too
+      const found = engine.analyzer.analyze(segments.filter((s) => saysSelf(normalize(s)) || saysWhoOrWhere(engine, s)).join(' '));
       // what is left is the question, unless it too only says who or where the person is;
       // « voir les statistiques de l'ENT dans mon collège » says where, and asks
       const rest = segments
