@@ -181,6 +181,15 @@ describe('signaler une panne: where to report, and the ticket', () => {
   });
 });
 
+describe('signaler une panne: a cité scolaire', () => {
+  it('« collège et lycée » is asked which part is concerned, then the flow goes on', async () => {
+    const rs = await run(['signaler une panne', 'collège et lycée', 'bof', 'lycée']);
+    expect(lastText(rs.slice(0, 2))).toMatch(/^Pour une cité scolaire, répondez selon le matériel ou le bâtiment concerné/);
+    expect(lastText(rs.slice(0, 3))).toMatch(/^Je n’ai pas reconnu votre choix\./);
+    expect(rs[3].intent).toBe('flow.step');
+  });
+});
+
 describe('commission numérique: composition and first agenda', () => {
   it('the conseil pédagogique, the chosen members and the RUPN always; a numbered agenda', async () => {
     const rs = await run(['je veux mettre en place une commission numérique', '2', '1, 3', 'oui']);

@@ -1,5 +1,7 @@
 import { de } from '../../knowledge/academie.js';
 import { say } from '../../shared/text.js';
+import { normalize } from '../../nlu/normalize.js';
+import { F } from '../texts.js';
 import type { FlowContext, FlowDef } from '../types.js';
 import { freeText, headcount } from '../validators.js';
 import { NIVEAU_CHOICES, niveauOf, YES_NO } from './common.js';
@@ -77,6 +79,12 @@ export const incidentFlow: FlowDef = {
       prompt: 'Votre établissement est-il un collège ou un lycée ?',
       help: 'La plateforme d’assistance est la même pour les collèges et les lycées ; le niveau me dit quel ENT et quelle équipe d’assistance vous concernent.',
       choices: NIVEAU_CHOICES,
+      // read only when no choice is recognised: « les deux », « cité scolaire » asks which part is concerned
+      validate: (text) => ({
+        error: /\b(deux|cite scolaire|college et (le )?lycee|lycee et (le )?college)\b/.test(normalize(text))
+          ? 'Pour une cité scolaire, répondez selon le matériel ou le bâtiment concerné : « collège » ou « lycée » (l’ENT et l’équipe d’assistance en dépendent).'
+          : F.badChoice,
+      }),
       prefill: (ctx) => ctx.niveau,
     },
     {
