@@ -425,3 +425,34 @@ describe('family 6: the département said apart from the niveau', () => {
     expect(next.topic).toBe('coordonnateurs');
   });
 });
+
+describe('family 4: « même question pour… » after an answer', () => {
+  it('« même question pour le lycée » gives the lycée’s way', async () => {
+    await play(
+      a,
+      `user> comment désigner les RA GAR en collège ?
+       bot> DÉCADE
+       user> même question pour le lycée
+       bot> RESP-AFFECT-GAR`,
+    );
+  });
+
+  it('« pareil pour les Landes » gives the Landes’ coordinator', async () => {
+    await play(
+      a,
+      `user> mon coordo en Gironde ?
+       bot> DELSAUX
+       user> pareil pour les Landes
+       bot> LOCHET`,
+    );
+  });
+});
+
+describe('family 4: three names in a list', () => {
+  it('« pix orga, via et tribu : ça sert à quoi ? » answers the three', async () => {
+    const r = await ask(a, 'pix orga, via et tribu : ça sert à quoi ?');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toMatch(/^Voici les 3/);
+    for (const name of ['Pix Orga', 'VIA', 'TRIBU']) expect(r.text).toContain(name);
+  });
+});

@@ -113,14 +113,23 @@ function forNiveau(engine: Engine, ranking: Ranking, niveau: Niveau | undefined,
   return { ...ranking, hits: sorted(ranking.hits), index: sorted(ranking.index) };
 }
 
+/** « même question pour… », « pareil en lycée », « idem dans les Landes »: the last question again, somewhere else. */
+const SAME_QUESTION = /^(?:et )?(?:(?:la )?meme (?:question|chose|demande)|pareil|idem)(?: mais)?\s*/;
+
 /** An entry asked for by its id (a « Vouliez-vous dire » choice), a follow-up, or a bare département. */
 function direct(engine: Engine, turn: Turn): TurnResult | undefined {
   const byId = engine.entry(turn.text.trim());
   if (byId) return answerEntry(engine, turn, byId, 1);
+  const previous = turn.lastTopic ? engine.entry(turn.lastTopic) : undefined;
+  // « même question pour le lycée »: what follows « même question » is the follow-up
+  const same = previous && SAME_QUESTION.exec(turn.analysis.normalized);
+  if (same && same[0].length < turn.analysis.normalized.length) {
+    turn.text = turn.analysis.normalized.slice(same[0].length);
+    turn.analysis = engine.analyzer.analyze(turn.text);
+  }
   const a = turn.analysis;
   if (!a.onlyEntities || a.aboutSelf) return undefined;
   // « et pour les Landes ? » right after an answer: the same entry, for that département or niveau
-  const previous = turn.lastTopic ? engine.entry(turn.lastTopic) : undefined;
   if (previous && dependsOn(previous, turn)) return answerEntry(engine, turn, previous, 0.9);
   // a bare département: what the guide has per département is its coordinator
   const coordinators = coordinatorsPage(engine);

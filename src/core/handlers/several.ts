@@ -91,7 +91,7 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
 
 /** « c'est quoi », « ça sert à quoi » after the names it asks about. */
 const WHAT_TAIL =
-  /^(.*?)[\s,:;?!-]*\b(?:c['’ ]?est quoi|qu['’ ]?est[- ]ce que c['’ ]?est|(?:[çc]a|ils|elles) sert?(?:ent)? [àa] quoi|servent [àa] quoi)(?:\s+(?:ces trucs|ces deux|ces outils|tout [çc]a|exactement|au juste|chacun|en fait))?[\s?!.]*$/i;
+  /^(.*?)[\s,:;?!-]*(?:^|(?<=[\s,:;?!-]))(?:c['’ ]?est quoi|qu['’ ]?est[- ]ce que c['’ ]?est|(?:[çc]a|ils|elles) sert?(?:ent)? [àa] quoi|servent [àa] quoi)(?:\s+(?:ces trucs|ces deux|ces outils|tout [çc]a|exactement|au juste|chacun|en fait))?[\s?!.]*$/i;
 
 /**
  * « la LINE, le café numérique, c'est quoi ? », « pix, magistère : c'est quoi
@@ -101,8 +101,9 @@ const WHAT_TAIL =
 function namesListed(text: string): string[] | undefined {
   const head = WHAT_TAIL.exec(text)?.[1] ?? (/\s\+\s/.test(text) ? text : undefined);
   if (!head) return undefined;
+  // « pix orga, via et tribu »: after a comma, the last one comes with « et » or « ou »
   const items = head
-    .split(/\s*(?:,|\s\+\s)\s*/)
+    .split(/,/.test(head) ? /\s*(?:,|\s\+\s|\s(?:et|ou)\s)\s*/ : /\s*(?:,|\s\+\s)\s*/)
     .map((p) => p.trim())
     .filter((p) => normalize(p));
   if (items.length < 2 || items.length > MAX_PARTS || items.some((p) => normalize(p).split(' ').length > 4)) return undefined;
