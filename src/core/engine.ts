@@ -72,13 +72,7 @@ export class Engine {
     for (const [label, qs] of examples) for (const q of qs) data.push({ label, text: q });
     const example = (d: { label: string; text: string }) => ({ label: d.label, features: featuresOf(this.analyzer.analyze(d.text)) });
     // the key is read example by example, nothing kept: a model read back costs no training data in memory
-    const key =
-      this.models &&
-      trainingKey(
-        (function* () {
-          for (const d of data) yield example(d);
-        })(),
-      );
+    const key = this.models && trainingKey(mapped(data, example));
     const kept = key && this.models?.load(key);
     if (kept) return SoftmaxClassifier.restore(kept);
     const classifier = new SoftmaxClassifier().train(data.map(example));
@@ -222,4 +216,9 @@ export class Engine {
     const variants = Object.values(e.variants ?? {}).join('\n');
     return { id: e.id, phrases, body: [e.answer, variants, data, ...e.notes.map((n) => n.text)].join('\n') };
   }
+}
+
+/** Each item mapped when it is read, none kept. */
+function* mapped<T, U>(items: T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }

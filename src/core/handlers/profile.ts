@@ -28,14 +28,24 @@ export function profileLearning(engine: Engine): Step {
       return;
     }
     if (turn.analysis.aboutSelf) {
-      const segments = turn.text.split(SEAM);
-      const self = segments.filter((s) => saysSelf(normalize(s)));
+      const segments = turn.text.split(SEAM).map((text) => ({
+        text,
+        self: saysSelf(normalize(text)),
+        whoOrWhere: saysWhoOrWhere(engine, text),
+      }));
+      const self = segments.filter((s) => s.self);
       // « je travaille au collège, dans les Pyrénées-Atlantiques »: the place said apart is the person's too
-      const found = engine.analyzer.analyze(segments.filter((s) => saysSelf(normalize(s)) || saysWhoOrWhere(engine, s)).join(' '));
+      const found = engine.analyzer.analyze(
+        segments
+          .filter((s) => s.self || s.whoOrWhere)
+          .map((s) => s.text)
+          .join(' '),
+      );
       // what is left is the question, unless it too only says who or where the person is;
       // « voir les statistiques de l'ENT dans mon collège » says where, and asks
       const rest = segments
-        .filter((s) => (!saysSelf(normalize(s)) || asksAtMySchool(engine, s)) && !saysWhoOrWhere(engine, s))
+        .filter((s) => (!s.self || asksAtMySchool(engine, s.text)) && !s.whoOrWhere)
+        .map((s) => s.text)
         .join(' ')
         .trim();
       if (found.departement || found.niveau) {
@@ -78,7 +88,7 @@ function introducesOnly(engine: Engine, turn: Turn): boolean {
   return other.length <= 2 && engine.analyzer.analyze(other.join(' ')).terms.every((t) => !engine.knows(t));
 }
 
-/** « dans mon collège », « au lycée » said of one's own school, anywhere in a sentence. */
+/** « dans mon collège », « dans notre lycée »: one's own school, anywhere in a sentence. */
 const AT_MY_SCHOOL = /\b(?:dans|a|au) (?:mon|notre|ce) (?:college|lycee|etablissement|bahut)\b/g;
 
 /** A request whose only word about the person is where it happens (« … dans mon collège »). */
