@@ -353,6 +353,8 @@ describe('family 1: needs said in a RUPN’s words', () => {
     ['lancer une campagne de positionnement Pix pour mes 6e', 'pix.orga'],
     ['c koi mon role en tant que referent num', 'rupn.fonctions'],
     ['les manuels numeriques n apparaissent pas dans l ent', 'gar.abonnements-affectations'],
+    ['informer les familles d’un changement d’emploi du temps', 'outils.communiquer'],
+    ['co-écrire un document à plusieurs profs en même temps', 'outils.organiser-equipe'],
   ])('« %s » gets its page', async (text, topic) => {
     expect((await ask(a, text)).topic).toBe(topic);
   });
