@@ -5,9 +5,10 @@ import type { PassageTerms } from '../knowledge/passages.js';
 import { SearchIndex, type Hit, type Searchable } from '../knowledge/search.js';
 import { OUT_OF_SCOPE } from '../knowledge/examples.js';
 import { loadPlaces } from '../knowledge/places.js';
-import { Analyzer, type Analysis } from '../nlu/analyzer.js';
+import { Analyzer, indexOfSeq, type Analysis } from '../nlu/analyzer.js';
 import { SoftmaxClassifier, trainingKey } from '../nlu/classifier.js';
 import { featuresOf } from '../nlu/features.js';
+import { normalize, stem, tokenize } from '../nlu/normalize.js';
 import type { Ranking } from './decide.js';
 import type { ModelCache } from './model-cache.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
@@ -44,6 +45,8 @@ export class Engine {
   private readonly byId: Map<string, Entry>;
   private readonly searches = new WeakMap<Analysis, Hit[]>();
   private readonly rankings = new WeakMap<Analysis, Ranking>();
+  /** The pages for people the guide does not serve (`horsChamp`), with the words (stemmed) that name those people. */
+  private readonly outsidePages: Map<string, string[][]>;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -62,6 +65,12 @@ export class Engine {
     const names = [...kb.outils.flatMap((o) => [o.nom, ...o.aliases]), ...kb.entries.flatMap((e) => e.keywords)];
     this.analyzer = new Analyzer(kb.lexicon, corpus, loadPlaces(kb.lexicon.departements.map((d) => d.numero)), names);
     this.index = new SearchIndex(items, this.analyzer);
+    this.outsidePages = new Map(
+      kb.lexicon.horsChamp.map((h) => {
+        const words = [...h.mots, ...(this.byId.get(h.entree)?.keywords ?? [])];
+        return [h.entree, words.map((w) => tokenize(normalize(w)).map(stem)).filter((p) => p.length)];
+      }),
+    );
     // the classifier keeps a weight per feature and entry: past a few hundred entries the search alone serves
     if (examples.length && kb.entries.length <= MAX_CLASSIFIER_ENTRIES) this.classifier = this.train(examples);
   }
@@ -91,6 +100,13 @@ export class Engine {
     const found = this.search(a).filter((h) => !h.id.startsWith('flow:'));
     let ranking: Ranking = { hits: found, index: found, outOfScope: 0 };
     if (this.classifier) ranking = this.blend(this.classifier, found, featuresOf(a));
+    if (this.outsidePages.size) {
+      // a page for people the guide does not serve (the premier degré) answers a message that names them:
+      // « à qui je m'adresse en premier pour une question numérique ? » is a RUPN's question
+      const stems = a.tokens.map(stem);
+      const named = (h: Hit) => this.outsidePages.get(h.id)?.some((p) => indexOfSeq(stems, p) >= 0) ?? true;
+      ranking = { ...ranking, hits: ranking.hits.filter(named), index: ranking.index.filter(named) };
+    }
     this.rankings.set(a, ranking);
     return ranking;
   }

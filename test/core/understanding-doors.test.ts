@@ -458,3 +458,21 @@ describe('family 4: three names in a list', () => {
     for (const name of ['Pix Orga', 'VIA', 'TRIBU']) expect(r.text).toContain(name);
   });
 });
+
+describe('family 6: the premier degré’s page is for those who name it', () => {
+  it('« à qui je m’adresse en premier pour une question numérique ? » is never told the guide is for collèges and lycées only', async () => {
+    const r = await ask(a, 'à qui je m’adresse en premier pour une question numérique ?');
+    expect(r.topic).not.toBe('perimetre.premier-degre');
+    expect(r.text).not.toMatch(/je ne connais pas l’organisation des écoles/);
+    expect(r.text).toMatch(/coordonnateur/);
+  });
+
+  it.each([
+    'Qui accompagne le numérique dans les écoles ?',
+    'je suis directrice d’école',
+    'le numérique en maternelle',
+    'c’est quoi un ERUN ?',
+  ])('« %s » still gets it', async (text) => {
+    expect((await ask(a, text)).topic).toBe('perimetre.premier-degre');
+  });
+});
