@@ -78,8 +78,8 @@ export const T = {
     `votre coordonnateur départemental ${dane.sigle}, ${nom} (${email}), ou à la ${dane.sigle}${inParens(dane.telephone ?? dane.site)}`,
   askDepartement: 'Dans quel département se trouve votre établissement ?',
   departementAgain: 'Je n’ai pas reconnu ce département. Répondez par un numéro de la liste, ou posez une autre question.',
-  welcome: (known: boolean) =>
-    `Bienvenue dans la fonction ! ${known ? '' : 'Pour des réponses justes, dites-moi si vous êtes en collège ou en lycée, et dans quel département (par exemple « collège en Gironde »). '}Pour bien commencer, demandez-moi « quelles sont mes missions ? », « qui est mon coordonnateur ? » ou « comment se fait la lettre de mission ? », ou écrivez « aide » pour voir tout ce que je sais faire.`,
+  welcome: (known: boolean, newcomer = true) =>
+    `${newcomer ? 'Bienvenue dans la fonction !' : 'Bonjour !'} ${known ? '' : 'Pour des réponses justes, dites-moi si vous êtes en collège ou en lycée, et dans quel département (par exemple « collège en Gironde »). '}Pour bien commencer, demandez-moi « quelles sont mes missions ? », « qui est mon coordonnateur ? » ou « comment se fait la lettre de mission ? », ou écrivez « aide » pour voir tout ce que je sais faire.`,
   profileSaved: (what: string) => `C’est noté : ${what}. J’adapterai mes réponses.`,
   profileWhat: (parts: string[]) => parts.join(', '),
   flowOffer: (label: string, trigger: string) => `Je peux aussi vous guider pour ${label} : écrivez « ${trigger} ».`,

@@ -24,6 +24,8 @@ const ABROAD = /\b(?:a l etranger|en poste a l etranger|(?:lycee|college|etablis
 /** « à », « au », « sur » before a name: where one is (« je suis a toulouse »). */
 const AT = new Set(['a', 'au', 'sur']);
 const ARTICLES = new Set(['le', 'la', 'l', 'les']);
+/** What is named after its seat, not where a person works. */
+const INSTITUTIONS = new Set(['academie', 'rectorat', 'dane', 'drane', 'region', 'universite', 'inspe', 'canope']);
 
 /** Words after which a town's name is expected (« au collège de Dax », « à Biscarrosse », « sur Pau »). */
 const CUES = new Set([
@@ -196,6 +198,8 @@ export class Places {
           (dep !== undefined && (short ? this.afterSchool(tokens, i) : n > 1 || (name.length >= 3 && !this.isWord(name))));
         if (!loose && !capitalised(raw, name)) continue;
         if (dep === '') return undefined; // two départements of the académie have it: ask rather than guess
+        // « l'académie de Bordeaux », « le rectorat de Bordeaux » name the académie, not where the person works
+        if (dep && (tokens[i - 1] === 'de' || tokens[i - 1] === 'd') && INSTITUTIONS.has(tokens[i - 2])) return undefined;
         if (dep) return { name, departement: dep, inAcademie: true, at: i, length: n };
         const depName = this.data.departements.find((d) => d.code === other)?.nom;
         return {

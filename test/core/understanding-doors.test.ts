@@ -476,3 +476,23 @@ describe('family 6: the premier degré’s page is for those who name it', () =>
     expect((await ask(a, text)).topic).toBe('perimetre.premier-degre');
   });
 });
+
+describe('family 6: saying only who one is', () => {
+  it.each(['je suis RUPN', 'moi c’est Julie', 'je suis RUPN dans l’académie de Bordeaux'])(
+    '« %s » is greeted and asked for niveau and département, nothing stored',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.intent).toBe('profile.welcome');
+      expect(r.text).toMatch(/^Bonjour ! Pour des réponses justes/);
+    },
+  );
+
+  it('« l’académie de Bordeaux » is no Gironde: the coordinator is still asked for a département', async () => {
+    await play(
+      a,
+      `user> je suis RUPN dans l’académie de Bordeaux
+       user> qui est mon coordo ?
+       bot!> DELSAUX`,
+    );
+  });
+});

@@ -24,7 +24,7 @@ export function profileLearning(engine: Engine): Step {
     if (introducesOnly(engine, turn)) {
       // « bonjour, je suis nouvelle », « je débute comme référente numérique »: nothing asked yet
       const known = Boolean(turn.person.profile.niveau && turn.person.profile.departement);
-      turn.result = result('profile.welcome', [say(T.welcome(known))]);
+      turn.result = result('profile.welcome', [say(T.welcome(known, NEWCOMER.test(turn.analysis.normalized)))]);
       return;
     }
     if (turn.analysis.aboutSelf) {
@@ -68,7 +68,7 @@ const INTRO = new Set(
     'nouveau nouvelle nouveaux nouvelles jeune debutant debutante debute commence arrive arrivee nomme nommee designe designee comme ' +
     'un une le la les l de d du des en au a dans cette cet annee rentree depuis an ans mois semaine fonction poste mission role ' +
     'rupn referent referente referents numerique numeriques prof profs professeur professeure enseignant enseignante stagiaire tzr titulaire ' +
-    'contractuel contractuelle documentaliste doc cpe'
+    'contractuel contractuelle documentaliste doc cpe academie bordeaux'
   ).split(' '),
 );
 const NEWCOMER =
@@ -81,7 +81,9 @@ const NEWCOMER =
  */
 function introducesOnly(engine: Engine, turn: Turn): boolean {
   const a = turn.analysis;
-  if (a.departement || a.niveau || /\?/.test(turn.text) || a.question || a.wish || !NEWCOMER.test(a.normalized)) return false;
+  // a newcomer, or anyone who only says who they are (« je suis RUPN », « moi c'est Julie »)
+  if (a.departement || a.niveau || /\?/.test(turn.text) || a.question || a.wish) return false;
+  if (!NEWCOMER.test(a.normalized) && !saysSelf(a.normalized)) return false;
   // « c'est qui qui désigne le RUPN » asks, even without a question mark
   if (/\b(qui|quoi|comment|quand|pourquoi|combien|quel|quelle|quels|quelles|lequel|laquelle)\b/.test(a.normalized)) return false;
   const other = a.tokens.filter((t) => !INTRO.has(t));
