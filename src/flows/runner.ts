@@ -15,14 +15,15 @@ import type { FlowContext, FlowDef, StepDef } from './types.js';
 
 const COMMANDS: [RegExp, 'cancel' | 'back' | 'restart' | 'help' | 'skip'][] = [
   [
-    /^(annuler|annule|annulez|stop|stopper|arrete|arreter|abandonner|abandon|laisse tomber|on arrete|quitter|sortir|fin|j abandonne)$/,
+    // « non merci j'arrête », « annule tout », « bon, on laisse tomber »: politeness around the word
+    /^(?:(?:non|non merci|bon|ok|finalement|en fait|laisse|laissez)\s+)*(?:je |j |on )?(annuler|annule|annulez|stop|stopper|arrete|arreter|arretez|abandonner|abandonne|abandon|laisse tomber|laissez tomber|quitter|sortir|fin)(?:\s+(?:tout|ca|la|le|cette demarche|la demarche|merci|stp|svp))*$/,
     'cancel',
   ],
   [/^(retour|precedent|revenir|reviens|question precedente|etape precedente|en arriere)$/, 'back'],
   [/^(recommencer|recommence|reprendre a zero|depuis le debut|on recommence)$/, 'restart'],
   [
     // « je sais pas quoi mettre », « un exemple ? »: what the step wants, not an answer to it
-    /^(aide|help|\?|je ne comprends pas|comment ca marche|que dois je repondre|(je )?(ne )?(sais|vois) pas (trop )?(quoi|ce qu il faut|ce que je dois) (mettre|repondre|ecrire|dire|indiquer)|(que|qu est ce que) (je dois |dois je |il faut |faut il )?(mettre|repondre|ecrire|indiquer)|quoi mettre|(tu as |vous avez |donne moi |donnez moi )?(un|des) exemples?( stp| svp)?)$/,
+    /^(aide|help|\?|(je )?(ne )?(comprends|comprend) (pas|rien)|comment ca marche|que dois je repondre|(je )?(ne )?(sais|vois) pas (trop )?(quoi|ce qu il faut|ce que je dois) (mettre|repondre|ecrire|dire|indiquer)|(que|qu est ce que) (je dois |dois je |il faut |faut il )?(mettre|repondre|ecrire|indiquer)|quoi mettre|(tu as |vous avez |donne moi |donnez moi )?(un|des) exemples?( stp| svp)?)$/,
     'help',
   ],
   [/^(passer|passe|je ne sais pas|sais pas|aucun|aucune|rien|non|personne|non concerne|je passe|pas encore|pas d idee)$/, 'skip'],
@@ -247,7 +248,9 @@ export class FlowRunner {
     // a command of the flow (« qu'est-ce que je dois mettre ») is no request for another one (« mettre en place… »)
     if (command(turn.text)) return undefined;
     const other = this.requested(turn);
-    if (other && other.id !== def.id && (turn.analysis.wish || normalize(other.command) === n || n.split(' ').length <= 6)) {
+    // « finalement je préfère faire une demande de FIL »: a change of mind says what is wanted instead
+    const rather = /\b(finalement|plutot|je prefere|en fait)\b/.test(n);
+    if (other && other.id !== def.id && (turn.analysis.wish || rather || normalize(other.command) === n || n.split(' ').length <= 6)) {
       state.switchTo = other.id;
       return result('flow.switch', [
         say(F.switchOffer(def.label, other.label), [

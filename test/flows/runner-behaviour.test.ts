@@ -92,6 +92,23 @@ describe('choices written the way people write them', () => {
   });
 });
 
+describe('leaving, asking for help or changing one’s mind in plain words', () => {
+  it.each(['non merci j’arrête', 'annule tout', 'bon, on laisse tomber'])('« %s » cancels the flow', async (text) => {
+    const { rs } = await run(['signaler une panne', text]);
+    expect(rs[1].intent).toBe('flow.cancel');
+  });
+
+  it('« je comprends pas » gets the help', async () => {
+    const { rs } = await run([...FIL, 'je comprends pas']);
+    expect(rs[2].intent).toBe('flow.help');
+  });
+
+  it('« finalement je préfère faire une demande de FIL » offers the switch instead of being the café’s theme', async () => {
+    const { rs } = await run(['organiser un café numérique', 'finalement je préfère faire une demande de FIL']);
+    expect(rs[1].intent).toBe('flow.switch');
+  });
+});
+
 describe('what each step says', () => {
   it.each(['je sais pas quoi mettre', 'un exemple ?', 'qu’est-ce que je dois mettre'])(
     '« %s » gets the step’s help, and the step is asked again (not taken as the answer)',
