@@ -16,10 +16,14 @@ import type { FlowContext, FlowDef, StepDef } from './types.js';
 const COMMANDS: [RegExp, 'cancel' | 'back' | 'restart' | 'help' | 'skip'][] = [
   [
     // « non merci j'arrête », « annule tout », « bon, on laisse tomber »: politeness around the word
-    /^(?:(?:non|non merci|bon|ok|finalement|en fait|laisse|laissez)\s+)*(?:je |j |on )?(annuler|annule|annulez|stop|stopper|arrete|arreter|arretez|abandonner|abandonne|abandon|laisse tomber|laissez tomber|quitter|sortir|fin)(?:\s+(?:tout|ca|la|le|cette demarche|la demarche|merci|stp|svp))*$/,
+    /^(?:(?:non|non merci|bon|ok|finalement|en fait|laisse|laissez)\s+)*(?:(?:je |j |on )?(?:annuler|annule|annulez|stop|stopper|arrete|arreter|arretez|abandonner|abandonne|abandon|laisse tomber|laissez tomber|quitter|sortir|fin)(?:\s+(?:tout|ca|merci|stp|svp|(?:la|le|cette|ma|mon) (?:demarche|demande|checklist|annonce|lettre|fil|ticket|signalement|commission)))*|ca (?:ne )?m interesse plus|(?:je n en ai )?plus besoin|pas besoin finalement)$/,
     'cancel',
   ],
-  [/^(retour|precedent|revenir|reviens|question precedente|etape precedente|en arriere)$/, 'back'],
+  [
+    // « je me suis trompé de collège »: the answer just given is to be given again
+    /^(retour|precedent|revenir|reviens|question precedente|etape precedente|en arriere|(?:oups |pardon )?je me suis trompee?(?: de \S+)?|c est une erreur|mauvaise reponse|je veux corriger(?: ma reponse)?)$/,
+    'back',
+  ],
   [/^(recommencer|recommence|reprendre a zero|depuis le debut|on recommence)$/, 'restart'],
   [
     // « je sais pas quoi mettre », « un exemple ? »: what the step wants, not an answer to it
@@ -40,7 +44,7 @@ const ACTION =
   /\b(demande|demander|signaler|signale|declarer|declare|organiser|organise|preparer|prepare|rediger|redige|ecrire|remplir|ouvrir|monter|creer|mettre en place|planifier|annoncer|checklist|faire|lancer|suivre)\b/;
 /** « où j'en étais ? »: the person lost the thread. */
 const WHERE_WERE_WE =
-  /^(ou j en etais|ou en etais je|on en etait ou|on en est ou|ou on en est|ou en est on|ou en etions nous|je reprends|reprenons|on reprend|je suis de retour|me revoila|rappelle moi la question|c etait quoi la question|quelle etait la question|je ne sais plus ou j en etais)$/;
+  /^((pardon|desole|desolee|oups|excusez moi|excuse moi) )?(je reviens|me revoici|ou j en etais|ou en etais je|on en etait ou|on en est ou|ou on en est|ou en est on|ou en etions nous|je reprends|reprenons|on reprend|je suis de retour|me revoila|rappelle moi la question|c etait quoi la question|quelle etait la question|je ne sais plus ou j en etais)$/;
 const ASIDE =
   /^(au fait|au passage|petite question|une question|autre question|question|par ailleurs|d ailleurs|juste une question|hors sujet|attends|sinon)\b/;
 

@@ -93,9 +93,22 @@ describe('choices written the way people write them', () => {
 });
 
 describe('leaving, asking for help or changing one’s mind in plain words', () => {
-  it.each(['non merci j’arrête', 'annule tout', 'bon, on laisse tomber'])('« %s » cancels the flow', async (text) => {
-    const { rs } = await run(['signaler une panne', text]);
-    expect(rs[1].intent).toBe('flow.cancel');
+  it.each(['non merci j’arrête', 'annule tout', 'bon, on laisse tomber', 'ça ne m’intéresse plus', 'stop la checklist'])(
+    '« %s » cancels the flow',
+    async (text) => {
+      const { rs } = await run(['signaler une panne', text]);
+      expect(rs[1].intent).toBe('flow.cancel');
+    },
+  );
+
+  it('« je me suis trompé de collège » goes back to the question before, not stored as the title', async () => {
+    const { texts } = await run([...FIL, 'je me suis trompé de collège']);
+    expect(texts[2]).toBe(`On revient à la question précédente.\n\n${SCHOOL_Q}`);
+  });
+
+  it('« pardon je reviens » says where we are', async () => {
+    const { rs } = await run(['signaler une panne', 'pardon je reviens']);
+    expect(rs[1].intent).toBe('flow.resume');
   });
 
   it('« je comprends pas » gets the help', async () => {
