@@ -185,8 +185,9 @@ export class FlowRunner {
     }
     if (def.custom) {
       if (cmd === 'help') return result('flow.help', [say(F.stepHelp(def.steps[0]?.help ?? def.intro, false))]);
-      // a question in the middle of the checklist is answered, then the list is shown again
-      const aside = this.aside(turn, def.steps[0], ctx);
+      // a question in the middle of the checklist is answered, then the list is shown again; so is a wish
+      // (« je dois signaler une panne de l'ENT »): its answers are step numbers, never sentences
+      const aside = this.aside(turn, def.steps[0], ctx, true);
       if (aside) return aside;
       const out = def.custom.turn(turn.text, ctx);
       if (out.done) turn.conversation.flow = undefined;
@@ -267,12 +268,12 @@ export class FlowRunner {
   }
 
   /** A question of its own in the middle of a flow: answered, then the step is asked again. */
-  private aside(turn: Turn, step: StepDef, ctx: FlowContext): TurnResult | undefined {
+  private aside(turn: Turn, step: StepDef, ctx: FlowContext, wishes = false): TurnResult | undefined {
     const a = turn.analysis;
     const text = normalize(turn.text);
     const choices = this.choices(step, ctx);
     if (choices?.length && resolveChoices(turn.text, choices, Boolean(step.multiple))) return undefined;
-    const marked = ASIDE.test(text);
+    const marked = ASIDE.test(text) || (wishes && a.wish);
     if (!marked && !(a.question && /\?\s*$/.test(turn.text))) return undefined;
     const top = this.engine.search(a).find((h) => !h.id.startsWith('flow:'));
     if (!top || top.score < this.engine.settings.answerThreshold) return undefined;

@@ -111,6 +111,13 @@ describe('leaving, asking for help or changing one’s mind in plain words', () 
     expect(rs[1].intent).toBe('flow.resume');
   });
 
+  it('a wish in the GAR checklist (« je dois signaler une panne de l’ENT ») is answered, then the list comes back', async () => {
+    const { texts, rs } = await run(['checklist GAR', 'je dois signaler une panne de l’ENT']);
+    expect(rs[1].topic).toBe('assistance');
+    expect(texts[1]).toContain('AMÉRANA');
+    expect(texts[1]).toContain('Checklist GAR de rentrée');
+  });
+
   it('« je comprends pas » gets the help', async () => {
     const { rs } = await run([...FIL, 'je comprends pas']);
     expect(rs[2].intent).toBe('flow.help');
