@@ -176,9 +176,9 @@ export class FlowRunner {
     }
     state.expiresAt = new Date(turn.now.getTime() + this.engine.settings.flowTtlMs).toISOString();
     const ctx = this.ctx(turn, state);
-    const interrupted = this.interruption(turn, def, state, ctx);
-    if (interrupted) return interrupted;
     const cmd = command(turn.text);
+    const interrupted = this.interruption(turn, def, state, ctx, cmd);
+    if (interrupted) return interrupted;
     if (cmd === 'cancel') {
       turn.conversation.flow = undefined;
       return result('flow.cancel', [say(F.cancelled(def.label))]);
@@ -236,7 +236,13 @@ export class FlowRunner {
    * étais ? » after a pause (say where we are and ask again), or a request for
    * another flow (offer to switch; « non » asks the step again).
    */
-  private interruption(turn: Turn, def: FlowDef, state: FlowState, ctx: FlowContext): TurnResult | undefined {
+  private interruption(
+    turn: Turn,
+    def: FlowDef,
+    state: FlowState,
+    ctx: FlowContext,
+    cmd: ReturnType<typeof command>,
+  ): TurnResult | undefined {
     const n = turn.analysis.normalized;
     if (state.switchTo) {
       const other = this.defs.get(state.switchTo);
@@ -251,7 +257,7 @@ export class FlowRunner {
     if (isGreeting(turn) || WHERE_WERE_WE.test(n))
       return result('flow.resume', [say(F.whereWeAre(def.label)), ...this.askAgain(def, state, ctx)]);
     // a command of the flow (« qu'est-ce que je dois mettre ») is no request for another one (« mettre en place… »)
-    if (command(turn.text)) return undefined;
+    if (cmd) return undefined;
     const other = this.requested(turn);
     // « finalement je préfère faire une demande de FIL »: a change of mind says what is wanted instead
     const rather = /\b(finalement|plutot|je prefere|en fait)\b/.test(n);
