@@ -57,7 +57,7 @@ export function decide(ranking: Ranking, analysis: Analysis, stats: TermStats, s
   const clearWin = top && top.score >= s.clearWinThreshold && top.score - (second?.score ?? 0) >= s.clearWinMargin;
   if (top && (top.score >= s.answerThreshold || clearWin) && !vague && !foreign) {
     // two linked pages neck and neck (where to report a failure, who maintains): the other as « voir aussi »
-    const twin = second && top.score - second.score < s.ambiguityMargin && stats.linked?.(top.id, second.id);
+    const twin = second && top.score - second.score < s.seeAlsoMargin && stats.linked?.(top.id, second.id);
     return twin ? { kind: 'answer', hit: top, seeAlso: second } : { kind: 'answer', hit: top };
   }
   // two close pages of one subject (who maintains / who renews the equipment): the first, and the other as « voir aussi »

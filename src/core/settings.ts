@@ -12,6 +12,8 @@ export interface Settings {
   clearWinMargin: number;
   /** Two pages that link each other, both close and well ahead of the rest, answer (the second as « voir aussi ») from this score on. */
   linkedThreshold: number;
+  /** An answer whose linked page (`related`) comes closer than this also offers that page (« voir aussi »). */
+  seeAlsoMargin: number;
   /** Two entries closer than this on a one-word message are a real doubt: ask which. */
   ambiguityMargin: number;
   /** …unless search and classifier together put one entry this far ahead (« qcm » is about activities, whatever else mentions it). */
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   clearWinMargin: 0.12,
   linkedThreshold: 0.38,
   ambiguityMargin: 0.05,
+  seeAlsoMargin: 0.08,
   distinctMargin: 0.4,
   foreignShare: 0.5,
   classifierWeight: 0.5,

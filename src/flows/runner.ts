@@ -127,7 +127,7 @@ export class FlowRunner {
         delete state.slots[s.id];
         continue;
       }
-      if (skipAnswered && state.slots[s.id] !== undefined) continue;
+      if ((skipAnswered || s.fromAnswerTo) && state.slots[s.id] !== undefined) continue;
       const pre = s.prefill?.(ctx);
       if (pre !== undefined) {
         state.slots[s.id] = pre;
@@ -214,9 +214,26 @@ export class FlowRunner {
       if (state.misses < 2 || !step.defaultOnYes) return result('flow.invalid', [say(value.error), this.ask(def, state, ctx)]);
       turn.preface.push(say(F.tookDefault));
       state.slots[step.id] = step.defaultOnYes;
-    } else state.slots[step.id] = value.value;
+    } else {
+      state.slots[step.id] = value.value;
+      this.readAlong(turn, def, step, state, ctx);
+    }
     state.misses = 0;
     return this.next(turn, def, state, ctx);
+  }
+
+  /**
+   * Later steps that the answer to `step` says too (the hour in « jeudi 14 janvier à 12h30 »): kept, and said so.
+   * A new answer without it keeps the one given before (a date changed, the same hour).
+   */
+  private readAlong(turn: Turn, def: FlowDef, step: StepDef, state: FlowState, ctx: FlowContext): void {
+    for (const s of def.steps.filter((x) => x.fromAnswerTo === step.id)) {
+      const found = s.validate?.(turn.text, ctx);
+      if (found && 'value' in found) {
+        state.slots[s.id] = found.value;
+        turn.preface.push(say(F.tookAlong(s.label, found.value)));
+      }
+    }
   }
 
   /** The question of the current step again, whatever kind of flow. */

@@ -9,6 +9,7 @@ export const F = {
   stepHelp: (help: string, optional: boolean) =>
     `${help}\n\nÀ tout moment : « retour » revient à la question précédente, « recommencer » repart de zéro, « annuler » abandonne${optional ? ', « passer » laisse cette question vide' : ''}.`,
   notOptional: 'Cette information est nécessaire : je ne peux pas la laisser vide.',
+  tookAlong: (label: string, value: string) => `${label} : ${value}, c’est noté aussi (modifiable au récapitulatif).`,
   tookDefault: 'Je retiens la proposition habituelle du guide ; vous pourrez la changer au récapitulatif.',
   badChoice: 'Je n’ai pas reconnu votre choix. Répondez par le numéro (ou plusieurs numéros séparés par des virgules quand c’est permis).',
   summary: 'Voici le récapitulatif :',

@@ -41,6 +41,11 @@ export interface StepDef {
   validate?: Validator;
   /** The step is asked only when this holds (conditions on earlier answers or the profile). */
   when?: (ctx: FlowContext) => boolean;
+  /**
+   * The answer to that earlier step may already say this one (« jeudi 14 janvier à 12h30 » gives the hour):
+   * this step's `validate` reads it there, and a value found is kept and the step not asked.
+   */
+  fromAnswerTo?: string;
   /** A value known already (the profile's niveau): the step is then skipped. */
   prefill?: (ctx: FlowContext) => string | undefined;
 }

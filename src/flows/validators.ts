@@ -122,8 +122,9 @@ export const futureDate: Validator = (text, ctx) => {
 /** A time of day: 12h30, 12:30, 13 h, midi. */
 export const timeOfDay: Validator = (text) => {
   const t = normalize(text);
-  if (/\bmidi\b/.test(t) && !/\d/.test(t)) return { value: '12h00' };
   const m = /\b(\d{1,2})\s*(?:h|heures?|:)\s*(\d{2})?\b/.exec(fold(text).replace(/\s+/g, ' '));
+  // « midi », « jeudi 14 janvier à midi et demi »
+  if (!m && /\bmidi\b/.test(t)) return { value: /\bmidi et demie?\b/.test(t) ? '12h30' : '12h00' };
   if (!m || Number(m[1]) > 23 || Number(m[2] ?? 0) > 59) return { error: 'Indiquez une heure, par exemple « 12h30 ».' };
   return { value: `${Number(m[1])}h${m[2] ?? '00'}` };
 };

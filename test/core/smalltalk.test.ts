@@ -80,6 +80,11 @@ describe('family 8: two French words that English also writes stay French', () =
   it('« on a » is not English', async () => {
     expect((await ask(a, 'on a')).intent).not.toBe('smalltalk.english');
   });
+  it('« qui a accès à schematic » is a French question (« a », « à » are English too, « qui » is not)', async () => {
+    const r = await ask(a, 'qui a accès à schematic');
+    expect(r.topic).toBe('schematic');
+    expect(r.text).toMatch(/délégation/);
+  });
 });
 
 describe('family 8: courtesy gets a fitting short reply', () => {

@@ -459,6 +459,30 @@ describe('family 4: three names in a list', () => {
   });
 });
 
+describe('family 4: two short names joined by « et », and « c’est pour quoi »', () => {
+  it.each([
+    ['via et nextcloud c’est pour quoi', ['VIA', 'NEXTCLOUD']],
+    ['c’est quoi via et nextcloud ?', ['VIA', 'NEXTCLOUD']],
+    ['à quoi servent tribu et médiacad', ['TRIBU', 'MÉDIACAD']],
+  ])('« %s » answers both', async (text, names) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('kb.multi');
+    for (const name of names) expect(r.text).toContain(name);
+  });
+
+  it('« arena et osé c’est pareil ? » compares the portal with the collèges’ ENT (« osé » also names the collège)', async () => {
+    const r = await ask(a, 'arena et osé c’est pareil ?');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('Le portail ARÉNA');
+    expect(r.text).toMatch(/OSÉ.*collèges/);
+  });
+
+  it('« c’est quoi lot et garonne » stays one name', async () => {
+    const r = await ask(a, 'c’est quoi lot et garonne');
+    expect(r.intent).not.toBe('kb.multi');
+  });
+});
+
 describe('family 6: the premier degré’s page is for those who name it', () => {
   it('« à qui je m’adresse en premier pour une question numérique ? » is never told the guide is for collèges and lycées only', async () => {
     const r = await ask(a, 'à qui je m’adresse en premier pour une question numérique ?');
@@ -494,5 +518,34 @@ describe('family 6: saying only who one is', () => {
        user> qui est mon coordo ?
        bot!> DELSAUX`,
     );
+  });
+});
+
+describe('family 4: « on est » in a question is not a self-introduction', () => {
+  it('« combien on est payé, et qui nous désigne ? » answers both (the first part was dropped as « who I am »)', async () => {
+    const r = await ask(a, 'combien on est payé, et qui nous désigne ?');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toMatch(/IMP/);
+    expect(r.text).toMatch(/désigné par le chef d'établissement/);
+  });
+
+  it('« on est en lycée » still says where the person works', async () => {
+    const r = await ask(a, 'on est en lycée dans les landes');
+    expect(r.intent).toBe('profile.update');
+    expect(r.text).toMatch(/lycée, Landes/);
+  });
+});
+
+describe('family 2: one fact inside a section', () => {
+  it('« mon adresse hotmail suffit pour contacter la DSDEN ? » is the academic address', async () => {
+    const r = await ask(a, 'mon adresse hotmail suffit pour contacter la DSDEN ?');
+    expect(r.topic).toBe('messagerie');
+    expect(r.text).toMatch(/prenom\.nom@ac-bordeaux\.fr/);
+  });
+
+  it('« les élèves font pix à partir de quelle classe ? » is the cycle 4', async () => {
+    const r = await ask(a, 'les élèves font pix à partir de quelle classe ?');
+    expect(r.topic).toBe('pix.certification');
+    expect(r.text).toMatch(/dès le cycle 4/);
   });
 });

@@ -292,6 +292,19 @@ describe('the summary and its corrections', () => {
     expect(unknown.texts[10]).toMatch(/^Voici le récapitulatif :/);
   });
 
+  it('a date given with its hour (« jeudi 14 janvier à 12h30 ») fills the hour too, which is said and not asked', async () => {
+    const cafe = ['organiser un café numérique', 'Pix Orga en classe', 'jeudi 14 janvier à 12h30'];
+    const { texts } = await run(cafe);
+    expect(texts[2]).toBe('Heure : 12h30, c’est noté aussi (modifiable au récapitulatif).\n\nDans quelle salle ?');
+    const done = await run([...cafe, 'CDI', 'Claire', 'non']);
+    expect(done.texts[5]).toMatch(/- Date : jeudi 14 janvier 2027\n- Heure : 12h30 \(pause méridienne\)\n- Salle : CDI\n/);
+    // the date changed from the summary without an hour: the hour stays
+    const changed = await run([...cafe, 'CDI', 'Claire', 'non', 'modifier date', 'vendredi 15 janvier']);
+    expect(changed.texts[7]).toMatch(/- Date : vendredi 15 janvier 2027\n- Heure : 12h30 \(pause méridienne\)\n/);
+    // without an hour in the date, it is asked as before
+    expect((await run([...cafe.slice(0, 2), 'jeudi 14 janvier'])).texts[2]).toMatch(/^À quelle heure \?/);
+  });
+
   it('« modifier problème » is the problem, not the ENT question whose name contains it', async () => {
     const incident = ['signaler une panne', 'lycée', 'non', 'Le vidéoprojecteur ne marche plus', 'salle 2', 'ce matin', '3', '1'];
     expect((await run([...incident, 'modifier problème'])).texts[8]).toBe(WHAT_Q);

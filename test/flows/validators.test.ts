@@ -82,6 +82,10 @@ describe('validators: what a person reads when an answer is accepted or refused'
     expect(timeOfDay('13h', ctx)).toEqual({ value: '13h00' });
     expect(timeOfDay('12 h 45', ctx)).toEqual({ value: '12h45' });
     expect(timeOfDay('25h', ctx)).toEqual({ error: 'Indiquez une heure, par exemple « 12h30 ».' });
+    // said with a date: the date's digits are not an hour
+    expect(timeOfDay('jeudi 14 janvier à midi', ctx)).toEqual({ value: '12h00' });
+    expect(timeOfDay('le 14 à midi et demi', ctx)).toEqual({ value: '12h30' });
+    expect(timeOfDay('jeudi 14 janvier', ctx)).toEqual({ error: 'Indiquez une heure, par exemple « 12h30 ».' });
   });
 
   it('a month to come: this month stays this year, an earlier month is next year, a past month is refused', () => {

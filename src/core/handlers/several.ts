@@ -91,7 +91,7 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
 
 /** « c'est quoi », « ça sert à quoi » after the names it asks about. */
 const WHAT_TAIL =
-  /^(.*?)[\s,:;?!-]*(?:^|(?<=[\s,:;?!-]))(?:c['’ ]?est quoi|qu['’ ]?est[- ]ce que c['’ ]?est|(?:[çc]a|ils|elles) sert?(?:ent)? [àa] quoi|servent [àa] quoi)(?:\s+(?:ces trucs|ces deux|ces outils|tout [çc]a|exactement|au juste|chacun|en fait))?[\s?!.]*$/i;
+  /^(.*?)[\s,:;?!-]*(?:^|(?<=[\s,:;?!-]))(?:c['’ ]?est (?:pour )?quoi|qu['’ ]?est[- ]ce que c['’ ]?est|(?:[çc]a|ils|elles) sert?(?:ent)? [àa] quoi|servent [àa] quoi)(?:\s+(?:ces trucs|ces deux|ces outils|tout [çc]a|exactement|au juste|chacun|en fait))?[\s?!.]*$/i;
 
 /**
  * « la LINE, le café numérique, c'est quoi ? », « pix, magistère : c'est quoi
@@ -99,16 +99,26 @@ const WHAT_TAIL =
  * commas or « + », one question for them all.
  */
 function namesListed(text: string): string[] | undefined {
-  const head = WHAT_TAIL.exec(text)?.[1] ?? (/\s\+\s/.test(text) ? text : undefined);
+  const head = WHAT_TAIL.exec(text)?.[1] ?? WHAT_HEAD.exec(text)?.[1] ?? (/\s\+\s/.test(text) ? text : undefined);
   if (!head) return undefined;
+  const split = (seams: RegExp) =>
+    head
+      .split(seams)
+      .map((p) => p.trim())
+      .filter((p) => normalize(p));
   // « pix orga, via et tribu »: after a comma, the last one comes with « et » or « ou »
-  const items = head
-    .split(/,/.test(head) ? /\s*(?:,|\s\+\s|\s(?:et|ou)\s)\s*/ : /\s*(?:,|\s\+\s)\s*/)
-    .map((p) => p.trim())
-    .filter((p) => normalize(p));
-  if (items.length < 2 || items.length > MAX_PARTS || items.some((p) => normalize(p).split(' ').length > 4)) return undefined;
-  return items;
+  const items = split(/,/.test(head) ? /\s*(?:,|\s\+\s|\s(?:et|ou)\s)\s*/ : /\s*(?:,|\s\+\s)\s*/);
+  if (items.length >= 2 && items.length <= MAX_PARTS && items.every((p) => normalize(p).split(' ').length <= 4)) return items;
+  // « via et nextcloud c'est pour quoi », « c'est quoi décade et le gar » : two short names (each part must still
+  // be recognised on its own, so that « lot et garonne » stays one name)
+  const pair = split(/\s(?:et|ou)\s/);
+  if (pair.length === 2 && !/differen/.test(normalize(head)) && pair.every((p) => normalize(p).split(' ').length <= 3)) return pair;
+  return undefined;
 }
+
+/** « c'est quoi » before the names it asks about (« c'est quoi via et nextcloud ? »). */
+const WHAT_HEAD =
+  /^(?:c['’ ]?est quoi|qu['’ ]?est[- ]ce que c['’ ]?est(?: que)?|(?:[àa] quoi )?(?:sert|servent)(?: [àa] quoi)?)\s+(.+?)[\s?!.]*$/i;
 
 /** The parts found for a turn's text, kept so that the flows' step and this one read it once. */
 const partsRead = new WeakMap<Turn, { text: string; found: ReturnType<typeof partsOf> }>();
@@ -158,6 +168,8 @@ export function several(engine: Engine): Step {
       let a = engine.analyzer.analyze(part);
       // « l'ENT du collège et celui du lycée »: the page before, or its counterpart for the niveau this part names
       let id = a.onlyEntities && previous ? forNiveauOf(engine, previous, a) : undefined;
+      // « arena et osé c'est pareil ? »: « osé » names the collège, but a thing is not compared with itself
+      if (comparison && id === previous) id = undefined;
       // « …, et où je fais la demande ? »: a later question is read with what the first one said
       // (« la demande » of a network failure is a ticket, not a training request), unless that only repeats the first
       if (!id && k > 0 && !comparison) {
@@ -182,7 +194,6 @@ export function several(engine: Engine): Step {
       previous = id;
     }
     if (!answers.length || (answers.length < 2 && !unknown.length)) return undefined;
-    if (new Set(answers.map((x) => x.id)).size < 2 && !answers.every((x) => x.id === answers[0].id)) return undefined;
     const lead = say(comparison ? T.comparing(answers.length + unknown.length) : T.severalParts(answers.length));
     return result(
       'kb.multi',

@@ -154,8 +154,12 @@ const OTHER_LANGUAGES = new Set(
 function isEnglish(tokens: string[]): boolean {
   // « good morning », « thank you »: two English words that French does not also write (« on a » is French)
   if (tokens.length === 2) return tokens.every((t) => ENGLISH.has(t) && !SHARED_WITH_FRENCH.has(t));
-  const foreign = tokens.filter((t) => ENGLISH.has(t) || OTHER_LANGUAGES.has(t)).length;
-  return tokens.length >= 3 && foreign / tokens.length >= 0.4;
+  const isForeign = (t: string) => ENGLISH.has(t) || OTHER_LANGUAGES.has(t);
+  const foreign = tokens.filter(isForeign).length;
+  // « qui a accès à schematic »: « a » is English too, but « qui » is French only, and more French words than foreign ones say French
+  const onlyFrench = tokens.filter((t) => STOPWORDS.has(t) && !isForeign(t)).length;
+  const onlyForeign = tokens.filter((t) => isForeign(t) && !STOPWORDS.has(t)).length;
+  return tokens.length >= 3 && foreign / tokens.length >= 0.4 && onlyForeign > onlyFrench;
 }
 const SHARED_WITH_FRENCH = new Set(['a', 'on', 'me', 'i', 'do', 'are', 'est']);
 
