@@ -549,3 +549,17 @@ describe('family 2: one fact inside a section', () => {
     expect(r.text).toMatch(/dès le cycle 4/);
   });
 });
+
+describe('family 1: classes as people write them', () => {
+  it.each([
+    ['faire une classe virtuelle avec mes 1ères', 'outils.visio-eleves'],
+    ['mes 3èmes passent la certif pix quand ?', 'pix.certification'],
+  ])('« %s » is understood (the class is no unknown word)', async (text, topic) => {
+    expect((await ask(a, text)).topic).toBe(topic);
+  });
+
+  it('« je suis prof, j’ai des 6èmes » says collège', async () => {
+    const r = await ask(a, 'je suis prof, j’ai des 6èmes');
+    expect(r.text).toMatch(/C’est noté : collège/);
+  });
+});
