@@ -29,7 +29,6 @@ try {
   exitOnStartupError(err);
 }
 assistant.engine.warm();
-const write = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
 // Exactly one output line per input line, in order (../shared/CONTRACT.md, docs/CONTRACT.md). Up to WINDOW lines are
 // handled at once, so that one line's store commit overlaps the next one's work; the same person's lines still run one
@@ -42,10 +41,13 @@ let written = 0;
 let room: (() => void) | undefined;
 /** Writes every finished output that has all the ones before it written. */
 function flush(): void {
+  // one write for the outputs ready together (a write is a system call when the output is a file)
+  let ready = '';
   for (let o = done.get(written + 1); o; o = done.get(written + 1)) {
     done.delete(++written);
-    write(o);
+    ready += `${JSON.stringify(o)}\n`;
   }
+  if (ready) process.stdout.write(ready);
   room?.();
 }
 let n = 0;

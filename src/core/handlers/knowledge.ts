@@ -87,6 +87,17 @@ const OTHER_NIVEAU = 0.75;
 /** An entry only for the person's own niveau is the more precise answer: it weighs this much more. */
 const OWN_NIVEAU = 1.2;
 
+/** An entry's first keyword, normalised once (it names the page: « OSÉ », « Lycée connecté »). */
+const firstKeywords = new WeakMap<Entry, string>();
+function firstKeyword(e: Entry): string {
+  let k = firstKeywords.get(e);
+  if (k === undefined) {
+    k = normalize(e.keywords[0]);
+    firstKeywords.set(e, k);
+  }
+  return k;
+}
+
 /**
  * The ranking for a person whose niveau is known: the other niveau's pages
  * step back, unless the message names them; a page with a counterpart (OSÉ
@@ -95,7 +106,7 @@ const OWN_NIVEAU = 1.2;
  */
 function forNiveau(engine: Engine, ranking: Ranking, niveau: Niveau | undefined, normalized: string): Ranking {
   if (!niveau) return ranking;
-  const named = (e: Entry) => e.keywords.length > 0 && ` ${normalized} `.includes(` ${normalize(e.keywords[0])} `);
+  const named = (e: Entry) => e.keywords.length > 0 && ` ${normalized} `.includes(` ${firstKeyword(e)} `);
   const sorted = (hits: Hit[]) => {
     const out = new Map<string, number>();
     const put = (id: string, score: number) => out.set(id, Math.max(out.get(id) ?? 0, score));
