@@ -40,8 +40,9 @@ export function decide(ranking: Ranking, analysis: Analysis, stats: TermStats, s
   const { hits, index, outOfScope } = ranking;
   const [top, second] = hits;
   // the classifier has learnt what the guide does not answer (« congé formation », « jours de carence »),
-  // unless the guide's own words say otherwise
-  if (outOfScope >= s.outOfScopeThreshold && outOfScope > (top?.score ?? 0) && (index[0]?.score ?? 0) < s.answerThreshold) {
+  // unless the guide's own words say otherwise, and say it more surely (« la charte graphique » shares one word with a page)
+  const guideWords = index[0]?.score ?? 0;
+  if (outOfScope >= s.outOfScopeThreshold && outOfScope > (top?.score ?? 0) && guideWords < Math.max(s.answerThreshold, outOfScope)) {
     return { kind: 'fallback', known: false, score: outOfScope };
   }
   const sum = (terms: string[]) => terms.reduce((acc, t) => acc + stats.weight(t), 0);

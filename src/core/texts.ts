@@ -105,7 +105,7 @@ export const T = {
       `Vos droits : ce message montre tout ce que je garde ; redites-moi votre profil pour le corriger (« je suis RUPN en lycée ») ; « oublie-moi » efface tout ; « désabonne-moi de tout » arrête les rappels.${dpd ? ` Une question sur vos données : ${dpd.nom}${dpd.email ? `, ${dpd.email}` : ''}.` : ''}`,
     /** `besides`: said after the sentence on unanswered questions. */
     never: (besides: boolean) =>
-      `${besides ? 'À part cela, je' : 'Je'} ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse, 30 minutes, pour comprendre une question de suite comme « et en lycée ? ». Après un an sans échange, tout est effacé automatiquement.`,
+      `${besides ? 'À part cela, je' : 'Je'} ne garde ni l’historique ni le texte de vos messages ; seules les réponses d’une démarche en cours sont conservées, le temps de la démarche, et le sujet de ma dernière réponse (avec le département qu’elle nommait), 30 minutes, pour comprendre une question de suite comme « et en lycée ? ». Après un an sans échange, tout est effacé automatiquement.`,
   },
   /** Said by « mes données » and « aide » when unanswered questions are recorded (`sigle`: the DANE's). */
   unanswered: (sigle: string) =>

@@ -19,6 +19,8 @@ export interface Turn {
   preface: OutgoingMessage[];
   /** The entry last answered in this conversation (kept for a short while), for follow-ups. */
   lastTopic?: string;
+  /** The département that answer was for, when the message named it (« le coordo en Gironde » then « et son mail ? »). */
+  lastDepartement?: string;
   /** Set when the person asked to be forgotten: nothing is written back, everything is erased. */
   forget?: boolean;
   /** The message only told who the person is (« je suis RUPN en lycée »): acknowledge, answer nothing. */

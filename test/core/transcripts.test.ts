@@ -128,6 +128,41 @@ describe('follow-ups', () => {
     );
   });
 
+  it('« et en lycée ? » after a page only for collèges gets the lycées’ own page', async () => {
+    await play(
+      testAssistant(),
+      `
+      user> quel est l'ENT des collèges ?
+      bot> OSÉ, l’ENT des collèges
+      user> et en lycée ?
+      bot> Lycée connecté, l’ENT des lycées
+      bot!> Cette fiche concerne les collèges
+    `,
+    );
+  });
+
+  it('« l’adresse ? », « et son mail ? » right after an answer ask where to find that same page, for the place it named', async () => {
+    await play(
+      testAssistant(),
+      `
+      user> c’est quoi ARENA ?
+      bot> portailrh.ac-bordeaux.fr
+      user> l’adresse ?
+      bot> Le portail ARÉNA
+      bot> portailrh.ac-bordeaux.fr
+      bot!> webmail
+      user> qui est le coordo en gironde ?
+      bot> DELSAUX
+      user> et son mail ?
+      bot> lionel.delsaux@ac-bordeaux.fr
+      bot!> Dans quel département
+    `,
+    );
+    // with nothing answered before, « l’adresse ? » is read as a question of its own
+    const [first] = await play(testAssistant(), 'user> l’adresse ?');
+    expect(first.topic).not.toBe('arena');
+  });
+
   it('a bare département gets its coordinator, and no profile is stored for it', async () => {
     const store = memoryStore();
     await play(

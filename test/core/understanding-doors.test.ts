@@ -563,3 +563,18 @@ describe('family 1: classes as people write them', () => {
     expect(r.text).toMatch(/C’est noté : collège/);
   });
 });
+
+describe('family 8: the guide’s word for another thing', () => {
+  it.each(['notre charte graphique est à refaire', 'la charte graphique du collège, qui la fait ?'])(
+    '« %s » is not the charte des usages du numérique',
+    async (text) => {
+      const r = await ask(a, text);
+      expect(r.topic).toBeNull();
+      expect(r.text).not.toMatch(/chartes d'usage du numérique/);
+    },
+  );
+
+  it('« une charte pour l’usage des téléphones en classe » still is', async () => {
+    expect((await ask(a, 'une charte pour l’usage des téléphones en classe')).topic).toBe('charte');
+  });
+});

@@ -5,7 +5,7 @@ import type { Step } from '../turn.js';
 /** Where the last topic of each conversation is kept, by person, for a short while. */
 export const RECENT = 'recent';
 
-type Recent = Record<string, { topic: string; at: string }>;
+type Recent = Record<string, { topic: string; at: string; departement?: string }>;
 
 /**
  * The short-lived context of follow-ups (« et pour les Landes ? »): the entry
@@ -20,7 +20,10 @@ export function followUps(engine: Engine, store: StateStore): Step {
     const conv = turn.message.conversation;
     const recent = (await store.read<Recent>(RECENT, turn.key).catch(offline)) ?? {};
     const last = recent[conv];
-    if (last && turn.now.getTime() - Date.parse(last.at) < ttl) turn.lastTopic = last.topic;
+    if (last && turn.now.getTime() - Date.parse(last.at) < ttl) {
+      turn.lastTopic = last.topic;
+      turn.lastDepartement = last.departement;
+    }
 
     await next();
 
@@ -28,7 +31,8 @@ export function followUps(engine: Engine, store: StateStore): Step {
     const topic = turn.result?.topic;
     if (!topic && !last) return;
     for (const [k, v] of Object.entries(recent)) if (turn.now.getTime() - Date.parse(v.at) >= ttl) delete recent[k];
-    if (topic) recent[conv] = { topic, at: turn.now.toISOString() };
+    const departement = turn.analysis.departement;
+    if (topic) recent[conv] = { topic, at: turn.now.toISOString(), ...(departement && { departement }) };
     else delete recent[conv];
     if (Object.keys(recent).length) await store.write(RECENT, turn.key, recent, ttl).catch(offline);
     else await store.delete(RECENT, turn.key).catch(offline);

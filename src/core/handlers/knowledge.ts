@@ -1,6 +1,7 @@
 import { leadPassage, passagesOf } from '../../knowledge/passages.js';
 import type { Entry } from '../../knowledge/schema.js';
-import { normalize } from '../../nlu/normalize.js';
+import { STOPWORDS, normalize } from '../../nlu/normalize.js';
+import type { Analysis } from '../../nlu/analyzer.js';
 import { say } from '../../shared/text.js';
 import type { Niveau, TurnResult } from '../../shared/types.js';
 import { decide, type Ranking } from '../decide.js';
@@ -21,6 +22,12 @@ function wantsList(turn: Turn): boolean {
 function dependsOn(entry: Entry, turn: Turn): boolean {
   if (turn.analysis.departement && entry.render?.kind === 'coordonnateurs') return true;
   return Boolean(turn.analysis.niveau && (entry.variants || entry.render?.kind === 'outils' || entry.audience.length === 1));
+}
+
+/** The entry, or the page that stands for it at that niveau (OSÉ → Lycée connecté). */
+export function atNiveau(engine: Engine, entry: Entry, niveau: Niveau | undefined): Entry {
+  const other = niveau && entry.counterpart && !entry.audience.includes(niveau) ? engine.entry(entry.counterpart) : undefined;
+  return other ?? entry;
 }
 
 /** « qui est Lionel Delsaux ? »: the département of the coordinator the message names. */
@@ -124,6 +131,19 @@ function forNiveau(engine: Engine, ranking: Ranking, niveau: Niveau | undefined,
   return { ...ranking, hits: sorted(ranking.hits), index: sorted(ranking.index) };
 }
 
+/** Words that ask where a thing is or how to reach it, and nothing else about it. */
+const WHERE_WORDS = new Set(
+  'adresse adresses lien liens site url mail mails courriel email telephone tel numero acces contact coordonnees page formulaire web internet son sa ses leur svp stp merci'.split(
+    ' ',
+  ),
+);
+
+/** « l'adresse ? », « et le lien ? », « son site ? »: only where to find what was just answered. */
+function asksWhereOnly(a: Analysis): boolean {
+  const words = a.tokens.filter((t) => !STOPWORDS.has(t) || WHERE_WORDS.has(t));
+  return words.length > 0 && words.length <= 3 && words.every((t) => WHERE_WORDS.has(t)) && !a.departement && !a.niveau;
+}
+
 /** « même question pour… », « pareil en lycée », « idem dans les Landes »: the last question again, somewhere else. */
 const SAME_QUESTION = /^(?:et )?(?:(?:la )?meme (?:question|chose|demande)|pareil|idem)(?: mais)?\s*/;
 
@@ -139,9 +159,15 @@ function direct(engine: Engine, turn: Turn): TurnResult | undefined {
     turn.analysis = engine.analyzer.analyze(turn.text);
   }
   const a = turn.analysis;
+  // « c'est quoi ARENA ? » then « l'adresse ? »: where to find the page just given (its links are in it)
+  if (previous && asksWhereOnly(a)) {
+    if (turn.lastDepartement) turn.analysis = { ...a, departement: turn.lastDepartement };
+    return answerEntry(engine, turn, previous, 0.9);
+  }
   if (!a.onlyEntities || a.aboutSelf) return undefined;
   // « et pour les Landes ? » right after an answer: the same entry, for that département or niveau
-  if (previous && dependsOn(previous, turn)) return answerEntry(engine, turn, previous, 0.9);
+  // (« quel est l'ENT des collèges ? » then « et en lycée ? »: the lycées' own page)
+  if (previous && dependsOn(previous, turn)) return answerEntry(engine, turn, atNiveau(engine, previous, a.niveau), 0.9);
   // a bare département: what the guide has per département is its coordinator
   const coordinators = coordinatorsPage(engine);
   if (a.departement && coordinators) return answerEntry(engine, turn, coordinators, 0.6);

@@ -7,7 +7,7 @@ import { decide } from '../decide.js';
 import type { Engine } from '../engine.js';
 import { T } from '../texts.js';
 import { answering, result, type Step, type Turn } from '../turn.js';
-import { answerEntry } from './knowledge.js';
+import { answerEntry, atNiveau } from './knowledge.js';
 
 /** At most this many parts are answered in one reply. */
 const MAX_PARTS = 3;
@@ -167,7 +167,7 @@ export function several(engine: Engine): Step {
     for (const [k, part] of parts.entries()) {
       let a = engine.analyzer.analyze(part);
       // « l'ENT du collège et celui du lycée »: the page before, or its counterpart for the niveau this part names
-      let id = a.onlyEntities && previous ? forNiveauOf(engine, previous, a) : undefined;
+      let id = a.onlyEntities && previous ? atNiveau(engine, engine.entry(previous)!, a.niveau).id : undefined;
       // « arena et osé c'est pareil ? »: « osé » names the collège, but a thing is not compared with itself
       if (comparison && id === previous) id = undefined;
       // « …, et où je fais la demande ? »: a later question is read with what the first one said
@@ -212,12 +212,6 @@ function withoutRepeats(messages: OutgoingMessage[]): OutgoingMessage[] {
     for (const b of m.blocks) shown.add(blocksToText([b]));
     return { blocks };
   });
-}
-
-/** The entry, or the page that stands for it at the niveau the part names (OSÉ → Lycée connecté). */
-function forNiveauOf(engine: Engine, id: string, a: Analysis): string {
-  const e = engine.entry(id);
-  return a.niveau && e?.counterpart && !e.audience.includes(a.niveau) ? e.counterpart : id;
 }
 
 /**
