@@ -16,7 +16,7 @@ import type { FlowContext, FlowDef, StepDef } from './types.js';
 const COMMANDS: [RegExp, 'cancel' | 'back' | 'restart' | 'help' | 'skip'][] = [
   [
     // « non merci j'arrête », « annule tout », « bon, on laisse tomber »: politeness around the word
-    /^(?:(?:non|non merci|bon|ok|finalement|en fait|laisse|laissez)\s+)*(?:(?:je |j |on )?(?:annuler|annule|annulez|stop|stopper|arrete|arreter|arretez|abandonner|abandonne|abandon|laisse tomber|laissez tomber|quitter|sortir|fin)(?:\s+(?:tout|ca|merci|stp|svp|(?:la|le|cette|ma|mon) (?:demarche|demande|checklist|annonce|lettre|fil|ticket|signalement|commission)))*|ca (?:ne )?m interesse plus|(?:je n en ai )?plus besoin|pas besoin finalement)$/,
+    /^(?:(?:non|non merci|bon|ok|finalement|en fait|laisse|laissez)\s+)*(?:(?:je |j |on )?(?:annuler|annule|annulez|stop|stopper|arrete|arreter|arretez|abandonner|abandonne|abandon|laisse tomber|laissez tomber|quitter|sortir|fin)(?:\s+(?:tout|ca|la|merci|stp|svp|(?:la|le|cette|ma|mon) (?:demarche|demande|checklist|annonce|lettre|fil|ticket|signalement|commission)))*|ca (?:ne )?m interesse plus|(?:je n en ai )?plus besoin|pas besoin finalement|(?:je )?(?:ne )?(?:n en )?veux plus(?: (?:le|la) faire)?|je n en veux plus|oublie (?:ca|la demande|cette demande|tout ca))$/,
     'cancel',
   ],
   [
@@ -27,7 +27,7 @@ const COMMANDS: [RegExp, 'cancel' | 'back' | 'restart' | 'help' | 'skip'][] = [
   [/^(recommencer|recommence|reprendre a zero|depuis le debut|on recommence)$/, 'restart'],
   [
     // « je sais pas quoi mettre », « un exemple ? »: what the step wants, not an answer to it
-    /^(aide|help|\?|(je )?(ne )?(comprends|comprend) (pas|rien)|comment ca marche|que dois je repondre|(je )?(ne )?(sais|vois) pas (trop )?(quoi|ce qu il faut|ce que je dois) (mettre|repondre|ecrire|dire|indiquer)|(que|qu est ce que) (je dois |dois je |il faut |faut il )?(mettre|repondre|ecrire|indiquer)|quoi mettre|(tu as |vous avez |donne moi |donnez moi )?(un|des) exemples?( stp| svp)?)$/,
+    /^(aide|help|\?|(je )?(ne )?(comprends|comprend) (pas|rien)( (a )?(la|ta|votre|cette) question| ce que (tu demandes|vous demandez|je dois faire))?|comment ca marche|que dois je repondre|(je )?(ne )?(sais|vois) pas (trop )?(quoi|ce qu il faut|ce que je dois) (mettre|repondre|ecrire|dire|indiquer)|(que|qu est ce que) (je dois |dois je |il faut |faut il )?(mettre|repondre|ecrire|indiquer)|quoi mettre|(tu as |vous avez |donne moi |donnez moi )?(un|des) exemples?( stp| svp)?)$/,
     'help',
   ],
   [/^(passer|passe|je ne sais pas|sais pas|aucun|aucune|rien|non|personne|non concerne|je passe|pas encore|pas d idee)$/, 'skip'],
@@ -127,7 +127,7 @@ export class FlowRunner {
         delete state.slots[s.id];
         continue;
       }
-      if ((skipAnswered || s.fromAnswerTo) && state.slots[s.id] !== undefined) continue;
+      if ((skipAnswered || s.readAlong) && state.slots[s.id] !== undefined) continue;
       const pre = s.prefill?.(ctx);
       if (pre !== undefined) {
         state.slots[s.id] = pre;
@@ -227,8 +227,8 @@ export class FlowRunner {
    * A new answer without it keeps the one given before (a date changed, the same hour).
    */
   private readAlong(turn: Turn, def: FlowDef, step: StepDef, state: FlowState, ctx: FlowContext): void {
-    for (const s of def.steps.filter((x) => x.fromAnswerTo === step.id)) {
-      const found = s.validate?.(turn.text, ctx);
+    for (const s of def.steps.filter((x) => x.readAlong?.from === step.id)) {
+      const found = s.readAlong!.read(turn.text, ctx);
       if (found && 'value' in found) {
         state.slots[s.id] = found.value;
         turn.preface.push(say(F.tookAlong(s.label, found.value)));

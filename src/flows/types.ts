@@ -42,10 +42,10 @@ export interface StepDef {
   /** The step is asked only when this holds (conditions on earlier answers or the profile). */
   when?: (ctx: FlowContext) => boolean;
   /**
-   * The answer to that earlier step may already say this one (« jeudi 14 janvier à 12h30 » gives the hour):
-   * this step's `validate` reads it there, and a value found is kept and the step not asked.
+   * The answer to an earlier step may already say this one (« jeudi 14 janvier à 12h30 » gives the hour, « le TBI de
+   * la salle 104 ne s'allume plus » the room): `read` finds it there, and a value found is kept and the step not asked.
    */
-  fromAnswerTo?: string;
+  readAlong?: { from: string; read: Validator };
   /** A value known already (the profile's niveau): the step is then skipped. */
   prefill?: (ctx: FlowContext) => string | undefined;
 }

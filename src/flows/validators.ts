@@ -148,3 +148,30 @@ export const futureDayOrMonth: Validator = (text, ctx) => {
     return { error: 'Ce mois est passé : indiquez une date à venir.' };
   return { value: `${year}-${String(month).padStart(2, '0')}` };
 };
+
+/** A place in a school said in passing: « la salle 104 », « le bâtiment C », « au CDI », « l'aile des sciences ». */
+const ROOM = /(?<![\p{L}\d])(?:salle|bâtiment|batiment|bât\.?|aile|étage|etage|couloir)\s+/giu;
+/** What names the room after its kind: a number, a capital letter alone (« bâtiment C »), « des sciences ». */
+const ROOM_ID = /^(?:(?:des?|du)\s+[\p{L}-]{3,}|n°\s*\d+|\d+[A-Za-z]?|[A-Z])(?![\p{L}\d])/u;
+const NAMED_ROOM =
+  /(?<![\p{L}\d])(salle (?:des profs|des professeurs|info(?:rmatique)?|polyvalente|de réunion|de reunion|de permanence|de technologie|de musique)|CDI|gymnase|foyer|internat|self|réfectoire|refectoire|laboratoire|labo|préau|preau|vie scolaire|loge)(?![\p{L}\d])/iu;
+
+/** Where a problem is, when its description says it (« le TBI de la salle 104 ne s'allume plus »). */
+export const placeIn: Validator = (text) => {
+  for (const m of text.matchAll(ROOM)) {
+    const id = ROOM_ID.exec(text.slice(m.index + m[0].length));
+    if (id) return { value: `${m[0]}${id[0]}`.trim() };
+  }
+  const named = NAMED_ROOM.exec(text);
+  return named ? { value: named[1] } : { error: 'Aucun lieu dans ce texte.' };
+};
+
+/** Since when, when a description says it (« … depuis lundi », « … depuis 3 jours », « … ce matin »): time words only. */
+const SINCE =
+  /(?<![\p{L}])(?:depuis\s+((?:(?:le|la|les|ce|cette|une|un|deux|trois|quatre|quelques|plusieurs|\d+)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|avant-hier|matin|semaine|semaines|jour|jours|mois|heure|heures|minutes|rentrée|rentree|vacances|toussaint|noël|noel|début|debut|longtemps|toujours|week-end|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|\d{1,2}(?:\/\d{1,2}){1,2})(?:\s+(?:matin|soir|midi|dernier|dernière|derniere|après-midi|apres-midi))?)|(ce matin|cet après-midi|cet apres-midi|hier(?: soir| matin)?|aujourd['’ ]hui|la semaine dernière|la semaine derniere|ce week-end))(?![\p{L}])/iu;
+
+/** The value reads without « depuis », which the ticket's heading « Depuis » says already. */
+export const sinceIn: Validator = (text) => {
+  const m = SINCE.exec(text);
+  return m ? { value: m[1] ?? m[2] } : { error: 'Aucune date dans ce texte.' };
+};

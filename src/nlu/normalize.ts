@@ -85,7 +85,9 @@ export const STOPWORDS = new Set(
     'salut hello svp alors bien tres trop aussi deja ici la-bas quoi donc etc sera seront serait fera fera-t-il va vais allez ' +
     'sais savoir connais connaitre dire dit dis trouve trouver ou-est quelqu quelque quelques chose choses tout tous toute toutes ' +
     'autre autres faites fait-on fait-il peut-on doit-on faut-il sert servir utilise utiliser lequel laquelle lesquels ' +
-    'oui non ok okay please hein bah ben euh genre truc machin koi kwa kel kelle ke cmt cmnt pk pq pr ds tt ya dc bcp ' +
+    'oui non ok okay please hein bah ben euh genre truc machin koi kwa kel kelle ke ki cmt cmnt pk pq pr ds tt ya dc bcp ' +
+    // greetings typed fast (« cc c ki le coordo »)
+    'cc coucou slt bjr bsr bonsoir hey ' +
     'suis sommes etes jai jsuis chui compris comprends comprendre comprend explique expliquer expliquez expliquer ' +
     // « comment ça marche ? » asks how the thing named works: the thing is the subject (« marche pas » stays a failure, read first)
     'marche marchent'

@@ -578,3 +578,11 @@ describe('family 8: the guide’s word for another thing', () => {
     expect((await ask(a, 'une charte pour l’usage des téléphones en classe')).topic).toBe('charte');
   });
 });
+
+describe('typed fast: greetings and question words in short', () => {
+  it('« cc c ki le coordo ds le 47 » is the coordinator of Lot-et-Garonne', async () => {
+    const r = await ask(a, 'cc c ki le coordo ds le 47');
+    expect(r.topic).toBe('coordonnateurs');
+    expect(r.text).toMatch(/VIEIRA/);
+  });
+});

@@ -305,6 +305,25 @@ describe('the summary and its corrections', () => {
     expect((await run([...cafe.slice(0, 2), 'jeudi 14 janvier'])).texts[2]).toMatch(/^À quelle heure \?/);
   });
 
+  it('a problem described with its place and since when (« … dans le bâtiment C depuis lundi ») is not asked them again', async () => {
+    const { texts } = await run(['signaler une panne', 'collège', 'le wifi ne marche plus dans tout le bâtiment C depuis lundi']);
+    expect(texts[2]).toBe(
+      'Lieu ou matériel : bâtiment C, c’est noté aussi (modifiable au récapitulatif).\n\nDepuis : lundi, c’est noté aussi (modifiable au récapitulatif).\n\nCombien de personnes sont touchées ?',
+    );
+    // only the room said: since when is still asked
+    const room = await run(['signaler une panne', 'lycée', 'non', 'le TBI de la salle 104 ne s’allume plus']);
+    expect(room.texts[3]).toBe('Lieu ou matériel : salle 104, c’est noté aussi (modifiable au récapitulatif).\n\nDepuis quand ?');
+    // « depuis la coupure de courant » is no date, « la salle » alone no place
+    const neither = await run(['signaler une panne', 'collège', 'la salle est sans courant depuis la coupure de vendredi']);
+    expect(neither.texts[2]).toBe('Où cela se passe-t-il (salle, bâtiment, matériel concerné) ?');
+  });
+
+  it('« je ne veux plus », « on arrête là » end a flow; « je comprends pas la question » asks for help', async () => {
+    expect((await run(['organiser un café numérique', 'je ne veux plus'])).rs[1].intent).toBe('flow.cancel');
+    expect((await run(['signaler une panne', 'on arrête là'])).rs[1].intent).toBe('flow.cancel');
+    expect((await run(['signaler une panne', 'je comprends pas la question'])).rs[1].intent).toBe('flow.help');
+  });
+
   it('« modifier problème » is the problem, not the ENT question whose name contains it', async () => {
     const incident = ['signaler une panne', 'lycée', 'non', 'Le vidéoprojecteur ne marche plus', 'salle 2', 'ce matin', '3', '1'];
     expect((await run([...incident, 'modifier problème'])).texts[8]).toBe(WHAT_Q);

@@ -10,6 +10,8 @@ import {
   parseFrenchDate,
   school,
   timeOfDay,
+  placeIn,
+  sinceIn,
 } from '../../src/flows/validators.js';
 
 // 29 November 2026, a Sunday
@@ -86,6 +88,17 @@ describe('validators: what a person reads when an answer is accepted or refused'
     expect(timeOfDay('jeudi 14 janvier à midi', ctx)).toEqual({ value: '12h00' });
     expect(timeOfDay('le 14 à midi et demi', ctx)).toEqual({ value: '12h30' });
     expect(timeOfDay('jeudi 14 janvier', ctx)).toEqual({ error: 'Indiquez une heure, par exemple « 12h30 ».' });
+  });
+
+  it('a place and a time said inside a description, or nothing', () => {
+    expect(placeIn('le réseau tombe dans l’aile des sciences', ctx)).toEqual({ value: 'aile des sciences' });
+    expect(placeIn('imprimante du CDI en panne', ctx)).toEqual({ value: 'CDI' });
+    expect(placeIn('l’étage 2 n’a plus de wifi', ctx)).toEqual({ value: 'étage 2' });
+    expect(placeIn('la salle ne répond pas', ctx)).toEqual({ error: 'Aucun lieu dans ce texte.' });
+    expect(sinceIn('ça plante depuis 2 semaines', ctx)).toEqual({ value: '2 semaines' });
+    expect(sinceIn('plus de son depuis ce matin', ctx)).toEqual({ value: 'ce matin' });
+    expect(sinceIn('depuis le 12/11 plus rien', ctx)).toEqual({ value: 'le 12/11' });
+    expect(sinceIn('en panne depuis la coupure de courant', ctx)).toEqual({ error: 'Aucune date dans ce texte.' });
   });
 
   it('a month to come: this month stays this year, an earlier month is next year, a past month is refused', () => {

@@ -48,7 +48,7 @@ export const cafeFlow: FlowDef = {
       help: 'Choisissez un numéro ou écrivez une heure comme « 12h45 ».',
       choices: TIMES,
       validate: timeOfDay,
-      fromAnswerTo: 'date',
+      readAlong: { from: 'date', read: timeOfDay },
     },
     {
       id: 'salle',

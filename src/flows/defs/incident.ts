@@ -3,7 +3,7 @@ import { say } from '../../shared/text.js';
 import { normalize } from '../../nlu/normalize.js';
 import { F } from '../texts.js';
 import type { FlowContext, FlowDef } from '../types.js';
-import { freeText, headcount } from '../validators.js';
+import { freeText, headcount, placeIn, sinceIn } from '../validators.js';
 import { NIVEAU_CHOICES, niveauOf, YES_NO } from './common.js';
 
 const URGENCY = [
@@ -108,6 +108,7 @@ export const incidentFlow: FlowDef = {
       prompt: 'Où cela se passe-t-il (salle, bâtiment, matériel concerné) ?',
       help: 'La salle et, si possible, le numéro d’inventaire ou le nom du poste.',
       validate: freeText(2, 200),
+      readAlong: { from: 'quoi', read: placeIn },
     },
     {
       id: 'depuis',
@@ -115,6 +116,7 @@ export const incidentFlow: FlowDef = {
       prompt: 'Depuis quand ?',
       help: 'Par exemple « ce matin », « depuis lundi », « depuis la rentrée ».',
       validate: freeText(2, 120),
+      readAlong: { from: 'quoi', read: sinceIn },
     },
     {
       id: 'personnes',
