@@ -586,3 +586,14 @@ describe('typed fast: greetings and question words in short', () => {
     expect(r.text).toMatch(/VIEIRA/);
   });
 });
+
+describe('family 4: « A ou B pour … » with longer names, and « vs »', () => {
+  it.each([
+    ['VIA ou la visio d’apps education pour un conseil pédagogique ?', ['VIA', 'apps.education.fr']],
+    ['tribu versus nextcloud pour ranger les docs de l’équipe', ['TRIBU', 'NEXTCLOUD']],
+  ])('« %s » compares both', async (text, names) => {
+    const r = await ask(a, text);
+    expect(r.intent).toBe('kb.multi');
+    for (const name of names) expect(r.text).toContain(name);
+  });
+});

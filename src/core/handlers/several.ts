@@ -58,8 +58,9 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   const whatThen = /^(.+? (?:c est quoi|qu est ce que c est)) et (?:l |la |le |les )?(.{2,25})$/.exec(n);
   if (whatThen) return { parts: [whatThen[1], whatThen[2]], comparison: true };
   // « Tribu ou Nextcloud pour partager des fichiers ? »: two names, and what for
-  const forWhat = /^(.+?) ou (.+?) (?:pour|afin de|quand on veut) .+$/.exec(n);
-  if (forWhat && forWhat[1].split(' ').length <= 3 && forWhat[2].split(' ').length <= 3)
+  // (« VIA ou la webconférence d'apps education pour une réunion ? », « tribu vs nextcloud pour … »)
+  const forWhat = /^(.+?) (?:ou|vs|versus) (.+?) (?:pour|afin de|quand on veut) .+$/.exec(n);
+  if (forWhat && forWhat[1].split(' ').length <= 5 && forWhat[2].split(' ').length <= 5)
     return { parts: [forWhat[1], forWhat[2]], comparison: true };
   // « une FIL c'est pour quoi, par rapport au PAF ? »: the first thing against a second one named as such
   // (a capital: « le rôle du RUPN par rapport au chef d'établissement » is one question)
