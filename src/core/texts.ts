@@ -81,6 +81,8 @@ export const T = {
   welcome: (known: boolean, newcomer = true) =>
     `${newcomer ? 'Bienvenue dans la fonction !' : 'Bonjour !'} ${known ? '' : 'Pour des réponses justes, dites-moi si vous êtes en collège ou en lycée, et dans quel département (par exemple « collège en Gironde »). '}Pour bien commencer, demandez-moi « quelles sont mes missions ? », « qui est mon coordonnateur ? » ou « comment se fait la lettre de mission ? », ou écrivez « aide » pour voir tout ce que je sais faire.`,
   profileSaved: (what: string) => `C’est noté : ${what}. J’adapterai mes réponses.`,
+  noLonger: (forgotten?: string) =>
+    `${forgotten ? `C’est noté, j’oublie : ${forgotten}.` : 'C’est noté.'} Où êtes-vous maintenant ? Dites-le-moi comme ceci : « je suis en collège dans les Landes ».`,
   profileWhat: (parts: string[]) => parts.join(', '),
   flowOffer: (label: string, trigger: string) => `Je peux aussi vous guider pour ${label} : écrivez « ${trigger} ».`,
   myData: {

@@ -103,6 +103,47 @@ describe('personal data', () => {
   });
 });
 
+describe('profile learning: where the person no longer is', () => {
+  it('« je ne suis plus en Gironde, je suis dans les Landes » keeps the Landes, not the Gironde', async () => {
+    await play(
+      testAssistant(),
+      `
+      user> je ne suis plus en Gironde, je suis dans les Landes
+      bot> C’est noté : Landes
+      user> mes données
+      bot> Landes (40)
+      bot!> Gironde
+    `,
+    );
+  });
+
+  it('« je ne suis plus en Gironde » alone forgets it and asks where the person is now', async () => {
+    await play(
+      testAssistant(),
+      `
+      user> je suis en collège en Gironde
+      user> je ne suis plus en Gironde
+      bot> C’est noté, j’oublie : Gironde. Où êtes-vous maintenant ?
+      user> mes données
+      bot> Profil : collège
+      bot!> Gironde
+    `,
+    );
+  });
+
+  it('« je veux corriger mon département » shows what is kept and how to correct it', async () => {
+    await play(
+      testAssistant(),
+      `
+      user> je suis en lycée dans le 47
+      user> je me suis trompé de département
+      bot> Lot-et-Garonne (47)
+      bot> redites-moi votre profil pour le corriger
+    `,
+    );
+  });
+});
+
 describe('follow-ups', () => {
   it('« et pour … ? » re-answers the last topic for another département or niveau', async () => {
     await play(

@@ -100,6 +100,9 @@ const MY_RIGHTS = /\b(mes|nos) droits\b.*\b(rgpd|donnees|cnil|informatique et li
 const BOT_AND_RGPD =
   /^(?=.*\b(rgpd|cnil|conforme|conformite)\b)(?=.*(\b(ce|cet|le|l|cette|votre|ton) (bot|chatbot|assistant)\b|^(est ce que )?(tu|vous) (es|etes|respectes|respectez)\b))/;
 const RIGHT_TO_ERASE = /\bdroit (a l oubli|a l effacement|d effacement|de suppression)\b/;
+/** « je veux corriger mon département », « je me suis trompé de niveau »: the profile to correct, shown with how (not « changer de département », a transfer). */
+const CORRECT_MY_PROFILE =
+  /\b((corriger|corrige|rectifier|rectifie|modifier|modifie|changer|change|mettre a jour) (mon|ma) (departement|niveau|profil)|(trompe|trompee) de (departement|niveau))\b/;
 /** The other rights of the RGPD: what is kept is shown, with how to have it corrected. */
 const OTHER_RIGHTS = /\bdroit (d acces|de rectification|a la portabilite|de portabilite|d opposition|a la limitation)\b/;
 
@@ -118,7 +121,7 @@ export function privacyRequest(normalized: string): 'show' | 'erase' | 'erase-va
   const has = (s: Set<string>) => words.some((w) => s.has(w));
   if (words.length > 25) return undefined;
   if (RIGHT_TO_ERASE.test(normalized)) return 'erase';
-  if (OTHER_RIGHTS.test(normalized)) return 'show';
+  if (OTHER_RIGHTS.test(normalized) || (words.length <= 12 && CORRECT_MY_PROFILE.test(normalized))) return 'show';
   if (RESET.test(normalized)) return 'erase-vague';
   if (ABOUT_US.test(normalized) || READS_MY_MAIL.test(normalized) || MY_RIGHTS.test(normalized)) return 'show';
   if (words.length <= 10 && BOT_AND_RGPD.test(normalized)) return 'show';

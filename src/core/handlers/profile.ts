@@ -7,6 +7,9 @@ import { T } from '../texts.js';
 import { result, type Step, type Turn } from '../turn.js';
 import { retell } from './pending.js';
 
+/** « je ne suis plus en Gironde », « je ne travaille pas en lycée », « avant j'étais au collège »: not where the person is. */
+const NO_LONGER =
+  /\b((je|j|on|nous) (ne |n )?(suis|travaille|bosse|enseigne|sommes|est|etais|travaillais|bossais|enseignais) (plus|pas|jamais)|avant (je|j) (etais|travaillais|bossais|enseignais)|(je|j) (etais|travaillais|bossais|enseignais) (avant|auparavant|l an dernier|l annee derniere))\b/;
 /** What else people say of themselves in passing (« nouvelle dans la fonction », « depuis deux ans »). */
 const ABOUT_ME_TOO =
   /^(et )?(nouveau|nouvelle|debutant|debutante|je debute|depuis|cette annee|dans la fonction|en poste|rupn|referent|referente|titulaire|tzr|stagiaire|a temps partiel|a mi temps|prof|professeur|professeure|enseignant|enseignante)\b/;
@@ -27,12 +30,31 @@ export function profileLearning(engine: Engine): Step {
       turn.result = result('profile.welcome', [say(T.welcome(known, NEWCOMER.test(turn.analysis.normalized)))]);
       return;
     }
+    // « je ne suis plus en Gironde » alone: that part of the profile goes, and where they are now is asked
+    if (NO_LONGER.test(turn.analysis.normalized) && turn.text.split(SEAM).every((t) => NO_LONGER.test(normalize(t)))) {
+      const { departement, niveau } = turn.analysis;
+      const profile = turn.person.profile;
+      const gone = [
+        niveau && profile.niveau === niveau && T.niveau[niveau],
+        departement && profile.departement === departement && engine.answers.departementName(departement),
+      ].filter((x): x is string => Boolean(x));
+      if (departement || niveau) {
+        if (niveau === profile.niveau) profile.niveau = undefined;
+        if (departement === profile.departement) profile.departement = undefined;
+        turn.result = result('profile.update', [say(T.noLonger(gone.length ? T.profileWhat(gone) : undefined))]);
+        return;
+      }
+    }
     if (turn.analysis.aboutSelf) {
-      const segments = turn.text.split(SEAM).map((text) => ({
-        text,
-        self: saysSelf(normalize(text)),
-        whoOrWhere: saysWhoOrWhere(engine, text),
-      }));
+      // « je ne suis plus en Gironde, je suis dans les Landes »: where the person no longer is says nothing of them
+      const segments = turn.text
+        .split(SEAM)
+        .filter((text) => !NO_LONGER.test(normalize(text)))
+        .map((text) => ({
+          text,
+          self: saysSelf(normalize(text)),
+          whoOrWhere: saysWhoOrWhere(engine, text),
+        }));
       const self = segments.filter((s) => s.self);
       // « je travaille au collège, dans les Pyrénées-Atlantiques »: the place said apart is the person's too
       const found = engine.analyzer.analyze(

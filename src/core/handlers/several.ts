@@ -60,7 +60,8 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   // « Tribu ou Nextcloud pour partager des fichiers ? »: two names, and what for
   // (« VIA ou la webconférence d'apps education pour une réunion ? », « tribu vs nextcloud pour … »)
   const forWhat = /^(.+?) (?:ou|vs|versus) (.+?) (?:pour|afin de|quand on veut) .+$/.exec(n);
-  if (forWhat && forWhat[1].split(' ').length <= 5 && forWhat[2].split(' ').length <= 5)
+  // (« je mets où le diaporama … pour que … » asks where: « où » is no « ou » once accents are gone)
+  if (forWhat && !/(^|\s)où(\s|$)/i.test(text) && forWhat[1].split(' ').length <= 5 && forWhat[2].split(' ').length <= 5)
     return { parts: [forWhat[1], forWhat[2]], comparison: true };
   // « une FIL c'est pour quoi, par rapport au PAF ? »: the first thing against a second one named as such
   // (a capital: « le rôle du RUPN par rapport au chef d'établissement » is one question)
