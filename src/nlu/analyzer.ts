@@ -62,6 +62,19 @@ const FOLLOW_UP_FILLER = new Set([
   'des',
 ]);
 
+/** The words before a niveau that say it is not the person's (« pas en collège », « plus au lycée »). */
+const NOT_THERE = new Set([
+  'pas en',
+  'pas au',
+  'pas dans le',
+  'pas dans un',
+  'plus en',
+  'plus au',
+  'plus dans le',
+  'plus dans un',
+  'non en',
+]);
+
 const QUESTION_START =
   /^(comment|pourquoi|quand|quel|quels|quelle|quelles|qui|que|quoi|ou|combien|est ce|c est quoi|qu est ce|a quoi|a qui|de quoi|peut on|dois je|faut il|y a t il|existe t il|lequel|laquelle|c quoi|c koi|ckoi|kesako|kezako|que fait|que font)\b/;
 const WISH =
@@ -69,7 +82,7 @@ const WISH =
 /** « je voudrais savoir… » asks to know, not to do. */
 const TO_KNOW = /\b(savoir|connaitre|comprendre|en savoir plus|des infos|des informations|une explication|me renseigner)\b/;
 const SELF =
-  /\b(je suis|jsuis|j suis|chuis|chui|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est (?:en|au|aux|a|dans|un|une|sur)|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve)|moi c est|je m appelle|je viens d etre (nomme|nommee|designe|designee)|j ai (pris|repris|accepte) (la mission|le poste|la fonction|ce role)|je (prends|reprends) (la mission|le poste|la fonction))\b|^((bonjour|salut|hello|coucou) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|referent numerique|referente numerique|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|prof doc|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b.*\b(college|lycee|clg|lp|lgt|etablissement)\b/;
+  /\b(je suis|jsuis|j suis|chuis|chui|j enseigne|je travaille|je bosse|je suis en poste|mon etablissement (est|c est)|mon bahut|nous sommes|on est (?:en|au|aux|a|dans|un|une|sur)|je viens d (un|une)|dans mon (college|lycee)|mon (college|lycee) (est|se trouve)|moi c est|je m appelle|je viens d etre (nomme|nommee|designe|designee|mute|mutee|affecte|affectee)|j ai ete (nomme|nommee|mute|mutee|affecte|affectee)|j ai (pris|repris|accepte) (la mission|le poste|la fonction|ce role)|je (prends|reprends) (la mission|le poste|la fonction))\b|^((bonjour|salut|hello|coucou) )?(nouvelle |nouveau |jeune )?(rupn|referent|referente|referent numerique|referente numerique|prof|profs|professeur|professeure|enseignant|enseignante|cpe|documentaliste|prof doc|principal|principale|proviseur|proviseure|adjoint|adjointe|tzr|stagiaire|contractuel|contractuelle)\b.*\b(college|lycee|clg|lp|lgt|etablissement)\b/;
 
 /** A message that opens with a role (« référente numérique … », « prof en lycée … »). */
 const ROLE_START =
@@ -280,7 +293,10 @@ export class Analyzer {
   }
 
   findNiveau(tokens: string[]): Niveau | undefined {
-    const found = this.niveaux.filter((n) => n.phrases.some((p) => indexOfSeq(tokens, p) >= 0)).map((n) => n.niveau);
+    // « je suis en lycée, pas en collège »: a niveau said with « pas » before it is not the person's
+    const negated = (at: number) => [1, 2, 3].some((k) => at >= k && NOT_THERE.has(tokens.slice(at - k, at).join(' ')));
+    const said = (p: string[]) => tokens.some((_, at) => tokens.slice(at, at + p.length).join(' ') === p.join(' ') && !negated(at));
+    const found = this.niveaux.filter((n) => n.phrases.some(said)).map((n) => n.niveau);
     return found.length === 1 ? found[0] : undefined;
   }
 

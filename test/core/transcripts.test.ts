@@ -131,6 +131,17 @@ describe('profile learning: where the person no longer is', () => {
     );
   });
 
+  it('« je suis en lycée, pas en collège », « je ne suis pas en collège mais en lycée » keep the lycée', async () => {
+    for (const text of ['en fait je suis en lycée, pas en collège', 'je ne suis pas en collège mais en lycée']) {
+      const [r] = await play(testAssistant(), `user> ${text}\nbot> C’est noté : lycée.`);
+      expect(r.intent).toBe('profile.update');
+    }
+  });
+
+  it('« je viens d’être muté en Dordogne » says where the person is (no career question)', async () => {
+    await play(testAssistant(), 'user> je viens d’être muté en Dordogne\nbot> C’est noté : Dordogne.');
+  });
+
   it('« je veux corriger mon département » shows what is kept and how to correct it', async () => {
     await play(
       testAssistant(),

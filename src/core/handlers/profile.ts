@@ -9,7 +9,7 @@ import { retell } from './pending.js';
 
 /** « je ne suis plus en Gironde », « je ne travaille pas en lycée », « avant j'étais au collège »: not where the person is. */
 const NO_LONGER =
-  /\b((je|j|on|nous) (ne |n )?(suis|travaille|bosse|enseigne|sommes|est|etais|travaillais|bossais|enseignais) (plus|pas|jamais)|avant (je|j) (etais|travaillais|bossais|enseignais)|(je|j) (etais|travaillais|bossais|enseignais) (avant|auparavant|l an dernier|l annee derniere))\b/;
+  /^(et |mais )?(pas|plus|non) (en|au|aux|dans)\b|\b((je|j|on|nous) (ne |n )?(suis|travaille|bosse|enseigne|sommes|est|etais|travaillais|bossais|enseignais) (plus|pas|jamais)|avant (je|j) (etais|travaillais|bossais|enseignais)|(je|j) (etais|travaillais|bossais|enseignais) (avant|auparavant|l an dernier|l annee derniere))\b/;
 /** What else people say of themselves in passing (« nouvelle dans la fonction », « depuis deux ans »). */
 const ABOUT_ME_TOO =
   /^(et )?(nouveau|nouvelle|debutant|debutante|je debute|depuis|cette annee|dans la fonction|en poste|rupn|referent|referente|titulaire|tzr|stagiaire|a temps partiel|a mi temps|prof|professeur|professeure|enseignant|enseignante)\b/;
@@ -30,9 +30,17 @@ export function profileLearning(engine: Engine): Step {
       turn.result = result('profile.welcome', [say(T.welcome(known, NEWCOMER.test(turn.analysis.normalized)))]);
       return;
     }
-    // « je ne suis plus en Gironde » alone: that part of the profile goes, and where they are now is asked
+    // « je ne suis plus en Gironde » alone: that part of the profile goes, and where they are now is asked;
+    // « je ne suis pas en collège mais en lycée »: what follows « mais » is where they are
     if (NO_LONGER.test(turn.analysis.normalized) && turn.text.split(SEAM).every((t) => NO_LONGER.test(normalize(t)))) {
-      const { departement, niveau } = turn.analysis;
+      const [before, after] = turn.analysis.normalized.split(/\b(?:mais|maintenant|desormais|plutot)\b/, 2);
+      const now = after ? engine.analyzer.analyze(after) : undefined;
+      if (now?.departement || now?.niveau) {
+        learn(turn, engine, now.departement, now.niveau);
+        turn.result = result('profile.update', [], null, 1);
+        return;
+      }
+      const { departement, niveau } = engine.analyzer.analyze(before.replace(/\b(pas|plus)\b/g, ' '));
       const profile = turn.person.profile;
       const gone = [
         niveau && profile.niveau === niveau && T.niveau[niveau],
