@@ -133,14 +133,14 @@ function forNiveau(engine: Engine, ranking: Ranking, niveau: Niveau | undefined,
 
 /** Words that ask where a thing is or how to reach it, and nothing else about it. */
 const WHERE_WORDS = new Set(
-  'adresse adresses lien liens site url mail mails courriel email telephone tel numero acces contact coordonnees page formulaire web internet son sa ses leur svp stp merci'.split(
+  'adresse adresses lien liens site url mail mails courriel email telephone tel numero acces contact coordonnees page formulaire web internet'.split(
     ' ',
   ),
 );
 
 /** « l'adresse ? », « et le lien ? », « son site ? »: only where to find what was just answered. */
 function asksWhereOnly(a: Analysis): boolean {
-  const words = a.tokens.filter((t) => !STOPWORDS.has(t) || WHERE_WORDS.has(t));
+  const words = a.tokens.filter((t) => !STOPWORDS.has(t) && !['son', 'sa', 'ses', 'leur'].includes(t));
   return words.length > 0 && words.length <= 3 && words.every((t) => WHERE_WORDS.has(t)) && !a.departement && !a.niveau;
 }
 
