@@ -597,3 +597,20 @@ describe('family 4: « A ou B pour … » with longer names, and « vs »', () =
     for (const name of names) expect(r.text).toContain(name);
   });
 });
+
+describe('family 4: the same question for both niveaux, and names listed with « où les trouver ? »', () => {
+  it('« les RA GAR au collège et au lycée, on les nomme où ? » gives DÉCADE and Lycée connecté’s group', async () => {
+    const r = await ask(a, 'les RA GAR au collège et au lycée, on les nomme où ?');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('DÉCADE');
+    expect(r.text).toContain('RESP-AFFECT-GAR');
+    expect(r.text).not.toMatch(/lettre de mission/);
+  });
+
+  it('« la LINE et les webinaires de la DANE, où les trouver ? » answers both', async () => {
+    const r = await ask(a, 'la LINE, les webinaires de la DANE : où les trouver ?');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('dane.ac-bordeaux.fr/line');
+    expect(r.text).toContain('dane.ac-bordeaux.fr/webinaires');
+  });
+});

@@ -93,7 +93,7 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
 
 /** « c'est quoi », « ça sert à quoi » after the names it asks about. */
 const WHAT_TAIL =
-  /^(.*?)[\s,:;?!-]*(?:^|(?<=[\s,:;?!-]))(?:c['’ ]?est (?:pour )?quoi|qu['’ ]?est[- ]ce que c['’ ]?est|(?:[çc]a|ils|elles) sert?(?:ent)? [àa] quoi|servent [àa] quoi)(?:\s+(?:ces trucs|ces deux|ces outils|tout [çc]a|exactement|au juste|chacun|en fait))?[\s?!.]*$/i;
+  /^(.*?)[\s,:;?!-]*(?:^|(?<=[\s,:;?!-]))(?:c['’ ]?est (?:pour )?quoi|qu['’ ]?est[- ]ce que c['’ ]?est|(?:[çc]a|ils|elles) sert?(?:ent)? [àa] quoi|servent [àa] quoi|(?:c['’ ]?est )?o[uù] (?:les |le |la |l['’])?trouver|c['’ ]?est o[uù])(?:\s+(?:ces trucs|ces deux|ces outils|tout [çc]a|exactement|au juste|chacun|en fait))?[\s?!.]*$/i;
 
 /**
  * « la LINE, le café numérique, c'est quoi ? », « pix, magistère : c'est quoi
@@ -110,7 +110,7 @@ function namesListed(text: string): string[] | undefined {
       .filter((p) => normalize(p));
   // « pix orga, via et tribu »: after a comma, the last one comes with « et » or « ou »
   const items = split(/,/.test(head) ? /\s*(?:,|\s\+\s|\s(?:et|ou)\s)\s*/ : /\s*(?:,|\s\+\s)\s*/);
-  if (items.length >= 2 && items.length <= MAX_PARTS && items.every((p) => normalize(p).split(' ').length <= 4)) return items;
+  if (items.length >= 2 && items.length <= MAX_PARTS && items.every((p) => normalize(p).split(' ').length <= 5)) return items;
   // « via et nextcloud c'est pour quoi », « c'est quoi décade et le gar » : two short names (each part must still
   // be recognised on its own, so that « lot et garonne » stays one name)
   const pair = split(/\s(?:et|ou)\s/);
@@ -176,8 +176,10 @@ export function several(engine: Engine): Step {
       // (« la demande » of a network failure is a ticket, not a training request), unless that only repeats the first
       if (!id && k > 0 && !comparison) {
         const within = engine.analyzer.analyze(`${part} ${parts[0]}`);
-        const found = pick(engine, within, comparison, previous);
-        if (found) [a, id] = [within, found];
+        // « les RA GAR en collège et en lycée, on les désigne où ? »: the same page, for the other niveau this part names
+        const other = a.niveau && a.niveau !== engine.analyzer.analyze(parts[0]).niveau;
+        const found = other && pick(engine, within, comparison) === previous ? previous : pick(engine, within, comparison, previous);
+        if (found) [a, id] = [found === previous ? a : within, found];
       }
       id ??= pick(engine, a, comparison);
       // « médiacad vs peertube »: a name the guide never uses is said to be unknown, beside the other's answer
