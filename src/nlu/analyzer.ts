@@ -310,7 +310,9 @@ export class Analyzer {
       for (const r of this.rewritesByStem.get(stems[i]) ?? []) {
         if (i + r.from.length > tokens.length) continue;
         let ok = true;
-        for (let k = 0; k < r.from.length && ok; k++) ok = stems[i + k] === r.stems![k];
+        // the same stem, and about the same word: « équipe » is no « équipement », though both stem to « equip »
+        for (let k = 0; k < r.from.length && ok; k++)
+          ok = stems[i + k] === r.stems![k] && Math.abs(tokens[i + k].length - r.from[k].length) <= 3;
         if (!ok) continue;
         if (r.caseWord && !new RegExp(`\\b${r.caseWord}\\b`).test(raw)) continue;
         if (r.keep) {

@@ -100,3 +100,13 @@ describe('départements as the administration writes them', () => {
     expect(a.onlyEntities).toBe(true);
   });
 });
+
+describe('synonyms meet words of the same stem, not other words that share it', () => {
+  it('« équipe » (a team) is not « équipement » (the equipment), while « équipements » is', () => {
+    const team = analyze('mon équipe de lettres');
+    const equipment = analyze('les équipements de la salle');
+    const canonical = analyze('ordinateur').terms[0];
+    expect(equipment.terms).toContain(canonical);
+    expect(team.terms).not.toContain(canonical);
+  });
+});
