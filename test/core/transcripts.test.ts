@@ -155,6 +155,22 @@ describe('profile learning: where the person no longer is', () => {
   });
 });
 
+describe('a newcomer who asks where to start', () => {
+  it('« je prends la mission de RUPN en lycée dans les Landes, par où je commence ? » gets the first steps, profile kept', async () => {
+    const [r] = await play(
+      testAssistant(),
+      `
+      user> je prends la mission de RUPN en lycée dans les Landes, par où je commence ?
+      bot> C’est noté : lycée, Landes.
+      bot> Bienvenue dans la fonction !
+      bot> qui est mon coordonnateur ?
+      bot!> Voici les deux
+    `,
+    );
+    expect(r.intent).toBe('profile.welcome');
+  });
+});
+
 describe('follow-ups', () => {
   it('« et pour … ? » re-answers the last topic for another département or niveau', async () => {
     await play(

@@ -614,3 +614,17 @@ describe('family 4: the same question for both niveaux, and names listed with «
     expect(r.text).toContain('dane.ac-bordeaux.fr/webinaires');
   });
 });
+
+describe('family 4: « où » is a question word, not « ou »', () => {
+  it('« qui est le DPD et où se trouve la charte d’usage ? » answers both', async () => {
+    const r = await ask(a, 'qui est le DPD et où se trouve la charte d’usage ?');
+    expect(r.intent).toBe('kb.multi');
+    expect(r.text).toContain('dpd@ac-bordeaux.fr');
+    expect(r.text).toMatch(/chartes d'usage/);
+  });
+
+  it('« nouveau RUPN, par où commencer ? » is no comparison', async () => {
+    const r = await ask(a, 'nouveau RUPN, par où commencer ?');
+    expect(r.intent).toBe('profile.welcome');
+  });
+});

@@ -24,6 +24,14 @@ const SEAM =
  */
 export function profileLearning(engine: Engine): Step {
   return async (turn, next) => {
+    // « nouvelle RUPN en collège, par quoi commencer ? »: the first steps (what is said of the person is kept)
+    const n = turn.analysis.normalized;
+    if (WHERE_TO_START.test(n) && (NEWCOMER.test(n) || saysSelf(n) || /\b(rupn|referent|referente|mission|fonction)\b/.test(n))) {
+      learn(turn, engine, turn.analysis.departement, turn.analysis.niveau);
+      const known = Boolean(turn.person.profile.niveau && turn.person.profile.departement);
+      turn.result = result('profile.welcome', [say(T.welcome(known, true))]);
+      return;
+    }
     if (introducesOnly(engine, turn)) {
       // « bonjour, je suis nouvelle », « je débute comme référente numérique »: nothing asked yet
       const known = Boolean(turn.person.profile.niveau && turn.person.profile.departement);
@@ -91,6 +99,9 @@ export function profileLearning(engine: Engine): Step {
   };
 }
 
+/** « par quoi commencer ? », « les premières choses à faire »: where a newcomer starts. */
+const WHERE_TO_START =
+  /\b(par (quoi|ou) (je |on )?(commencer|commence|debuter|debute|demarrer)|(premieres|premiers) (choses|pas|etapes|demarches|missions)|comment (bien )?(debuter|demarrer|commencer)( dans (la fonction|le role|la mission|le poste))?$)\b/;
 /** The words of a bare self-introduction (« nouvelle référente numérique depuis la rentrée »). */
 const INTRO = new Set(
   (

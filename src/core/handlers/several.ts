@@ -25,7 +25,7 @@ const COMPARE_BETWEEN = /^(?:.*?\b)?(?:quelle est la |quelles sont les |c est qu
 const EITHER = /^(.+?) (?:ou|vs|versus) (.+?)$/;
 /** Between two questions: a question mark, a semicolon, a new line, a full stop, « 1) … 2) … », « A / B », or « , et » / « et aussi » / « ainsi que » / « puis ». */
 const SEAMS =
-  /\s*(?:\?+|;|\n+|\s\/\s|(?<=[a-zà-ÿ]{3})\.\s+(?:autre question\s*:?\s*)?|\b(?:autre question|deuxieme question|deuxième question)\s*:|(?:^|\s)\d[.)]\s|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est.ce|faut.il|il faut|dois.je|peut.on|on peut)\b))\s*/i;
+  /\s*(?:\?+|;|\n+|\s\/\s|(?<=[a-zà-ÿ]{3})\.\s+(?:autre question\s*:?\s*)?|\b(?:autre question|deuxieme question|deuxième question)\s*:|(?:^|\s)\d[.)]\s|\bet aussi\b|\bainsi que\b|,\s*(?:et|puis|sinon)\b|\bpuis\b|\bet (?=(?:c.est|qui|quel|quelle|quels|quelles|comment|où|quand|combien|pourquoi|est.ce|faut.il|il faut|dois.je|peut.on|on peut)(?![\wà-ÿ])))\s*/i;
 
 /**
  * The parts of a message that asks several things: a comparison
@@ -74,7 +74,7 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
       text,
     );
   if (against && named && against[2].split(' ').length <= 3) return { parts: [against[1], against[2]], comparison: true };
-  const either = EITHER.exec(n);
+  const either = /(^|\s)où(\s|$)/i.test(text) ? null : EITHER.exec(n);
   if (either && either[1].split(' ').length <= 5 && either[2].split(' ').length <= 5)
     return { parts: [either[1], either[2]], comparison: true };
   // « coordo 33 et 40 »: a second part that is only a département number
