@@ -101,6 +101,8 @@ export class Analyzer {
   private readonly niveaux: { niveau: Niveau; phrases: string[][] }[];
   private readonly outside: { entry: string; phrases: string[][] }[];
   private readonly niveauWords: Set<string>;
+  /** The niveau phrases by their first word (a message is read once, word by word). */
+  private readonly niveauStarts = new Map<string, { niveau: Niveau; phrase: string[] }[]>();
   /** The first word of every département's name and its number: a text with none of them names no département. */
   private readonly departementWords: Set<string>;
 
@@ -144,6 +146,8 @@ export class Analyzer {
     this.departementWords = new Set(this.departements.flatMap((d) => [d.token, ...d.phrases.map((p) => p[0])]));
     this.niveaux = (['college', 'lycee'] as const).map((n) => ({ niveau: n, phrases: lexicon.niveaux[n].map(phrase) }));
     this.niveauWords = new Set(this.niveaux.flatMap((n) => n.phrases.flat()));
+    for (const { niveau, phrases } of this.niveaux)
+      for (const phrase of phrases) this.niveauStarts.set(phrase[0], [...(this.niveauStarts.get(phrase[0]) ?? []), { niveau, phrase }]);
     this.outside = lexicon.horsChamp.map((h) => ({ entry: h.entree, phrases: h.mots.map(phrase) }));
 
     const vocab = new Set<string>();
@@ -295,9 +299,11 @@ export class Analyzer {
   findNiveau(tokens: string[]): Niveau | undefined {
     // « je suis en lycée, pas en collège »: a niveau said with « pas » before it is not the person's
     const negated = (at: number) => [1, 2, 3].some((k) => at >= k && NOT_THERE.has(tokens.slice(at - k, at).join(' ')));
-    const said = (p: string[]) => tokens.some((_, at) => tokens.slice(at, at + p.length).join(' ') === p.join(' ') && !negated(at));
-    const found = this.niveaux.filter((n) => n.phrases.some(said)).map((n) => n.niveau);
-    return found.length === 1 ? found[0] : undefined;
+    const found = new Set<Niveau>();
+    for (let at = 0; at < tokens.length; at++)
+      for (const { niveau, phrase } of this.niveauStarts.get(tokens[at]) ?? [])
+        if (phrase.every((w, k) => tokens[at + k] === w) && !negated(at)) found.add(niveau);
+    return found.size === 1 ? [...found][0] : undefined;
   }
 
   /** Applies acronyms (both ways) and synonyms, matching on stems so plurals and inflections meet. */
