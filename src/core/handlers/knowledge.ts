@@ -138,9 +138,12 @@ const WHERE_WORDS = new Set(
   ),
 );
 
+/** « son site », « leur adresse »: whose it is, the page just answered. */
+const THEIR = new Set(['son', 'sa', 'ses', 'leur', 'leurs']);
+
 /** « l'adresse ? », « et le lien ? », « son site ? »: only where to find what was just answered. */
 function asksWhereOnly(a: Analysis): boolean {
-  const words = a.tokens.filter((t) => !STOPWORDS.has(t) && !['son', 'sa', 'ses', 'leur'].includes(t));
+  const words = a.tokens.filter((t) => !STOPWORDS.has(t) && !THEIR.has(t));
   return words.length > 0 && words.length <= 3 && words.every((t) => WHERE_WORDS.has(t)) && !a.departement && !a.niveau;
 }
 

@@ -57,11 +57,12 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
   // « tribu c'est quoi et via »: a second name after the question, without a question mark
   const whatThen = /^(.+? (?:c est quoi|qu est ce que c est)) et (?:l |la |le |les )?(.{2,25})$/.exec(n);
   if (whatThen) return { parts: [whatThen[1], whatThen[2]], comparison: true };
+  // « je mets où le diaporama … », « par où commencer »: « où » asks where, and is no « ou » once accents are gone
+  const asksWhere = /(^|\s)où(\s|$)/i.test(text);
   // « Tribu ou Nextcloud pour partager des fichiers ? »: two names, and what for
   // (« VIA ou la webconférence d'apps education pour une réunion ? », « tribu vs nextcloud pour … »)
   const forWhat = /^(.+?) (?:ou|vs|versus) (.+?) (?:pour|afin de|quand on veut) .+$/.exec(n);
-  // (« je mets où le diaporama … pour que … » asks where: « où » is no « ou » once accents are gone)
-  if (forWhat && !/(^|\s)où(\s|$)/i.test(text) && forWhat[1].split(' ').length <= 5 && forWhat[2].split(' ').length <= 5)
+  if (forWhat && !asksWhere && forWhat[1].split(' ').length <= 5 && forWhat[2].split(' ').length <= 5)
     return { parts: [forWhat[1], forWhat[2]], comparison: true };
   // « une FIL c'est pour quoi, par rapport au PAF ? »: the first thing against a second one named as such
   // (a capital: « le rôle du RUPN par rapport au chef d'établissement » is one question)
@@ -74,7 +75,7 @@ export function partsOf(text: string): { parts: string[]; comparison: boolean } 
       text,
     );
   if (against && named && against[2].split(' ').length <= 3) return { parts: [against[1], against[2]], comparison: true };
-  const either = /(^|\s)où(\s|$)/i.test(text) ? null : EITHER.exec(n);
+  const either = asksWhere ? null : EITHER.exec(n);
   if (either && either[1].split(' ').length <= 5 && either[2].split(' ').length <= 5)
     return { parts: [either[1], either[2]], comparison: true };
   // « coordo 33 et 40 »: a second part that is only a département number
@@ -166,6 +167,7 @@ export function several(engine: Engine): Step {
     const answers: { id: string; message: OutgoingMessage; score: number; key: string }[] = [];
     let previous: string | undefined;
     const unknown: OutgoingMessage[] = [];
+    const firstNiveau = engine.analyzer.analyze(parts[0]).niveau;
     for (const [k, part] of parts.entries()) {
       let a = engine.analyzer.analyze(part);
       // « l'ENT du collège et celui du lycée »: the page before, or its counterpart for the niveau this part names
@@ -177,7 +179,7 @@ export function several(engine: Engine): Step {
       if (!id && k > 0 && !comparison) {
         const within = engine.analyzer.analyze(`${part} ${parts[0]}`);
         // « les RA GAR en collège et en lycée, on les désigne où ? »: the same page, for the other niveau this part names
-        const other = a.niveau && a.niveau !== engine.analyzer.analyze(parts[0]).niveau;
+        const other = a.niveau && a.niveau !== firstNiveau;
         const found = other && pick(engine, within, comparison) === previous ? previous : pick(engine, within, comparison, previous);
         if (found) [a, id] = [found === previous ? a : within, found];
       }
